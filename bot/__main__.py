@@ -1,0 +1,161 @@
+"""Command line: python -m bot [run | console | invite | import-roster]."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from dotenv import load_dotenv
+from handlers.roster import RosterFileError, import_roster
+
+from bot.core import Core
+from bot.settings import DEFAULT_ROSTER_FILE, Settings, SettingsError
+from handlers import texts
+from handlers.campaign import CampaignError
+from handlers.identity import issue_invite
+from storage.db import transaction
+from storage.queries.roster import count_units, officer_by_code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="thidua-bot")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="serve Telegram by long polling (needs TELEGRAM_BOT_TOKEN)")
+    console = commands.add_parser("console", help="chat in this terminal as a roster officer")
+    console.add_argument("--as", dest="officer", help="officer code, e.g. VHXH01")
+    invite = commands.add_parser("invite", help="issue a one-time invite code for an officer")
+    invite.add_argument("officer", help="officer code from the roster")
+    roster = commands.add_parser("import-roster", help="load units and officers from .xlsx/.csv")
+    roster.add_argument("file", type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    load_dotenv()
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        print(texts.SETTINGS_BROKEN.format(error=error), file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    # PTB and httpx log every poll at INFO; keep the bot's own log readable.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        core = Core.from_settings(settings)
+    except CampaignError as error:
+        print(texts.CAMPAIGN_BROKEN.format(error=error), file=sys.stderr)
+        return 2
+    if args.command == "invite":
+        return _invite(settings, core, args.officer)
+    if args.command == "import-roster":
+        return _import_roster(core, args.file)
+    if args.command == "run":
+        if not settings.telegram_token:
+            print(texts.TOKEN_MISSING, file=sys.stderr)
+            return 2
+        return _run_telegram(settings, core)
+    if args.command is None and settings.telegram_token:
+        return _run_telegram(settings, core)
+    if args.command is None:
+        print(texts.NO_TOKEN_FALLBACK)
+    return _console(settings, core, getattr(args, "officer", None))
+
+
+def _run_telegram(settings: Settings, core: Core) -> int:
+    from bot.telegram_channel import run_polling
+
+    run_polling(settings, core)
+    return 0
+
+
+def _console(settings: Settings, core: Core, officer: str | None) -> int:
+    from bot.console import Console
+
+    _ensure_demo_roster(core)
+    console = Console(core, sys.stdin, sys.stdout, settings.data_dir / "console-files")
+    return console.run(officer)
+
+
+def _ensure_demo_roster(core: Core) -> None:
+    """An empty database gets the shipped demo roster, so the console has people to be."""
+    with transaction(core.engine) as session:
+        if count_units(session) == 0:
+            import_roster(session, path=DEFAULT_ROSTER_FILE, now=core.clock())
+
+
+def _import_roster(core: Core, path: Path) -> int:
+    try:
+        with transaction(core.engine) as session:
+            result = import_roster(session, path=path, now=core.clock())
+    except RosterFileError as error:
+        print(error, file=sys.stderr)
+        return 2
+    for line, reason in result.errors:
+        print(texts.ROSTER_ROW_ERROR.format(line=line, reason=reason))
+    print(
+        texts.ROSTER_SUMMARY.format(
+            file=path,
+            units_created=result.units_created,
+            units_updated=result.units_updated,
+            officers_created=result.officers_created,
+            officers_updated=result.officers_updated,
+            errors=len(result.errors),
+        )
+    )
+    return 1 if result.errors else 0
+
+
+def _invite(settings: Settings, core: Core, officer_code: str) -> int:
+    now = core.clock()
+    with transaction(core.engine) as session:
+        officer = officer_by_code(session, code=officer_code)
+        if officer is None:
+            print(texts.OFFICER_NOT_FOUND.format(code=officer_code), file=sys.stderr)
+            return 2
+        code = issue_invite(session, officer_code=officer_code, now=now, ttl=core.config.invite_ttl)
+        name = officer.full_name
+    expires = (now + core.config.invite_ttl).astimezone(core.config.timezone)
+    print(
+        texts.INVITE_ISSUED.format(
+            name=name, code=officer_code, invite=code, expires=expires.strftime("%H:%M %d/%m/%Y")
+        )
+    )
+    username = settings.telegram_bot_username or _bot_username(settings)
+    if username:
+        print(texts.INVITE_LINK.format(link=f"https://t.me/{username}?start={code}"))
+    else:
+        print(texts.INVITE_NO_USERNAME.format(invite=code))
+    return 0
+
+
+def _bot_username(settings: Settings) -> str:
+    """Ask the Bot API for the bot's name when a token is set; empty when it cannot be had."""
+    if not settings.telegram_token:
+        return ""
+    from telegram import Bot
+    from telegram.error import TelegramError
+
+    async def fetch() -> str:
+        bot = Bot(
+            settings.telegram_token,
+            base_url=settings.telegram_api_base_url,
+            base_file_url=settings.telegram_file_base_url,
+        )
+        async with bot:
+            return bot.username
+
+    try:
+        return asyncio.run(fetch())
+    except TelegramError as error:
+        logging.getLogger(__name__).warning("could not ask Telegram for the bot name: %s", error)
+        return ""
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""The terminal console channel: chat as a demo user, buttons as numbered lines, files by path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TextIO
+
+from bot.core import Core
+from handlers import texts
+from handlers.identity import bind_local_user
+from handlers.messages import Attachment, Incoming, Reply
+from storage.db import transaction
+from storage.models import Officer
+from storage.queries.roster import all_officers, officer_by_code, unit_by_id
+
+CHANNEL = "console"
+PROMPT = "> "
+
+
+class Console:
+    """Reads lines, hands them to the core as the chosen officer, prints the replies."""
+
+    def __init__(self, core: Core, stdin: TextIO, stdout: TextIO, outbox_dir: Path) -> None:
+        self.core = core
+        self.stdin = stdin
+        self.stdout = stdout
+        self.outbox_dir = outbox_dir
+
+    def say(self, text: str) -> None:
+        print(text, file=self.stdout, flush=True)
+
+    def read(self, prompt: str = PROMPT) -> str | None:
+        self.stdout.write(prompt)
+        self.stdout.flush()
+        line = self.stdin.readline()
+        return None if line == "" else line.rstrip("\n")
+
+    def pick_officer(self, code: str | None) -> Officer | None:
+        """The demo user to act as: the one named, or one picked from the roster."""
+        with transaction(self.core.engine) as session:
+            if code is not None:
+                officer = officer_by_code(session, code=code)
+                if officer is None:
+                    self.say(texts.CONSOLE_UNKNOWN_USER.format(code=code))
+                return officer
+            officers = list(all_officers(session))
+            if not officers:
+                self.say(texts.CONSOLE_NO_USERS)
+                return None
+            self.say(texts.CONSOLE_PICK_USER)
+            for number, officer in enumerate(officers, start=1):
+                unit = unit_by_id(session, unit_id=officer.unit_id)
+                role = texts.ROLE_NAMES.get(officer.role, officer.role)
+                self.say(f"  {number}. {officer.full_name} — {role}, {unit.name if unit else ''}")
+        while True:
+            line = self.read()
+            if line is None:
+                return None
+            if line.strip().isdigit() and 1 <= int(line) <= len(officers):
+                return officers[int(line) - 1]
+            self.say(texts.CONSOLE_PICK_INVALID.format(count=len(officers)))
+
+    def run(self, officer_code: str | None = None) -> int:
+        officer = self.pick_officer(officer_code)
+        if officer is None:
+            return 1
+        with transaction(self.core.engine) as session:
+            banner = bind_local_user(
+                session, channel=CHANNEL, officer_code=officer.code, now=self.core.clock()
+            )
+        self.say(texts.CONSOLE_BANNER.format(**banner))
+        user_id = officer.code
+        while (line := self.read()) is not None:
+            if not line.strip():
+                continue
+            incoming = Incoming(
+                channel=CHANNEL,
+                user_id=user_id,
+                chat_id=user_id,
+                text=line,
+                attachment=self._attachment(line),
+            )
+            for reply in self.core.answer(incoming):
+                self.show(reply)
+        self.say(texts.CONSOLE_BYE)
+        return 0
+
+    def _attachment(self, line: str) -> Attachment | None:
+        """A line naming an existing file sends that file."""
+        candidate = Path(line.strip().strip("'\"")).expanduser()
+        try:
+            if not candidate.is_file():
+                return None
+            size = candidate.stat().st_size
+        except OSError:
+            return None
+        limit = self.core.config.max_file_bytes
+        # Like a messenger, the console does not carry a file over the limit: it says its size.
+        content = candidate.read_bytes() if size <= limit else None
+        return Attachment(
+            name=candidate.name,
+            size=size,
+            content=content,
+            is_photo=candidate.suffix.lower() in {".jpg", ".jpeg", ".png"},
+        )
+
+    def show(self, reply: Reply) -> None:
+        self.say("")
+        self.say(reply.text)
+        buttons = reply.flat_buttons()
+        if buttons and reply.free_text:
+            self.say(
+                "  " + " | ".join(f"[{b.label}]" for b in buttons) + " " + texts.CONSOLE_BUTTON_HINT
+            )
+        else:
+            for number, button in enumerate(buttons, start=1):
+                self.say(f"  {number}. {button.label}")
+        if reply.file is not None:
+            self.outbox_dir.mkdir(parents=True, exist_ok=True)
+            target = self.outbox_dir / reply.file.name
+            target.write_bytes(reply.file.content)
+            self.say(texts.CONSOLE_FILE_SAVED.format(name=reply.file.name, path=target))

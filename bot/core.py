@@ -1,0 +1,69 @@
+"""The shell's hold on the core: one transaction per incoming message, errors turned into words."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine
+
+from bot.settings import Settings
+from handlers import texts
+from handlers.campaign import Campaign, load_campaign
+from handlers.context import CoreConfig
+from handlers.dispatch import handle
+from handlers.messages import Incoming, Reply
+from storage.db import make_engine, transaction, upgrade
+from storage.files import FileStore
+
+log = logging.getLogger(__name__)
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Core:
+    """Everything a channel adapter needs to have a message answered."""
+
+    engine: Engine
+    campaign: Campaign
+    config: CoreConfig
+    files: FileStore
+    clock: Clock = system_clock
+
+    @classmethod
+    def from_settings(cls, settings: Settings, clock: Clock = system_clock) -> Core:
+        """Load the campaign, open and migrate the database."""
+        campaign = load_campaign(settings.campaign_file)
+        engine = make_engine(settings.database_url)
+        upgrade(engine)
+        return cls(
+            engine=engine,
+            campaign=campaign,
+            config=settings.core_config(),
+            files=FileStore(settings.evidence_dir),
+            clock=clock,
+        )
+
+    def answer(self, incoming: Incoming) -> list[Reply]:
+        """Handle one message in its own transaction; a failure is rolled back and explained."""
+        try:
+            with transaction(self.engine) as session:
+                return handle(
+                    incoming,
+                    session=session,
+                    now=self.clock(),
+                    campaign=self.campaign,
+                    config=self.config,
+                    files=self.files,
+                )
+        except Exception:
+            log.exception(
+                "failed to handle a message from %s:%s", incoming.channel, incoming.user_id
+            )
+            return [Reply(texts.INTERNAL_ERROR)]

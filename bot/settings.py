@@ -1,0 +1,94 @@
+"""Settings: one frozen object built from the environment (load_dotenv runs at the entry point)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from handlers.campaign import DEFAULT_CAMPAIGN_FILE
+from handlers.context import CoreConfig
+from storage.db import sqlite_url
+
+REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_ROSTER_FILE = REPOSITORY_ROOT / "seed" / "demo-roster.csv"
+# A bot may download files of up to 20 MB through the public Bot API.
+TELEGRAM_DOWNLOAD_LIMIT_MB = 20
+
+
+class SettingsError(ValueError):
+    """A setting has a value the bot cannot use."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    telegram_token: str
+    telegram_api_base_url: str
+    telegram_file_base_url: str
+    telegram_bot_username: str
+    data_dir: Path
+    database_url: str
+    campaign_file: Path
+    timezone: str
+    max_file_mb: int
+    invite_ttl_days: int
+    bind_max_failures: int
+    bind_window_minutes: int
+    flood_max_messages: int
+    flood_window_seconds: int
+    log_level: str
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        data_dir = Path(env.get("DATA_DIR") or REPOSITORY_ROOT / "data").resolve()
+        return cls(
+            telegram_token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
+            telegram_api_base_url=env.get("TELEGRAM_API_BASE_URL")
+            or "https://api.telegram.org/bot",
+            telegram_file_base_url=env.get("TELEGRAM_FILE_BASE_URL")
+            or "https://api.telegram.org/file/bot",
+            telegram_bot_username=env.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@"),
+            data_dir=data_dir,
+            database_url=env.get("DATABASE_URL") or sqlite_url(data_dir),
+            campaign_file=Path(env.get("CAMPAIGN_FILE") or DEFAULT_CAMPAIGN_FILE),
+            timezone=env.get("TIMEZONE") or "Asia/Ho_Chi_Minh",
+            max_file_mb=_int(env, "MAX_FILE_MB", TELEGRAM_DOWNLOAD_LIMIT_MB),
+            invite_ttl_days=_int(env, "INVITE_TTL_DAYS", 7),
+            bind_max_failures=_int(env, "BIND_MAX_FAILURES", 5),
+            bind_window_minutes=_int(env, "BIND_WINDOW_MINUTES", 15),
+            flood_max_messages=_int(env, "FLOOD_MAX_MESSAGES", 30),
+            flood_window_seconds=_int(env, "FLOOD_WINDOW_SECONDS", 30),
+            log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
+        )
+
+    @property
+    def evidence_dir(self) -> Path:
+        return self.data_dir / "evidence"
+
+    def core_config(self) -> CoreConfig:
+        return CoreConfig(
+            timezone=ZoneInfo(self.timezone),
+            max_file_bytes=self.max_file_mb * 1024 * 1024,
+            invite_ttl=timedelta(days=self.invite_ttl_days),
+            bind_max_failures=self.bind_max_failures,
+            bind_window=timedelta(minutes=self.bind_window_minutes),
+            flood_max_messages=self.flood_max_messages,
+            flood_window=timedelta(seconds=self.flood_window_seconds),
+        )
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if value <= 0:
+        raise SettingsError(f"{name} must be positive, got {value}")
+    return value

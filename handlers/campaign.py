@@ -1,0 +1,481 @@
+"""The campaign file: the whole ward plan as validated, immutable data."""
+
+import re
+import tomllib
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Annotated, Any, Final, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails
+
+__all__ = [
+    "DEFAULT_CAMPAIGN_FILE",
+    "LABEL_MAX_CHARS",
+    "Award",
+    "Campaign",
+    "CampaignError",
+    "CampaignInfo",
+    "Criterion",
+    "Deadline",
+    "DossierDocument",
+    "Duty",
+    "PlanSection",
+    "PlanText",
+    "Signer",
+    "Standard",
+    "StandardOption",
+    "load_campaign",
+]
+
+DEFAULT_CAMPAIGN_FILE: Final[Path] = (
+    Path(__file__).resolve().parent.parent / "seed" / "campaign-cchc-2026.toml"
+)
+
+LABEL_MAX_CHARS: Final = 32
+CODE_PATTERN: Final = r"^[a-z][a-z0-9_]*$"
+
+Loc = tuple[str | int, ...]
+
+
+class CampaignError(ValueError):
+    """A campaign file that cannot be read or does not match the schema."""
+
+    def __init__(self, path: Path, problems: Sequence[tuple[str, str]]) -> None:
+        """Keep the file and its (field path, problem) pairs; build the log message."""
+        self.path = path
+        self.problems: tuple[tuple[str, str], ...] = tuple(problems)
+        lines = [f"{field}: {problem}" if field else problem for field, problem in self.problems]
+        if len(lines) == 1:
+            message = f"invalid campaign file {path}: {lines[0]}"
+        else:
+            details = "".join(f"\n  {line}" for line in lines)
+            message = f"invalid campaign file {path} ({len(lines)} problems):{details}"
+        super().__init__(message)
+
+
+class _FieldProblems(ValueError):
+    """Problems found by a validator, each at a field path relative to the validated model."""
+
+    def __init__(self, problems: Sequence[tuple[Loc, str]]) -> None:
+        """Keep the problems; the message lists them for direct model users."""
+        self.problems: tuple[tuple[Loc, str], ...] = tuple(problems)
+        super().__init__("; ".join(f"{_format_loc(loc)}: {msg}" for loc, msg in self.problems))
+
+
+def _check_text(value: str) -> str:
+    """Require a non-blank string without surrounding whitespace."""
+    if not value.strip():
+        raise ValueError("expected a non-empty text")
+    if value != value.strip():
+        raise ValueError("expected no leading or trailing whitespace")
+    return value
+
+
+def _check_optional_text(value: str) -> str:
+    """Allow an empty string; otherwise apply the text rules."""
+    return value if value == "" else _check_text(value)
+
+
+def _check_letter(value: str) -> str:
+    """Require an empty string or one lowercase letter (e.g. "a", "đ")."""
+    if value and not (len(value) == 1 and value.isalpha() and value.islower()):
+        raise ValueError(f"expected one lowercase letter such as 'a' or 'đ', or '', got {value!r}")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_check_text)]
+OptionalText = Annotated[str, AfterValidator(_check_optional_text)]
+Label = Annotated[str, StringConstraints(max_length=LABEL_MAX_CHARS), AfterValidator(_check_text)]
+Code = Annotated[str, StringConstraints(max_length=32, pattern=CODE_PATTERN)]
+CriterionCode = Annotated[str, StringConstraints(max_length=16, pattern=CODE_PATTERN)]
+Letter = Annotated[str, AfterValidator(_check_letter)]
+Subject = Literal["collective", "individual"]
+Role = Literal["secretariat", "culture_center", "unit_head"]
+
+
+class _Model(BaseModel):
+    """Base of every campaign model: immutable, strict, no unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=True)
+
+
+class Signer(_Model):
+    """Who signs the plan."""
+
+    capacity: Text
+    position: Text
+    name: Text
+
+
+class CampaignInfo(_Model):
+    """The plan's header: number, issuer, title, basis, signer, time zone."""
+
+    number: Text
+    issued: Text
+    issuer: Text
+    place: Text
+    title: Text
+    short_title: Label
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    basis: Text
+    timezone: str
+    signer: Signer
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        """Require a time zone name the system knows."""
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"expected an IANA time zone name such as 'Asia/Ho_Chi_Minh', got {value!r}"
+            ) from None
+        return value
+
+
+class Deadline(_Model):
+    """The dossier deadline: the plan's wording and the exact instant it means."""
+
+    text: Text
+    at: AwareDatetime
+    recipient: Text
+    statement: Text
+    source: Text
+
+
+class PlanSection(_Model):
+    """A free-text section of the plan, paragraph by paragraph."""
+
+    heading: Text
+    source: Text
+    paragraphs: Annotated[tuple[Text, ...], Field(min_length=1)]
+
+
+class PlanText(_Model):
+    """Sections I–II and the plan's other free texts, for display."""
+
+    preamble: Text
+    closing: Text
+    distribution: tuple[Text, ...]
+    purpose: PlanSection
+    requirements: PlanSection
+    subjects: PlanSection
+    contents: PlanSection
+    funding: PlanSection
+    progress: PlanSection
+
+
+class Criterion(_Model):
+    """One emulation criterion (tiêu chí thi đua)."""
+
+    code: CriterionCode
+    letter: Letter
+    label: Label
+    text: Text
+    target: OptionalText
+    has_figure: bool
+    source: Text
+
+
+class Award(_Model):
+    """An award form (hình thức khen thưởng) and who grants and proposes it."""
+
+    code: Code
+    name: Label
+    level: Literal["ward", "city"]
+    granted_by: Text
+    proposed_by: Text
+    text: Text
+    source: Text
+
+
+class StandardOption(_Model):
+    """One alternative of a "one_of" award standard."""
+
+    code: Code
+    label: Label
+    text: Text
+    requires_initiative: bool
+
+
+class Standard(_Model):
+    """An award standard (tiêu chuẩn khen thưởng) for one award and one kind of subject."""
+
+    code: Code
+    award: Code
+    subject: Subject
+    rule: Literal["one_of", "by_law"]
+    text: Text
+    common_condition: OptionalText = ""
+    legal_basis: OptionalText = ""
+    options: tuple[StandardOption, ...] = ()
+    source: Text
+
+    @model_validator(mode="after")
+    def _rule_fits(self) -> "Standard":
+        """Check that the fields match the rule."""
+        problems: list[tuple[Loc, str]] = []
+        if self.rule == "one_of":
+            if not self.options:
+                problems.append((("options",), "rule 'one_of' needs at least one option"))
+            if not self.common_condition:
+                problems.append((("common_condition",), "rule 'one_of' needs a common condition"))
+        else:
+            if self.options:
+                problems.append((("options",), "rule 'by_law' takes no options"))
+            if not self.legal_basis:
+                problems.append((("legal_basis",), "rule 'by_law' needs the law it defers to"))
+        if problems:
+            raise _FieldProblems(problems)
+        return self
+
+
+class DossierDocument(_Model):
+    """One document of the nomination dossier (hồ sơ đề nghị khen thưởng)."""
+
+    code: Code
+    name: Label
+    text: Text
+    per_nominee: bool
+    confirmed_by_unit_head: bool
+    source: Text
+
+
+class Duty(_Model):
+    """One duty from the plan's section V, with the roles it falls to."""
+
+    who: Annotated[tuple[Role, ...], Field(min_length=1)]
+    heading: Text
+    text: Text
+    source: Text
+
+
+class Campaign(_Model):
+    """The whole campaign file."""
+
+    campaign: CampaignInfo
+    deadline: Deadline
+    plan: PlanText
+    criteria: Annotated[tuple[Criterion, ...], Field(min_length=1)]
+    awards: Annotated[tuple[Award, ...], Field(min_length=1)]
+    standards: tuple[Standard, ...]
+    dossier_documents: Annotated[tuple[DossierDocument, ...], Field(min_length=1)]
+    duties: tuple[Duty, ...]
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> "Campaign":
+        """Check unique codes and references between tables."""
+        problems: list[tuple[Loc, str]] = []
+        problems += _duplicates("criterion code", _indexed(self.criteria, "criteria", "code"))
+        letters = _indexed(self.criteria, "criteria", "letter")
+        problems += _duplicates("criterion letter", [(loc, v) for loc, v in letters if v])
+        problems += _duplicates("award code", _indexed(self.awards, "awards", "code"))
+        problems += _duplicates("standard code", _indexed(self.standards, "standards", "code"))
+        option_codes = [
+            (("standards", i, "options", j, "code"), option.code)
+            for i, standard in enumerate(self.standards)
+            for j, option in enumerate(standard.options)
+        ]
+        problems += _duplicates("standard option code", option_codes)
+        problems += _duplicates(
+            "dossier document code",
+            _indexed(self.dossier_documents, "dossier_documents", "code"),
+        )
+        award_codes = [award.code for award in self.awards]
+        for i, standard in enumerate(self.standards):
+            if standard.award not in award_codes:
+                known = ", ".join(repr(code) for code in award_codes)
+                problems.append(
+                    (
+                        ("standards", i, "award"),
+                        f"unknown award code {standard.award!r}; expected one of {known}",
+                    )
+                )
+        if problems:
+            raise _FieldProblems(problems)
+        return self
+
+    def criterion(self, code: str) -> Criterion:
+        """Return the criterion with this code; KeyError if there is none."""
+        for criterion in self.criteria:
+            if criterion.code == code:
+                return criterion
+        raise KeyError(code)
+
+    def award(self, code: str) -> Award:
+        """Return the award with this code; KeyError if there is none."""
+        for award in self.awards:
+            if award.code == code:
+                return award
+        raise KeyError(code)
+
+    def standards_for(self, award_code: str, subject: Subject) -> tuple[Standard, ...]:
+        """Return the standards of an award for collectives or individuals; KeyError if unknown."""
+        self.award(award_code)
+        return tuple(s for s in self.standards if s.award == award_code and s.subject == subject)
+
+    def zone(self) -> ZoneInfo:
+        """Return the campaign's time zone."""
+        return ZoneInfo(self.campaign.timezone)
+
+
+def _indexed(items: Iterable[BaseModel], table: str, field: str) -> list[tuple[Loc, str]]:
+    """Pair each item's field value with its field path."""
+    return [((table, i, field), str(getattr(item, field))) for i, item in enumerate(items)]
+
+
+def _duplicates(what: str, values: Iterable[tuple[Loc, str]]) -> list[tuple[Loc, str]]:
+    """Report every value already seen earlier, naming where it was first used."""
+    first: dict[str, Loc] = {}
+    problems: list[tuple[Loc, str]] = []
+    for loc, value in values:
+        if value in first:
+            where = _format_loc(first[value])
+            problems.append((loc, f"duplicate {what} {value!r} (first used at {where})"))
+        else:
+            first[value] = loc
+    return problems
+
+
+def load_campaign(path: Path) -> Campaign:
+    """Read, NFC-normalise and validate a campaign TOML file; CampaignError if it is malformed."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CampaignError(path, [("", f"cannot read the file: {exc.strerror or exc}")]) from exc
+    try:
+        source = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problem = f"expected UTF-8 text, found an invalid byte at offset {exc.start}"
+        raise CampaignError(path, [("", problem)]) from exc
+    try:
+        data = tomllib.loads(source)
+    except tomllib.TOMLDecodeError as exc:
+        raise CampaignError(path, [("", _syntax_problem(exc))]) from exc
+    try:
+        return Campaign.model_validate(_normalise(data))
+    except ValidationError as exc:
+        raise CampaignError(path, _problems(exc)) from exc
+
+
+def _normalise(value: Any) -> Any:
+    """NFC-normalise every string (keys too) and turn arrays into tuples."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, dict):
+        return {_normalise(key): _normalise(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return tuple(_normalise(item) for item in value)
+    return value
+
+
+_SYNTAX_AT: Final = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
+
+
+def _syntax_problem(exc: tomllib.TOMLDecodeError) -> str:
+    """Describe a TOML syntax error with its line and column."""
+    text = str(exc)
+    found = _SYNTAX_AT.match(text)
+    if found:
+        return f"TOML syntax error at line {found['line']}, column {found['col']}: {found['msg']}"
+    return f"TOML syntax error: {text}"
+
+
+def _format_loc(loc: Loc) -> str:
+    """Render a field path as criteria[2].label."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+def _problems(error: ValidationError) -> list[tuple[str, str]]:
+    """Turn pydantic errors into (field path, what was expected) pairs."""
+    problems: list[tuple[str, str]] = []
+    for detail in error.errors():
+        loc: Loc = tuple(detail["loc"])
+        cause = detail.get("ctx", {}).get("error")
+        if isinstance(cause, _FieldProblems):
+            problems += [(_format_loc(loc + sub), msg) for sub, msg in cause.problems]
+        else:
+            problems.append((_format_loc(loc), _expected(detail)))
+    return problems
+
+
+_OFFSET_EXAMPLE: Final = "an offset datetime such as 2026-11-25T00:00:00+07:00"
+
+_EXPECTED: Final[dict[str, Callable[[ErrorDetails], str]]] = {
+    "missing": lambda d: "missing required field",
+    "extra_forbidden": lambda d: "unknown field (not part of the campaign schema)",
+    "string_type": lambda d: f"expected a string, got {_toml_type(d['input'])}",
+    "int_type": lambda d: f"expected an integer, got {_toml_type(d['input'])}",
+    "bool_type": lambda d: f"expected a boolean (true or false), got {_toml_type(d['input'])}",
+    "tuple_type": lambda d: f"expected an array, got {_toml_type(d['input'])}",
+    "model_type": lambda d: f"expected a table, got {_toml_type(d['input'])}",
+    "datetime_type": lambda d: f"expected {_OFFSET_EXAMPLE}, got {_toml_type(d['input'])}",
+    "timezone_aware": lambda d: (
+        f"expected {_OFFSET_EXAMPLE}, got a local datetime without an offset"
+    ),
+    "string_too_long": lambda d: (
+        f"expected at most {_ctx(d, 'max_length')} characters, got {len(d['input'])}"
+    ),
+    "too_short": lambda d: f"expected at least {_ctx(d, 'min_length')} item(s), got none",
+    "string_pattern_mismatch": lambda d: (
+        f"expected a lowercase ASCII code matching {_ctx(d, 'pattern')}, got {d['input']!r}"
+    ),
+    "literal_error": lambda d: f"expected {_ctx(d, 'expected')}, got {d['input']!r}",
+    "value_error": lambda d: str(_ctx(d, "error")),
+}
+
+
+def _ctx(detail: ErrorDetails, key: str) -> object:
+    """Return one context value of a pydantic error."""
+    return detail.get("ctx", {}).get(key, "?")
+
+
+def _expected(detail: ErrorDetails) -> str:
+    """Say what was expected, in words an operator reading a log understands."""
+    describe = _EXPECTED.get(detail["type"])
+    return describe(detail) if describe else detail["msg"]
+
+
+def _toml_type(value: object) -> str:
+    """Name a parsed value's TOML type."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, datetime):
+        return "an offset datetime" if value.tzinfo else "a local datetime"
+    if isinstance(value, date):
+        return "a local date"
+    if isinstance(value, time):
+        return "a local time"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, tuple | list):
+        return "an array"
+    return type(value).__name__

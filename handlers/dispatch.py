@@ -1,0 +1,211 @@
+"""The core's one door: an incoming message in, the replies out."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from handlers import forms, identity, my_reports, texts
+from handlers.campaign import Campaign
+from handlers.context import Context, CoreConfig
+from handlers.menu import entry_named, help_text
+from handlers.messages import Incoming, Reply
+from handlers.report_form import REPORT_FORM
+from storage.files import FileStore
+from storage.queries.conversations import load_conversation, save_conversation
+from storage.queries.identity import identity_for
+from storage.queries.roster import officer_by_id
+
+CommandRun = Callable[[Context, str], list[Reply]]
+
+COMMAND_RUNS: dict[str, CommandRun] = {
+    "baocao": lambda ctx, _args: [forms.start(ctx, REPORT_FORM)],
+    "cuatoi": lambda ctx, _args: my_reports.list_reports(ctx),
+    "huy": lambda ctx, _args: forms.cancel(ctx),
+    "trogiup": lambda ctx, _args: [Reply(help_text(ctx.officer.role if ctx.officer else ""))],
+    "start": identity.start_command,
+}
+# Commands that may interrupt a form in progress without losing its draft.
+ALWAYS_AVAILABLE = frozenset({"huy", "trogiup"})
+BUTTON_ROUTES: dict[str, Callable[[Context, str], list[Reply]]] = {
+    forms.FORM_PAYLOAD_PREFIX: forms.press,
+    my_reports.PAYLOAD_PREFIX: my_reports.press,
+}
+
+
+def handle(
+    incoming: Incoming,
+    *,
+    session: Session,
+    now: datetime,
+    campaign: Campaign,
+    config: CoreConfig,
+    files: FileStore,
+) -> list[Reply]:
+    """Answer one incoming message; the caller commits the session and sends the replies."""
+    incoming = _normalised(incoming)
+    conversation = load_conversation(
+        session, channel=incoming.channel, platform_user_id=incoming.user_id, now=now
+    )
+    ctx = Context(
+        session=session,
+        now=now,
+        campaign=campaign,
+        config=config,
+        files=files,
+        incoming=incoming,
+        conversation=conversation,
+    )
+    flood = _flood_guard(ctx)
+    if flood is not None:
+        save_conversation(session, conversation=conversation, now=now)
+        return [flood]
+    replies = _route(ctx)
+    _remember_buttons(ctx, replies)
+    save_conversation(session, conversation=conversation, now=now)
+    return replies
+
+
+def _normalised(incoming: Incoming) -> Incoming:
+    text = unicodedata.normalize("NFC", incoming.text)
+    if text == incoming.text:
+        return incoming
+    return Incoming(
+        channel=incoming.channel,
+        user_id=incoming.user_id,
+        chat_id=incoming.chat_id,
+        text=text,
+        attachment=incoming.attachment,
+        button=incoming.button,
+        display_name=incoming.display_name,
+    )
+
+
+def _flood_guard(ctx: Context) -> Reply | None:
+    """Refuse, and say so, a message beyond the per-user rate; the user is told to resend."""
+    window: timedelta = ctx.config.flood_window
+    recent = [
+        stamp
+        for stamp in ctx.conversation.recent_messages.get("times", [])
+        if datetime.fromisoformat(stamp) > ctx.now - window
+    ]
+    if len(recent) >= ctx.config.flood_max_messages:
+        ctx.conversation.recent_messages = {"times": recent}
+        wait = datetime.fromisoformat(recent[0]) + window - ctx.now
+        return Reply(texts.FLOOD.format(seconds=max(1, int(wait.total_seconds()) + 1)))
+    ctx.conversation.recent_messages = {"times": [*recent, ctx.now.isoformat()]}
+    return None
+
+
+def _route(ctx: Context) -> list[Reply]:
+    incoming = ctx.incoming
+    button = incoming.button or _typed_button(ctx)
+    command = _command(incoming.text) if button is None else None
+    officer_problem = _resolve_officer(ctx)
+    if command is not None:
+        name, args = command
+        if name in {"huy", "cancel"}:
+            return forms.cancel(ctx)
+        if name == "start":
+            return identity.start_command(ctx, args)
+    if officer_problem is not None:
+        return _unbound(ctx, officer_problem, button)
+    if command is not None:
+        return _run_command(ctx, *command)
+    if button is not None:
+        route = BUTTON_ROUTES.get(button.split(".", 1)[0])
+        return route(ctx, button) if route else forms.stale_button_replies(ctx)
+    if forms.active_form(ctx) is not None:
+        return forms.advance(
+            ctx, forms.StepInput(text=incoming.text, attachment=incoming.attachment)
+        )
+    if incoming.attachment is not None:
+        return [Reply(texts.FILE_WITHOUT_FLOW)]
+    return [Reply(texts.NOT_UNDERSTOOD)]
+
+
+def _resolve_officer(ctx: Context) -> str | None:
+    """Set the bound, active officer on the context; otherwise say why not."""
+    bound = identity_for(
+        ctx.session, channel=ctx.incoming.channel, platform_user_id=ctx.incoming.user_id
+    )
+    if bound is None:
+        return texts.NOT_BOUND
+    officer = officer_by_id(ctx.session, officer_id=bound.officer_id)
+    if officer is None or not officer.active:
+        return texts.ACCOUNT_INACTIVE
+    ctx.officer = officer
+    return None
+
+
+def _unbound(ctx: Context, problem: str, button: str | None) -> list[Reply]:
+    """Someone not (or no longer) bound can do nothing but bind."""
+    current = forms.active_form(ctx)
+    if current is not None and current[0].name == identity.BIND_FORM.name and button is None:
+        return forms.advance(
+            ctx, forms.StepInput(text=ctx.incoming.text, attachment=ctx.incoming.attachment)
+        )
+    return [Reply(problem)]
+
+
+def _run_command(ctx: Context, name: str, args: str) -> list[Reply]:
+    assert ctx.officer is not None
+    entry = entry_named(name)
+    if entry is None:
+        return [
+            Reply(texts.UNKNOWN_COMMAND.format(name=name) + "\n\n" + help_text(ctx.officer.role))
+        ]
+    if ctx.officer.role not in entry.roles:
+        roles = ", ".join(texts.ROLE_NAMES[role] for role in entry.roles)
+        return [Reply(texts.NOT_ALLOWED.format(name=entry.name, roles=roles))]
+    current = forms.active_form(ctx)
+    if current is not None and entry.name not in ALWAYS_AVAILABLE:
+        form, step = current
+        notice = texts.BUSY_WITH_FORM.format(title=form.title)
+        return [forms.prompt(ctx, form, step, dict(ctx.conversation.answers), notice=notice)]
+    return COMMAND_RUNS[entry.name](ctx, args)
+
+
+def _command(text: str) -> tuple[str, str] | None:
+    stripped = text.strip()
+    if not stripped.startswith("/") or len(stripped) < 2:
+        return None
+    head, _, args = stripped[1:].partition(" ")
+    name = head.split("@", 1)[0].lower()
+    return name, args.strip()
+
+
+def _typed_button(ctx: Context) -> str | None:
+    """A typed label, or a typed number where numbers are offered, stands for the button."""
+    text = ctx.incoming.text.strip()
+    stored = ctx.conversation.buttons
+    items: list[list[str]] = stored.get("items", [])
+    if not text or not items or ctx.incoming.attachment is not None:
+        return None
+    if text.isdigit() and not stored.get("free_text") and 1 <= int(text) <= len(items):
+        return items[int(text) - 1][1]
+    folded = text.casefold()
+    for label, payload in items:
+        if label.casefold() == folded or _bare(label) == folded:
+            return payload
+    return None
+
+
+def _bare(label: str) -> str:
+    """A label without its leading emoji, as someone would type it."""
+    return label.split(" ", 1)[1].casefold() if " " in label and not label[0].isalnum() else ""
+
+
+def _remember_buttons(ctx: Context, replies: list[Reply]) -> None:
+    with_buttons = [reply for reply in replies if reply.buttons]
+    if not with_buttons:
+        ctx.conversation.buttons = {}
+        return
+    last = with_buttons[-1]
+    ctx.conversation.buttons = {
+        "items": [[b.label, b.payload] for b in last.flat_buttons()],
+        "free_text": last.free_text,
+    }

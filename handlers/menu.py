@@ -1,0 +1,49 @@
+"""The commands each role sees: names, aliases and Vietnamese descriptions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from handlers import texts
+from storage.models import Role
+
+ALL_ROLES = frozenset(Role)
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    name: str
+    aliases: tuple[str, ...]
+    description: str
+    roles: frozenset[Role]
+
+
+MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("baocao", ("report",), texts.CMD_REPORT, ALL_ROLES),
+    MenuEntry("cuatoi", ("mine",), texts.CMD_MINE, ALL_ROLES),
+    MenuEntry("huy", ("cancel",), texts.CMD_CANCEL, ALL_ROLES),
+    MenuEntry("trogiup", ("help",), texts.CMD_HELP, ALL_ROLES),
+    MenuEntry("start", (), texts.CMD_START, ALL_ROLES),
+)
+
+
+def entry_named(name: str) -> MenuEntry | None:
+    """The menu entry for a command name or one of its English aliases."""
+    for entry in MENU:
+        if name == entry.name or name in entry.aliases:
+            return entry
+    return None
+
+
+def entries_for(role: str) -> list[MenuEntry]:
+    return [entry for entry in MENU if role in entry.roles and entry.name != "start"]
+
+
+def help_text(role: str) -> str:
+    lines = [texts.HELP_HEADER.format(role=texts.ROLE_NAMES.get(role, role))]
+    for entry in entries_for(role):
+        aliases = "".join(f", /{alias}" for alias in entry.aliases)
+        lines.append(f"/{entry.name}{aliases} — {entry.description}")
+    lines.append("")
+    lines.append(texts.HELP_FOOTER)
+    return "\n".join(lines)

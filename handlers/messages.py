@@ -1,0 +1,65 @@
+"""Neutral message types: what adapters hand to the core and what the core hands back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file the user sent; `content` is None when the channel could not fetch it (too large)."""
+
+    name: str
+    size: int
+    content: bytes | None
+    is_photo: bool = False
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing a user did: typed text, sent a file or pressed a button."""
+
+    channel: str
+    user_id: str
+    chat_id: str
+    text: str = ""
+    attachment: Attachment | None = None
+    button: str | None = None
+    display_name: str = ""
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class OutgoingFile:
+    name: str
+    content: bytes
+    is_photo: bool = False
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message the adapter sends back: text, rows of buttons, optionally a file."""
+
+    text: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    file: OutgoingFile | None = None
+    # True when the user is expected to type text and the buttons are only shortcuts:
+    # then a typed number is an answer, not the number of a button.
+    free_text: bool = False
+
+    def flat_buttons(self) -> list[Button]:
+        return [button for row in self.buttons for button in row]
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command the menu lists: its name without the slash and its Vietnamese description."""
+
+    name: str
+    description: str
+    aliases: tuple[str, ...] = field(default_factory=tuple)

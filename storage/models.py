@@ -1,0 +1,191 @@
+"""The database tables: one module, SQLModel classes, UTC-aware datetimes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores aware datetimes as UTC and always returns them aware (SQLite drops the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; pass an aware UTC datetime")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+def _utc_column(*, nullable: bool = False, index: bool = False) -> Any:
+    return Field(sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+def _json_column() -> Any:
+    return Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Role(StrEnum):
+    OFFICER = "officer"
+    UNIT_HEAD = "unit_head"
+    SECRETARIAT = "secretariat"
+    ADMIN = "admin"
+
+
+class ReportScope(StrEnum):
+    INDIVIDUAL = "individual"
+    COLLECTIVE = "collective"
+
+
+class ReportStatus(StrEnum):
+    SENT = "sent"
+    CONFIRMED = "confirmed"
+    RETURNED = "returned"
+    WITHDRAWN = "withdrawn"
+
+
+class EvidenceKind(StrEnum):
+    FILE = "file"
+    PHOTO = "photo"
+    LINK = "link"
+
+
+class Unit(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=40)
+    name: str = Field(max_length=200)
+    active: bool = True
+
+
+class Officer(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=40)
+    full_name: str = Field(max_length=200)
+    position: str = Field(default="", max_length=200)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    role: str = Field(default=Role.OFFICER.value, max_length=20)
+    phone: str = Field(default="", max_length=40)
+    email: str = Field(default="", max_length=200)
+    active: bool = True
+
+
+class ChatIdentity(SQLModel, table=True):
+    """A messenger account bound to an officer."""
+
+    __table_args__ = (UniqueConstraint("channel", "platform_user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    platform_user_id: str = Field(max_length=64)
+    chat_id: str = Field(max_length=64)
+    officer_id: int = Field(foreign_key="officer.id", index=True)
+    bound_at: datetime = _utc_column()
+
+
+class InviteCode(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    officer_id: int = Field(foreign_key="officer.id", index=True)
+    code_hash: str = Field(unique=True, max_length=64)
+    created_at: datetime = _utc_column()
+    expires_at: datetime = _utc_column()
+    used_at: datetime | None = _utc_column(nullable=True)
+
+
+class BindAttempt(SQLModel, table=True):
+    """One try at an invite code, kept to throttle guessing."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    platform_user_id: str = Field(max_length=64, index=True)
+    attempted_at: datetime = _utc_column(index=True)
+    succeeded: bool = False
+
+
+class Conversation(SQLModel, table=True):
+    """The state of one user's dialog: the form and step by name, answers as JSON."""
+
+    __table_args__ = (UniqueConstraint("channel", "platform_user_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    platform_user_id: str = Field(max_length=64)
+    form: str | None = Field(default=None, max_length=40)
+    step: str | None = Field(default=None, max_length=40)
+    answers: dict[str, Any] = _json_column()
+    buttons: dict[str, Any] = _json_column()
+    recent_messages: dict[str, Any] = _json_column()
+    updated_at: datetime = _utc_column()
+
+
+class Report(SQLModel, table=True):
+    """An achievement report against one criterion of the campaign."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    officer_id: int = Field(foreign_key="officer.id", index=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    criterion_code: str = Field(max_length=20)
+    scope: str = Field(default=ReportScope.INDIVIDUAL.value, max_length=20)
+    is_initiative: bool = False
+    title: str = Field(max_length=300)
+    description: str
+    period: str = Field(max_length=200)
+    result: str
+    figure: str = Field(default="", max_length=200)
+    status: str = Field(default=ReportStatus.SENT.value, max_length=20, index=True)
+    return_reason: str = ""
+    created_at: datetime = _utc_column()
+    submitted_at: datetime = _utc_column()
+    updated_at: datetime = _utc_column()
+
+
+class StoredFile(SQLModel, table=True):
+    """A file kept once on disk under its SHA-256."""
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    size: int
+    mime_type: str = Field(max_length=100)
+    extension: str = Field(max_length=10)
+    first_uploaded_by: int = Field(foreign_key="officer.id")
+    stored_at: datetime = _utc_column()
+
+
+class Evidence(SQLModel, table=True):
+    """One piece of evidence attached to a report: a file, a photo or a link."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="report.id", index=True)
+    kind: str = Field(max_length=10)
+    file_sha256: str | None = Field(default=None, foreign_key="storedfile.sha256")
+    name: str = Field(default="", max_length=300)
+    url: str = Field(default="", max_length=2000)
+    uploaded_by: int = Field(foreign_key="officer.id")
+    added_at: datetime = _utc_column()
+
+
+class AuditEntry(SQLModel, table=True):
+    """Append-only record of a state change: who, what, when, before and after."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _utc_column(index=True)
+    actor_officer_id: int | None = Field(default=None, foreign_key="officer.id")
+    channel: str = Field(default="", max_length=20)
+    action: str = Field(max_length=40)
+    entity: str = Field(max_length=40)
+    entity_id: str = Field(max_length=64)
+    before: dict[str, Any] = _json_column()
+    after: dict[str, Any] = _json_column()

@@ -1,0 +1,124 @@
+"""Shared fixtures: a migrated database on SQLite and on PostgreSQL, a clock, a core, chats."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from handlers.roster import import_roster
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import OperationalError
+
+from bot.core import Core
+from bot.settings import DEFAULT_ROSTER_FILE, Settings
+from handlers.campaign import DEFAULT_CAMPAIGN_FILE, load_campaign
+from storage.db import make_engine, transaction, upgrade
+from storage.files import FileStore
+from tests.chat import Chat
+
+POSTGRES_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+# CI sets this so that a missing PostgreSQL fails the run instead of skipping half of it.
+REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
+# 09:00 in Hà Nội on a Tuesday, a working morning in the campaign's year.
+CAMPAIGN_MORNING = datetime(2026, 10, 6, 2, 0, tzinfo=UTC)
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime = CAMPAIGN_MORNING) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def _postgres_schema_url(schema: str) -> str:
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    return f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> Iterator[Engine | None]:
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except OperationalError as error:
+        admin.dispose()
+        if REQUIRE_POSTGRES:
+            raise RuntimeError(f"PostgreSQL required but not reachable: {error}") from error
+        yield None
+        return
+    yield admin
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, postgres_admin: Engine | None
+) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    if postgres_admin is None:
+        pytest.skip(f"PostgreSQL is not reachable at {POSTGRES_URL} (set TEST_POSTGRES_URL)")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with postgres_admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    yield _postgres_schema_url(schema)
+    with postgres_admin.connect() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    migrated = make_engine(database_url)
+    upgrade(migrated)
+    yield migrated
+    migrated.dispose()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings.from_env({"DATA_DIR": str(tmp_path / "data")})
+
+
+@pytest.fixture
+def core(engine: Engine, clock: FakeClock, settings: Settings) -> Core:
+    """The core on a migrated database with the shipped campaign and the demo roster."""
+    with transaction(engine) as session:
+        import_roster(session, path=DEFAULT_ROSTER_FILE, now=clock())
+    return Core(
+        engine=engine,
+        campaign=load_campaign(DEFAULT_CAMPAIGN_FILE),
+        config=settings.core_config(),
+        files=FileStore(settings.evidence_dir),
+        clock=clock,
+    )
+
+
+@pytest.fixture
+def make_chat(core: Core) -> Iterator[type[Chat]]:
+    """Chat bound to the test's core: make_chat(officer_code) gives a bound officer's chat."""
+
+    class BoundChat(Chat):
+        def __init__(self, officer_code: str | None = None, user_id: str = "") -> None:
+            super().__init__(core, officer_code=officer_code, user_id=user_id)
+
+    yield BoundChat

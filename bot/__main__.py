@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 from dotenv import load_dotenv
-from handlers.roster import RosterFileError, import_roster
 
 from bot.core import Core
 from bot.settings import DEFAULT_ROSTER_FILE, Settings, SettingsError
 from handlers import texts
 from handlers.campaign import CampaignError
 from handlers.identity import issue_invite
+from handlers.roster import RosterFileError, import_roster
 from storage.db import transaction
 from storage.queries.roster import count_units, officer_by_code
 

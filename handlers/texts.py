@@ -215,3 +215,45 @@ ROSTER_SUMMARY = (
 ROSTER_ROW_ERROR = "Dòng {line}: {reason}"
 CAMPAIGN_BROKEN = "Không đọc được tệp kế hoạch thi đua: {error}"
 SETTINGS_BROKEN = "Thiết lập không hợp lệ: {error}"
+
+# --- roster import ------------------------------------------------------------------------
+
+ROSTER_COLUMN_NAMES = {
+    "code": "Mã cán bộ",
+    "full_name": "Họ và tên",
+    "position": "Chức vụ",
+    "unit_code": "Mã đơn vị",
+    "unit_name": "Tên đơn vị",
+    "role": "Vai trò",
+    "phone": "Điện thoại",
+    "email": "Email",
+    "status": "Trạng thái",
+}
+ROSTER_FILE_NOT_FOUND = "Không tìm thấy tệp {name}."
+ROSTER_FILE_TYPE = (
+    "Không nạp được tệp {name}: chỉ nhận bảng tính Excel (.xlsx) hoặc tệp CSV (.csv)."
+)
+ROSTER_FILE_OLD_EXCEL = (
+    "Tệp {name} là định dạng Excel cũ (.xls). Hãy mở bằng Excel, chọn «Lưu thành» "
+    "(Save As) kiểu «Excel Workbook (.xlsx)» rồi nạp lại."
+)
+ROSTER_FILE_UNREADABLE = "Không đọc được tệp {name}: tệp bị hỏng hoặc không phải bảng tính Excel."
+ROSTER_FILE_ENCODING = (
+    "Tệp {name} không phải CSV mã UTF-8. Trong Excel, hãy lưu lại bằng kiểu "
+    "«CSV UTF-8 (Comma delimited)» hoặc lưu thành .xlsx rồi nạp lại."
+)
+ROSTER_FILE_EMPTY = "Tệp {name} không có dữ liệu."
+ROSTER_MISSING_COLUMNS = (
+    "Tệp {name} thiếu cột: {columns}. Dòng tiêu đề phải có các cột: {required}."
+)
+ROSTER_DUPLICATE_COLUMN = "Tệp {name} có hai cột «{column}» ở dòng tiêu đề (dòng {line})."
+ROSTER_REQUIRED = "thiếu {column}"
+ROSTER_TOO_LONG = "{column} dài quá {limit} ký tự"
+ROSTER_BAD_ROLE = (
+    "vai trò «{value}» không hợp lệ (ghi một trong: Cán bộ, Thủ trưởng, Thường trực, Quản trị)"
+)
+ROSTER_BAD_STATUS = "trạng thái «{value}» không hợp lệ (ghi «Đang công tác» hoặc «Nghỉ việc»)"
+ROSTER_DUPLICATE_CODE = "mã cán bộ {code} trùng với dòng {line}"
+ROSTER_BAD_PHONE = "số điện thoại «{value}» chỉ được gồm chữ số"
+ROSTER_BAD_EMAIL = "email «{value}» không hợp lệ"
+ROSTER_UNIT_NAME_CONFLICT = "mã đơn vị {code} đã ghi tên «{name}» ở dòng {line}"

@@ -9,13 +9,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from handlers.roster import import_roster
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from bot.core import Core
 from bot.settings import DEFAULT_ROSTER_FILE, Settings
 from handlers.campaign import DEFAULT_CAMPAIGN_FILE, load_campaign
+from handlers.roster import import_roster
 from storage.db import make_engine, transaction, upgrade
 from storage.files import FileStore
 from tests.chat import Chat

@@ -62,19 +62,22 @@ def test_officer_reports_with_evidence(core: Core, make_chat: type[Chat]) -> Non
 
 def test_unit_head_may_report_for_the_unit(core: Core, make_chat: type[Chat]) -> None:
     head = make_chat("PVHCC01")
-    play(head, [
-        Turn(send="/report", expect="tiêu chí thi đua nào"),
-        Turn(send="a", expect="cá nhân bạn, hay của tập thể"),
-        Turn(press="Tập thể", expect="sáng kiến"),
-        Turn(send="2", expect="tên ngắn gọn"),
-        Turn(send="Đơn vị hoàn thành tốt nhiệm vụ", expect="Mô tả"),
-        Turn(send="Rà soát toàn bộ quy trình một cửa", expect="Thời gian"),
-        Turn(send="Năm 2026", expect="Kết quả"),
-        Turn(send="Xếp loại tốt", expect="Gửi minh chứng"),
-        Turn(upload=("anh.png", png_bytes()), photo=True, expect="Đã nhận «anh.png»"),
-        Turn(press="Xong", expect="Tập thể (đơn vị)"),
-        Turn(press="✅ Gửi", expect="Đã gửi báo cáo số"),
-    ])
+    play(
+        head,
+        [
+            Turn(send="/report", expect="tiêu chí thi đua nào"),
+            Turn(send="a", expect="cá nhân bạn, hay của tập thể"),
+            Turn(press="Tập thể", expect="sáng kiến"),
+            Turn(send="2", expect="tên ngắn gọn"),
+            Turn(send="Đơn vị hoàn thành tốt nhiệm vụ", expect="Mô tả"),
+            Turn(send="Rà soát toàn bộ quy trình một cửa", expect="Thời gian"),
+            Turn(send="Năm 2026", expect="Kết quả"),
+            Turn(send="Xếp loại tốt", expect="Gửi minh chứng"),
+            Turn(upload=("anh.png", png_bytes()), photo=True, expect="Đã nhận «anh.png»"),
+            Turn(press="Xong", expect="Tập thể (đơn vị)"),
+            Turn(press="✅ Gửi", expect="Đã gửi báo cáo số"),
+        ],
+    )
     with Session(core.engine) as session:
         report = session.exec(select(Report)).one()
         evidence = session.exec(select(Evidence)).one()
@@ -84,29 +87,35 @@ def test_unit_head_may_report_for_the_unit(core: Core, make_chat: type[Chat]) ->
 
 def test_officer_is_not_asked_for_scope(make_chat: type[Chat]) -> None:
     chat = make_chat("PVHCC03")
-    play(chat, [
-        Turn(send="/baocao", expect="tiêu chí"),
-        Turn(send="1", expect="sáng kiến"),
-    ])
+    play(
+        chat,
+        [
+            Turn(send="/baocao", expect="tiêu chí"),
+            Turn(send="1", expect="sáng kiến"),
+        ],
+    )
     assert "Tập thể" not in chat.text
 
 
 def test_bad_input_at_each_step(make_chat: type[Chat]) -> None:
     chat = make_chat("PVHCC03")
-    play(chat, [
-        Turn(send="/baocao", expect="tiêu chí"),
-        Turn(upload=("x.pdf", PDF), expect="chọn một trong các nút"),
-        Turn(send="tiêu chí gì đó", expect="chọn một trong các nút"),
-        Turn(send="99", expect="chọn một trong các nút"),
-        Turn(press="b)", expect="sáng kiến"),
-        Turn(send="Không", expect="tên ngắn gọn"),
-        Turn(upload=("x.pdf", PDF), expect="cần nhập chữ, không phải tệp"),
-        Turn(send="x" * 301, expect="quá dài"),
-        Turn(send="/cuatoi", expect="đang làm dở «báo cáo thành tích»"),
-        Turn(send="/lenhla", expect="Lệnh /lenhla không có"),
-        Turn(send="/trogiup", expect="/baocao"),
-        Turn(send="Tên thành tích hợp lệ", expect="Mô tả"),
-    ])
+    play(
+        chat,
+        [
+            Turn(send="/baocao", expect="tiêu chí"),
+            Turn(upload=("x.pdf", PDF), expect="chọn một trong các nút"),
+            Turn(send="tiêu chí gì đó", expect="chọn một trong các nút"),
+            Turn(send="99", expect="chọn một trong các nút"),
+            Turn(press="b)", expect="sáng kiến"),
+            Turn(send="Không", expect="tên ngắn gọn"),
+            Turn(upload=("x.pdf", PDF), expect="cần nhập chữ, không phải tệp"),
+            Turn(send="x" * 301, expect="quá dài"),
+            Turn(send="/cuatoi", expect="đang làm dở «báo cáo thành tích»"),
+            Turn(send="/lenhla", expect="Lệnh /lenhla không có"),
+            Turn(send="/trogiup", expect="/baocao"),
+            Turn(send="Tên thành tích hợp lệ", expect="Mô tả"),
+        ],
+    )
 
 
 def test_stale_button_says_so(make_chat: type[Chat]) -> None:
@@ -127,13 +136,16 @@ def test_stale_button_says_so(make_chat: type[Chat]) -> None:
 
 def test_cancel_drops_the_draft(core: Core, make_chat: type[Chat]) -> None:
     chat = make_chat("PVHCC03")
-    play(chat, [
-        Turn(send="/baocao", expect="tiêu chí"),
-        Turn(send="/cancel", expect="Đã hủy «báo cáo thành tích»"),
-        Turn(send="/huy", expect="Không có thao tác nào"),
-        Turn(send="xin chào", expect="chưa hiểu"),
-        Turn(upload=("x.pdf", PDF), expect="chưa biết gắn vào báo cáo nào"),
-    ])
+    play(
+        chat,
+        [
+            Turn(send="/baocao", expect="tiêu chí"),
+            Turn(send="/cancel", expect="Đã hủy «báo cáo thành tích»"),
+            Turn(send="/huy", expect="Không có thao tác nào"),
+            Turn(send="xin chào", expect="chưa hiểu"),
+            Turn(upload=("x.pdf", PDF), expect="chưa biết gắn vào báo cáo nào"),
+        ],
+    )
     with Session(core.engine) as session:
         assert session.exec(select(Report)).all() == []
 
@@ -141,17 +153,20 @@ def test_cancel_drops_the_draft(core: Core, make_chat: type[Chat]) -> None:
 def test_summary_edit_goes_back_to_summary(core: Core, make_chat: type[Chat]) -> None:
     chat = make_chat("PVHCC03")
     play(chat, OFFICER_REPORT[:-1])
-    play(chat, [
-        Turn(press="✏️ Sửa", expect="Bạn muốn sửa mục nào"),
-        Turn(press="Tên thành tích", expect="tên ngắn gọn"),
-        Turn(send="Tên mới sau khi sửa", expect="Xem lại báo cáo"),
-        Turn(press="✏️ Sửa", expect="mục nào"),
-        Turn(press="Minh chứng", expect="Minh chứng đã có"),
-        Turn(press="Xóa bớt", expect="Chọn minh chứng cần xóa"),
-        Turn(press="📄 bao-cao.pdf", expect="Đã xóa minh chứng «bao-cao.pdf»"),
-        Turn(press="Xong", expect="Tên mới sau khi sửa"),
-        Turn(press="✅ Gửi", expect="Đã gửi"),
-    ])
+    play(
+        chat,
+        [
+            Turn(press="✏️ Sửa", expect="Bạn muốn sửa mục nào"),
+            Turn(press="Tên thành tích", expect="tên ngắn gọn"),
+            Turn(send="Tên mới sau khi sửa", expect="Xem lại báo cáo"),
+            Turn(press="✏️ Sửa", expect="mục nào"),
+            Turn(press="Minh chứng", expect="Minh chứng đã có"),
+            Turn(press="Xóa bớt", expect="Chọn minh chứng cần xóa"),
+            Turn(press="📄 bao-cao.pdf", expect="Đã xóa minh chứng «bao-cao.pdf»"),
+            Turn(press="Xong", expect="Tên mới sau khi sửa"),
+            Turn(press="✅ Gửi", expect="Đã gửi"),
+        ],
+    )
     with Session(core.engine) as session:
         report = session.exec(select(Report)).one()
         kinds = [e.kind for e in session.exec(select(Evidence)).all()]

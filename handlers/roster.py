@@ -1,0 +1,389 @@
+"""Loading the roster of units and officers from the secretariat's Excel or CSV file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from sqlmodel import Session
+
+from handlers import texts
+from storage.models import Officer, Role, Unit
+from storage.queries.audit import record_audit
+from storage.queries.roster import officer_by_code, unit_by_code, upsert_officer, upsert_unit
+
+REQUIRED_FIELDS = ("code", "full_name", "unit_code", "unit_name")
+# The widest each field may be (the table's column sizes), so PostgreSQL never rejects a row.
+FIELD_LIMITS = {
+    "code": 40,
+    "full_name": 200,
+    "position": 200,
+    "unit_code": 40,
+    "unit_name": 200,
+    "phone": 40,
+    "email": 200,
+}
+# A title such as "DANH SÁCH CÁN BỘ…" may sit above the header; look this far for it.
+HEADER_SEARCH_ROWS = 10
+CSV_SUFFIXES = {".csv"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+AUDIT_CHANNEL = "cli"
+AUDIT_ACTION = "roster.import"
+UNIT_FIELDS = ("code", "name", "active")
+OFFICER_FIELDS = ("code", "full_name", "position", "unit_id", "role", "phone", "email", "active")
+
+
+class RosterFileError(ValueError):
+    """The file cannot be read as a roster at all; the message is Vietnamese."""
+
+
+@dataclass
+class RosterImport:
+    """What an import did, and the rows it skipped as (line, reason)."""
+
+    units_created: int = 0
+    units_updated: int = 0
+    officers_created: int = 0
+    officers_updated: int = 0
+    units_unchanged: int = 0
+    officers_unchanged: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII letters and digits only: 'Mã cán bộ (*)' -> 'macanbo'."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed.lower() if ch.isascii() and ch.isalnum())
+
+
+def clean(text: str) -> str:
+    """NFC, trimmed, inner runs of spaces collapsed to one."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+HEADER_ALIASES = {
+    "code": [
+        "Mã cán bộ",
+        "Mã CB",
+        "Mã công chức",
+        "Mã cán bộ công chức",
+        "Mã",
+        "code",
+        "officer code",
+    ],
+    "full_name": ["Họ và tên", "Họ tên", "Họ và tên cán bộ", "full name", "name"],
+    "position": ["Chức vụ", "Chức danh", "Chức vụ, chức danh", "position", "title"],
+    "unit_code": ["Mã đơn vị", "Mã ĐV", "Mã phòng", "unit code"],
+    "unit_name": [
+        "Tên đơn vị",
+        "Đơn vị",
+        "Phòng",
+        "Tên phòng",
+        "Phòng, đơn vị",
+        "unit",
+        "unit name",
+    ],
+    "role": ["Vai trò", "Quyền", "role"],
+    "phone": ["Điện thoại", "Số điện thoại", "SĐT", "ĐT", "Di động", "phone"],
+    "email": ["Email", "E-mail", "Thư điện tử", "Địa chỉ email", "mail"],
+    "status": ["Trạng thái", "Tình trạng", "status"],
+}
+HEADERS = {fold(alias): name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
+ROLE_WORDS = {
+    Role.OFFICER: ["Cán bộ", "Công chức", "Cán bộ, công chức"],
+    Role.UNIT_HEAD: ["Thủ trưởng", "Thủ trưởng đơn vị"],
+    Role.SECRETARIAT: ["Thường trực", "Thường trực thi đua"],
+    Role.ADMIN: ["Quản trị", "Quản trị viên"],
+}
+ROLES = {fold(word): role.value for role, words in ROLE_WORDS.items() for word in words}
+ROLES.update({fold(role.value): role.value for role in Role})
+ROLES.update({fold(name): role for role, name in texts.ROLE_NAMES.items()})
+STATUSES = {fold(word): True for word in ("", "Đang công tác", "Đang làm việc", "active")}
+STATUSES.update(
+    {
+        fold(word): False
+        for word in (
+            "Nghỉ việc",
+            "Đã nghỉ việc",
+            "Nghỉ hưu",
+            "Chuyển công tác",
+            "Thôi việc",
+            "inactive",
+        )
+    }
+)
+
+
+def read_roster_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """The file's non-empty rows as (line shown in Excel, {field: text}) for the columns present."""
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise RosterFileError(texts.ROSTER_FILE_OLD_EXCEL.format(name=path.name))
+    if suffix not in CSV_SUFFIXES | EXCEL_SUFFIXES:
+        raise RosterFileError(texts.ROSTER_FILE_TYPE.format(name=path.name))
+    if not path.is_file():
+        raise RosterFileError(texts.ROSTER_FILE_NOT_FOUND.format(name=path.name))
+    if suffix in CSV_SUFFIXES:
+        return _table(path.name, _csv_lines(path))
+    return _table(path.name, _excel_lines(path))
+
+
+def _csv_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise RosterFileError(texts.ROSTER_FILE_ENCODING.format(name=path.name)) from None
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = max(";,\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # One record is one Excel row even when a quoted cell spans lines.
+    yield from enumerate(reader, start=1)
+
+
+def _excel_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises zip, XML and key errors alike for a broken file
+        raise RosterFileError(texts.ROSTER_FILE_UNREADABLE.format(name=path.name)) from None
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # some programs write a wrong sheet size
+        for line, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield line, [_cell_text(value) for value in values]
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def _table(name: str, lines: Iterable[tuple[int, list[str]]]) -> list[tuple[int, dict[str, str]]]:
+    header: dict[str, int] | None = None
+    first_found: set[str] | None = None
+    looked = 0
+    rows: list[tuple[int, dict[str, str]]] = []
+    for line, cells in lines:
+        if header is None:
+            if not any(cell.strip() for cell in cells):
+                continue
+            columns = _header_columns(name, line, cells)
+            if first_found is None:
+                first_found = set(columns)
+            if all(required in columns for required in REQUIRED_FIELDS):
+                header = columns
+                continue
+            looked += 1
+            if looked >= HEADER_SEARCH_ROWS:
+                break
+            continue
+        row = {
+            key: clean(cells[index]) if index < len(cells) else "" for key, index in header.items()
+        }
+        if any(row.values()):
+            rows.append((line, row))
+    if first_found is None:
+        raise RosterFileError(texts.ROSTER_FILE_EMPTY.format(name=name))
+    if header is None:
+        missing = [
+            texts.ROSTER_COLUMN_NAMES[key] for key in REQUIRED_FIELDS if key not in first_found
+        ]
+        required = ", ".join(texts.ROSTER_COLUMN_NAMES[key] for key in REQUIRED_FIELDS)
+        raise RosterFileError(
+            texts.ROSTER_MISSING_COLUMNS.format(
+                name=name, columns=", ".join(missing), required=required
+            )
+        )
+    return rows
+
+
+def _header_columns(name: str, line: int, cells: list[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        key = HEADERS.get(fold(cell))
+        if key is None:
+            continue  # "STT", notes and other columns of the secretariat's own
+        if key in columns:
+            raise RosterFileError(
+                texts.ROSTER_DUPLICATE_COLUMN.format(name=name, column=clean(cell), line=line)
+            )
+        columns[key] = index
+    return columns
+
+
+def import_roster(session: Session, *, path: Path, now: datetime) -> RosterImport:
+    """Create or update the units and officers in the file; bad rows are skipped and reported."""
+    result = RosterImport()
+    code_lines: dict[str, int] = {}
+    unit_names: dict[str, tuple[str, int]] = {}
+    done_units: dict[str, Unit] = {}
+    for line, row in read_roster_rows(path):
+        reasons = _row_problems(row, line, code_lines, unit_names)
+        if reasons:
+            result.errors.append((line, "; ".join(reasons)))
+            continue
+        unit_code = row["unit_code"].upper()
+        unit = done_units.get(unit_code)
+        if unit is None:
+            unit = done_units[unit_code] = _save_unit(session, row, result, now=now)
+        _save_officer(session, row, unit, result, now=now)
+    return result
+
+
+def _row_problems(
+    row: dict[str, str],
+    line: int,
+    code_lines: dict[str, int],
+    unit_names: dict[str, tuple[str, int]],
+) -> list[str]:
+    reasons = [
+        texts.ROSTER_REQUIRED.format(column=texts.ROSTER_COLUMN_NAMES[key])
+        for key in REQUIRED_FIELDS
+        if not row.get(key)
+    ]
+    reasons += [
+        texts.ROSTER_TOO_LONG.format(column=texts.ROSTER_COLUMN_NAMES[key], limit=limit)
+        for key, limit in FIELD_LIMITS.items()
+        if len(row.get(key, "")) > limit
+    ]
+    if fold(row.get("role", "")) not in ROLES and row.get("role"):
+        reasons.append(texts.ROSTER_BAD_ROLE.format(value=row["role"]))
+    if row.get("status") and (fold(row["status"]) not in STATUSES or not fold(row["status"])):
+        reasons.append(texts.ROSTER_BAD_STATUS.format(value=row["status"]))
+    phone = row.get("phone", "")
+    if phone and not _phone_digits(phone).removeprefix("+").isdigit():
+        reasons.append(texts.ROSTER_BAD_PHONE.format(value=phone))
+    email = row.get("email", "")
+    local, at, domain = email.partition("@")
+    if email and (not local or not at or "." not in domain or "@" in domain or " " in email):
+        reasons.append(texts.ROSTER_BAD_EMAIL.format(value=email))
+    code = row.get("code", "").upper()
+    if code:
+        if code in code_lines:
+            reasons.append(texts.ROSTER_DUPLICATE_CODE.format(code=code, line=code_lines[code]))
+        else:
+            code_lines[code] = line
+    unit_code, unit_name = row.get("unit_code", "").upper(), row.get("unit_name", "")
+    if unit_code and unit_name:
+        known_name, known_line = unit_names.setdefault(unit_code, (unit_name, line))
+        if known_name != unit_name:
+            reasons.append(
+                texts.ROSTER_UNIT_NAME_CONFLICT.format(
+                    code=unit_code, name=known_name, line=known_line
+                )
+            )
+    return reasons
+
+
+def _phone_digits(phone: str) -> str:
+    """The number without spaces, dots or dashes; Excel's dropped leading zero put back."""
+    digits = "".join(ch for ch in phone if ch not in " .-()")
+    if len(digits) == 9 and digits.isdigit() and not digits.startswith("0"):
+        digits = "0" + digits
+    return digits
+
+
+def _save_unit(
+    session: Session, row: dict[str, str], result: RosterImport, *, now: datetime
+) -> Unit:
+    code = row["unit_code"].upper()
+    existing = unit_by_code(session, code=code)
+    before = _fields(existing, UNIT_FIELDS) if existing is not None else None
+    unit, _ = upsert_unit(session, code=code, name=row["unit_name"])
+    outcome = _audit(session, "unit", unit.id, before, _fields(unit, UNIT_FIELDS), now=now)
+    result.units_created += outcome == "created"
+    result.units_updated += outcome == "updated"
+    result.units_unchanged += outcome == "unchanged"
+    return unit
+
+
+def _save_officer(
+    session: Session, row: dict[str, str], unit: Unit, result: RosterImport, *, now: datetime
+) -> None:
+    assert unit.id is not None
+    code = row["code"].upper()
+    existing = officer_by_code(session, code=code)
+    before = _fields(existing, OFFICER_FIELDS) if existing is not None else None
+
+    def keep(key: str, new: str, default: str) -> str:
+        # A column missing from the file leaves what the database has.
+        if key in row:
+            return new
+        return str(before[key]) if before is not None else default
+
+    role = keep(
+        "role",
+        ROLES[fold(row["role"])] if row.get("role") else Role.OFFICER.value,
+        Role.OFFICER.value,
+    )
+    if "status" in row:
+        active = STATUSES[fold(row["status"])]
+    else:
+        active = bool(before["active"]) if before is not None else True
+    officer, _ = upsert_officer(
+        session,
+        code=code,
+        full_name=row["full_name"],
+        position=keep("position", row.get("position", ""), ""),
+        unit_id=unit.id,
+        role=role,
+        phone=keep("phone", _phone_digits(row.get("phone", "")), ""),
+        email=keep("email", row.get("email", ""), ""),
+        active=active,
+    )
+    outcome = _audit(
+        session, "officer", officer.id, before, _fields(officer, OFFICER_FIELDS), now=now
+    )
+    result.officers_created += outcome == "created"
+    result.officers_updated += outcome == "updated"
+    result.officers_unchanged += outcome == "unchanged"
+
+
+def _fields(item: Unit | Officer, names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: getattr(item, name) for name in names}
+
+
+def _audit(
+    session: Session,
+    entity: str,
+    entity_id: int | None,
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+    *,
+    now: datetime,
+) -> str:
+    """Record the change, if any; returns 'created', 'updated' or 'unchanged'."""
+    assert entity_id is not None
+    outcome = "created"
+    if before is not None:
+        changed = [key for key in after if before[key] != after[key]]
+        if not changed:
+            return "unchanged"
+        outcome = "updated"
+        before = {key: before[key] for key in changed}
+        after = {key: after[key] for key in changed}
+    record_audit(
+        session,
+        at=now,
+        actor_officer_id=None,
+        channel=AUDIT_CHANNEL,
+        action=AUDIT_ACTION,
+        entity=entity,
+        entity_id=entity_id,
+        before=before,
+        after=after,
+    )
+    return outcome

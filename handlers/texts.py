@@ -66,17 +66,23 @@ NOT_BOUND = (
     "Tài khoản chat này chưa được liên kết với cán bộ nào. "
     "Hãy mở đường liên kết mời, hoặc gửi /start kèm mã mời do Thường trực thi đua cấp."
 )
-ASK_INVITE_CODE = "Xin chào! Vui lòng nhập mã mời (gồm 10 ký tự) do Thường trực thi đua cấp cho bạn."
+ASK_INVITE_CODE = (
+    "Xin chào! Vui lòng nhập mã mời (gồm 10 ký tự) do Thường trực thi đua cấp cho bạn."
+)
 INVITE_UNKNOWN = "Mã mời không đúng. Vui lòng kiểm tra lại từng ký tự rồi nhập lại."
 INVITE_USED = "Mã mời này đã được dùng. Nếu bạn cần liên kết lại, hãy xin mã mới."
 INVITE_EXPIRED = "Mã mời này đã hết hạn ngày {date}. Vui lòng xin mã mới."
-INVITE_OFFICER_INACTIVE = "Cán bộ gắn với mã mời này không còn trong danh sách. Vui lòng liên hệ quản trị."
+INVITE_OFFICER_INACTIVE = (
+    "Cán bộ gắn với mã mời này không còn trong danh sách. Vui lòng liên hệ quản trị."
+)
 BIND_THROTTLED = "Bạn đã nhập sai mã quá nhiều lần. Vui lòng thử lại sau {time}."
 ACCOUNT_INACTIVE = (
     "Tài khoản của bạn đã ngừng hoạt động trong danh sách cán bộ. "
     "Nếu có nhầm lẫn, vui lòng liên hệ quản trị."
 )
-WELCOME = "Xin chào {name} ({position}{unit})!\nBạn đã liên kết tài khoản thành công với vai trò {role}."
+WELCOME = (
+    "Xin chào {name} ({position}{unit})!\nBạn đã liên kết tài khoản thành công với vai trò {role}."
+)
 WELCOME_BACK = "Xin chào {name} ({position}{unit})! Vai trò của bạn: {role}."
 BIND_FORM_TITLE = "liên kết tài khoản"
 
@@ -112,7 +118,9 @@ EVIDENCE_REMOVED = "Đã xóa minh chứng «{name}»."
 EVIDENCE_ADDED = "Đã nhận «{name}» ({size})."
 EVIDENCE_DUPLICATE = "Tệp «{name}» đã có trong báo cáo này, không thêm lần nữa."
 LINK_ADDED = "Đã nhận đường liên kết."
-EVIDENCE_TOO_LARGE = "Tệp «{name}» nặng {size}, vượt giới hạn {limit}. Hãy nén lại hoặc gửi đường liên kết."
+EVIDENCE_TOO_LARGE = (
+    "Tệp «{name}» nặng {size}, vượt giới hạn {limit}. Hãy nén lại hoặc gửi đường liên kết."
+)
 EVIDENCE_BAD_TYPE = (
     "Tệp «{name}» không phải loại được nhận. "
     "Chỉ nhận PDF, Word (DOC, DOCX), Excel (XLS, XLSX) và ảnh (JPG, PNG, WEBP, HEIC)."
@@ -139,7 +147,9 @@ TEXT_TOO_SHORT = "Nội dung quá ngắn (cần ít nhất {minimum} ký tự). 
 TEXT_TOO_LONG = "Nội dung quá dài ({length} ký tự, tối đa {maximum}). Vui lòng rút gọn."
 TEXT_EXPECTED = "Ở bước này cần nhập chữ, không phải tệp. Vui lòng nhập lại."
 CHOICE_EXPECTED = "Vui lòng chọn một trong các nút bên dưới (hoặc gõ số thứ tự)."
-FIGURE_NEEDS_NUMBER = "Số liệu cần có con số (ví dụ: «98% hồ sơ đúng hạn»). Nhập lại hoặc bấm «Bỏ qua»."
+FIGURE_NEEDS_NUMBER = (
+    "Số liệu cần có con số (ví dụ: «98% hồ sơ đúng hạn»). Nhập lại hoặc bấm «Bỏ qua»."
+)
 REPORT_SENT = (
     "Đã gửi báo cáo số {number}. Báo cáo đang chờ thủ trưởng đơn vị xác nhận. "
     "Xem lại bằng lệnh /cuatoi."
@@ -158,7 +168,9 @@ REPORT_NOT_FOUND = "Không tìm thấy báo cáo này trong các báo cáo của
 EDIT_REPORT = "✏️ Sửa"
 WITHDRAW_REPORT = "↩️ Rút báo cáo"
 BACK_TO_LIST = "⬅️ Danh sách"
-ASK_WITHDRAW = "Rút báo cáo số {number} «{title}»? Báo cáo đã rút sẽ không được xét và không khôi phục được."
+ASK_WITHDRAW = (
+    "Rút báo cáo số {number} «{title}»? Báo cáo đã rút sẽ không được xét và không khôi phục được."
+)
 CONFIRM_WITHDRAW = "Đồng ý rút"
 KEEP_REPORT = "Không rút"
 WITHDRAWN = "Đã rút báo cáo số {number}."

@@ -1,14 +1,13 @@
-"""initial schema
+"""Initial schema: roster, identities, invites, conversations, reports, evidence, audit.
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 20:48:49.397874
+Create Date: 2026-11-27 21:01:20.434300
 """
 
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 
 import storage.models
@@ -24,8 +23,8 @@ def upgrade() -> None:
     op.create_table(
         "bindattempt",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("channel", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-        sa.Column("platform_user_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("channel", sa.String(length=20), nullable=False),
+        sa.Column("platform_user_id", sa.String(length=64), nullable=False),
         sa.Column("attempted_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("succeeded", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
@@ -41,10 +40,10 @@ def upgrade() -> None:
     op.create_table(
         "conversation",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("channel", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-        sa.Column("platform_user_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("form", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
-        sa.Column("step", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True),
+        sa.Column("channel", sa.String(length=20), nullable=False),
+        sa.Column("platform_user_id", sa.String(length=64), nullable=False),
+        sa.Column("form", sa.String(length=40), nullable=True),
+        sa.Column("step", sa.String(length=40), nullable=True),
         sa.Column("answers", sa.JSON(), nullable=False),
         sa.Column("buttons", sa.JSON(), nullable=False),
         sa.Column("recent_messages", sa.JSON(), nullable=False),
@@ -55,8 +54,8 @@ def upgrade() -> None:
     op.create_table(
         "unit",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("code", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
-        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("code", sa.String(length=40), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("code"),
@@ -64,13 +63,13 @@ def upgrade() -> None:
     op.create_table(
         "officer",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("code", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
-        sa.Column("full_name", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.Column("position", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("code", sa.String(length=40), nullable=False),
+        sa.Column("full_name", sa.String(length=200), nullable=False),
+        sa.Column("position", sa.String(length=200), nullable=False),
         sa.Column("unit_id", sa.Integer(), nullable=False),
-        sa.Column("role", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-        sa.Column("phone", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
-        sa.Column("email", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
+        sa.Column("role", sa.String(length=20), nullable=False),
+        sa.Column("phone", sa.String(length=40), nullable=False),
+        sa.Column("email", sa.String(length=200), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["unit_id"],
@@ -87,10 +86,10 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("actor_officer_id", sa.Integer(), nullable=True),
-        sa.Column("channel", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-        sa.Column("action", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
-        sa.Column("entity", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
-        sa.Column("entity_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("channel", sa.String(length=20), nullable=False),
+        sa.Column("action", sa.String(length=40), nullable=False),
+        sa.Column("entity", sa.String(length=40), nullable=False),
+        sa.Column("entity_id", sa.String(length=64), nullable=False),
         sa.Column("before", sa.JSON(), nullable=False),
         sa.Column("after", sa.JSON(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -105,9 +104,9 @@ def upgrade() -> None:
     op.create_table(
         "chatidentity",
         sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("channel", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-        sa.Column("platform_user_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("chat_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("channel", sa.String(length=20), nullable=False),
+        sa.Column("platform_user_id", sa.String(length=64), nullable=False),
+        sa.Column("chat_id", sa.String(length=64), nullable=False),
         sa.Column("officer_id", sa.Integer(), nullable=False),
         sa.Column("bound_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
@@ -126,7 +125,7 @@ def upgrade() -> None:
         "invitecode",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("officer_id", sa.Integer(), nullable=False),
-        sa.Column("code_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("code_hash", sa.String(length=64), nullable=False),
         sa.Column("created_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("expires_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("used_at", storage.models.UTCDateTime(timezone=True), nullable=True),
@@ -145,16 +144,16 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("officer_id", sa.Integer(), nullable=False),
         sa.Column("unit_id", sa.Integer(), nullable=False),
-        sa.Column("criterion_code", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-        sa.Column("scope", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
+        sa.Column("criterion_code", sa.String(length=20), nullable=False),
+        sa.Column("scope", sa.String(length=20), nullable=False),
         sa.Column("is_initiative", sa.Boolean(), nullable=False),
-        sa.Column("title", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
-        sa.Column("description", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("period", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.Column("result", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("figure", sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
-        sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
-        sa.Column("return_reason", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("title", sa.String(length=300), nullable=False),
+        sa.Column("description", sa.String(), nullable=False),
+        sa.Column("period", sa.String(length=200), nullable=False),
+        sa.Column("result", sa.String(), nullable=False),
+        sa.Column("figure", sa.String(length=200), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("return_reason", sa.String(), nullable=False),
         sa.Column("created_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("submitted_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", storage.models.UTCDateTime(timezone=True), nullable=False),
@@ -175,10 +174,10 @@ def upgrade() -> None:
 
     op.create_table(
         "storedfile",
-        sa.Column("sha256", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("size", sa.Integer(), nullable=False),
-        sa.Column("mime_type", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
-        sa.Column("extension", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+        sa.Column("mime_type", sa.String(length=100), nullable=False),
+        sa.Column("extension", sa.String(length=10), nullable=False),
         sa.Column("first_uploaded_by", sa.Integer(), nullable=False),
         sa.Column("stored_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
@@ -191,10 +190,10 @@ def upgrade() -> None:
         "evidence",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("report_id", sa.Integer(), nullable=False),
-        sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
-        sa.Column("file_sha256", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
-        sa.Column("url", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=False),
+        sa.Column("kind", sa.String(length=10), nullable=False),
+        sa.Column("file_sha256", sa.String(), nullable=True),
+        sa.Column("name", sa.String(length=300), nullable=False),
+        sa.Column("url", sa.String(length=2000), nullable=False),
         sa.Column("uploaded_by", sa.Integer(), nullable=False),
         sa.Column("added_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(

@@ -1,0 +1,82 @@
+"""The terminal console: pick a demo user, chat with numbered buttons, send a file by path."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from bot.console import Console
+from bot.core import Core
+from storage.models import Evidence, Report
+from tests.test_report_flow import PDF
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_console(core: Core, lines: list[str], tmp_path: Path, officer: str | None) -> str:
+    stdout = io.StringIO()
+    console = Console(core, io.StringIO("\n".join(lines) + "\n"), stdout, tmp_path / "out")
+    assert console.run(officer) == 0
+    return stdout.getvalue()
+
+
+def test_console_files_a_report(core: Core, tmp_path: Path) -> None:
+    evidence = tmp_path / "minh chung.pdf"
+    evidence.write_bytes(PDF)
+    lines = [
+        "/baocao", "6", "2", "Tiếp nhận hồ sơ qua mạng", "Hướng dẫn người dân nộp trực tuyến",
+        "Tháng 9/2026", "Không hồ sơ trễ hạn", "Bỏ qua", f'"{evidence}"', "Xong", "1",
+    ]
+    output = run_console(core, lines, tmp_path, "PVHCC03")
+    assert "Mai Thị Kim Oanh" in output
+    assert "  1. a) Chỉ số CCHC" in output  # buttons as numbered lines
+    assert "  [Xong] (hoặc gõ đúng tên nút)" in output  # shortcuts on a free-text step
+    assert "  [Xong] | [Xóa bớt minh chứng]" in output  # removal offered once a file is in
+    assert "Đã nhận «minh chung.pdf»" in output
+    assert "Đã gửi báo cáo số 1" in output
+    assert output.rstrip().endswith("Tạm biệt!")
+    with Session(core.engine) as session:
+        report = session.exec(select(Report)).one()
+        evidence_row = session.exec(select(Evidence)).one()
+    assert (report.criterion_code, report.figure) == ("e", "")
+    assert evidence_row.name == "minh chung.pdf"
+
+
+def test_console_picks_a_user_by_number(core: Core, tmp_path: Path) -> None:
+    output = run_console(core, ["abc", "99", "1", "/trogiup"], tmp_path, None)
+    assert "Chọn người dùng thử" in output
+    assert output.count("Không có lựa chọn này") == 2
+    assert "/baocao" in output
+
+
+def test_console_unknown_officer(core: Core, tmp_path: Path) -> None:
+    stdout = io.StringIO()
+    console = Console(core, io.StringIO(""), stdout, tmp_path)
+    assert console.run("KHONGCO") == 1
+    assert "Không có cán bộ mã KHONGCO" in stdout.getvalue()
+
+
+def test_main_without_token_lands_on_the_console(tmp_path: Path) -> None:
+    """The README's run command with no token: the console, the shipped campaign and roster."""
+    env = {"DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot"], input="4\n/baocao\n/huy\n", capture_output=True,
+        text=True, cwd=tmp_path, env={**env, "PYTHONPATH": str(ROOT)}, timeout=120, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Chưa cấu hình TELEGRAM_BOT_TOKEN" in done.stdout
+    assert "Phạm Thị Lan" in done.stdout and "Đã hủy «báo cáo thành tích»" in done.stdout
+    assert (tmp_path / "data" / "thidua.db").exists()
+
+
+def test_run_without_token_names_the_setting(tmp_path: Path) -> None:
+    env = {"DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
+           "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "bot", "run"], capture_output=True, text=True,
+                          cwd=tmp_path, env=env, timeout=120, check=False)
+    assert done.returncode == 2
+    assert "TELEGRAM_BOT_TOKEN" in done.stderr and "python -m bot console" in done.stderr

@@ -1,0 +1,48 @@
+"""Settings come from the environment, every one of them documented in .env.example."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.settings import Settings, SettingsError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class RecordingEnv(dict[str, str]):
+    """An environment that remembers which names were asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: set[str] = set()
+
+    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
+        self.asked.add(key)
+        return super().get(key, default)
+
+
+def test_every_setting_is_in_env_example() -> None:
+    env = RecordingEnv()
+    Settings.from_env(env)
+    documented = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
+    assert len(env.asked) >= 10
+    assert env.asked == documented
+
+
+def test_defaults_and_overrides(tmp_path: Path) -> None:
+    default = Settings.from_env({"DATA_DIR": str(tmp_path)})
+    assert default.database_url == f"sqlite:///{tmp_path / 'thidua.db'}"
+    assert default.core_config().max_file_bytes == 20 * 1024 * 1024
+    custom = Settings.from_env({"DATA_DIR": str(tmp_path), "MAX_FILE_MB": "5",
+                                "TELEGRAM_BOT_USERNAME": "@thidua_bot"})
+    assert custom.core_config().max_file_bytes == 5 * 1024 * 1024
+    assert custom.telegram_bot_username == "thidua_bot"
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-3"])
+def test_bad_numbers_name_the_setting(value: str) -> None:
+    with pytest.raises(SettingsError, match="INVITE_TTL_DAYS"):
+        Settings.from_env({"INVITE_TTL_DAYS": value})

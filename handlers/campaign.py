@@ -1,10 +1,8 @@
 """The campaign file: the whole ward plan as validated, immutable data."""
 
-import re
 import tomllib
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date, datetime, time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -20,7 +18,15 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_core import ErrorDetails
+
+from handlers.campaign_errors import (
+    CampaignError,
+    FieldProblems,
+    Loc,
+    format_loc,
+    problems_of,
+    syntax_problem,
+)
 
 __all__ = [
     "DEFAULT_CAMPAIGN_FILE",
@@ -47,33 +53,6 @@ DEFAULT_CAMPAIGN_FILE: Final[Path] = (
 
 LABEL_MAX_CHARS: Final = 32
 CODE_PATTERN: Final = r"^[a-z][a-z0-9_]*$"
-
-Loc = tuple[str | int, ...]
-
-
-class CampaignError(ValueError):
-    """A campaign file that cannot be read or does not match the schema."""
-
-    def __init__(self, path: Path, problems: Sequence[tuple[str, str]]) -> None:
-        """Keep the file and its (field path, problem) pairs; build the log message."""
-        self.path = path
-        self.problems: tuple[tuple[str, str], ...] = tuple(problems)
-        lines = [f"{field}: {problem}" if field else problem for field, problem in self.problems]
-        if len(lines) == 1:
-            message = f"invalid campaign file {path}: {lines[0]}"
-        else:
-            details = "".join(f"\n  {line}" for line in lines)
-            message = f"invalid campaign file {path} ({len(lines)} problems):{details}"
-        super().__init__(message)
-
-
-class _FieldProblems(ValueError):
-    """Problems found by a validator, each at a field path relative to the validated model."""
-
-    def __init__(self, problems: Sequence[tuple[Loc, str]]) -> None:
-        """Keep the problems; the message lists them for direct model users."""
-        self.problems: tuple[tuple[Loc, str], ...] = tuple(problems)
-        super().__init__("; ".join(f"{_format_loc(loc)}: {msg}" for loc, msg in self.problems))
 
 
 def _check_text(value: str) -> str:
@@ -241,7 +220,7 @@ class Standard(_Model):
             if not self.legal_basis:
                 problems.append((("legal_basis",), "rule 'by_law' needs the law it defers to"))
         if problems:
-            raise _FieldProblems(problems)
+            raise FieldProblems(problems)
         return self
 
 
@@ -307,7 +286,7 @@ class Campaign(_Model):
                     )
                 )
         if problems:
-            raise _FieldProblems(problems)
+            raise FieldProblems(problems)
         return self
 
     def criterion(self, code: str) -> Criterion:
@@ -345,7 +324,7 @@ def _duplicates(what: str, values: Iterable[tuple[Loc, str]]) -> list[tuple[Loc,
     problems: list[tuple[Loc, str]] = []
     for loc, value in values:
         if value in first:
-            where = _format_loc(first[value])
+            where = format_loc(first[value])
             problems.append((loc, f"duplicate {what} {value!r} (first used at {where})"))
         else:
             first[value] = loc
@@ -367,11 +346,11 @@ def load_campaign(path: Path) -> Campaign:
     try:
         data = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
-        raise CampaignError(path, [("", _syntax_problem(exc))]) from exc
+        raise CampaignError(path, [("", syntax_problem(exc))]) from exc
     try:
         return Campaign.model_validate(_normalise(data))
     except ValidationError as exc:
-        raise CampaignError(path, _problems(exc)) from exc
+        raise CampaignError(path, problems_of(exc)) from exc
 
 
 def _normalise(value: Any) -> Any:
@@ -383,99 +362,3 @@ def _normalise(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(_normalise(item) for item in value)
     return value
-
-
-_SYNTAX_AT: Final = re.compile(r"^(?P<msg>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
-
-
-def _syntax_problem(exc: tomllib.TOMLDecodeError) -> str:
-    """Describe a TOML syntax error with its line and column."""
-    text = str(exc)
-    found = _SYNTAX_AT.match(text)
-    if found:
-        return f"TOML syntax error at line {found['line']}, column {found['col']}: {found['msg']}"
-    return f"TOML syntax error: {text}"
-
-
-def _format_loc(loc: Loc) -> str:
-    """Render a field path as criteria[2].label."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += f".{part}" if out else part
-    return out
-
-
-def _problems(error: ValidationError) -> list[tuple[str, str]]:
-    """Turn pydantic errors into (field path, what was expected) pairs."""
-    problems: list[tuple[str, str]] = []
-    for detail in error.errors():
-        loc: Loc = tuple(detail["loc"])
-        cause = detail.get("ctx", {}).get("error")
-        if isinstance(cause, _FieldProblems):
-            problems += [(_format_loc(loc + sub), msg) for sub, msg in cause.problems]
-        else:
-            problems.append((_format_loc(loc), _expected(detail)))
-    return problems
-
-
-_OFFSET_EXAMPLE: Final = "an offset datetime such as 2026-11-25T00:00:00+07:00"
-
-_EXPECTED: Final[dict[str, Callable[[ErrorDetails], str]]] = {
-    "missing": lambda d: "missing required field",
-    "extra_forbidden": lambda d: "unknown field (not part of the campaign schema)",
-    "string_type": lambda d: f"expected a string, got {_toml_type(d['input'])}",
-    "int_type": lambda d: f"expected an integer, got {_toml_type(d['input'])}",
-    "bool_type": lambda d: f"expected a boolean (true or false), got {_toml_type(d['input'])}",
-    "tuple_type": lambda d: f"expected an array, got {_toml_type(d['input'])}",
-    "model_type": lambda d: f"expected a table, got {_toml_type(d['input'])}",
-    "datetime_type": lambda d: f"expected {_OFFSET_EXAMPLE}, got {_toml_type(d['input'])}",
-    "timezone_aware": lambda d: (
-        f"expected {_OFFSET_EXAMPLE}, got a local datetime without an offset"
-    ),
-    "string_too_long": lambda d: (
-        f"expected at most {_ctx(d, 'max_length')} characters, got {len(d['input'])}"
-    ),
-    "too_short": lambda d: f"expected at least {_ctx(d, 'min_length')} item(s), got none",
-    "string_pattern_mismatch": lambda d: (
-        f"expected a lowercase ASCII code matching {_ctx(d, 'pattern')}, got {d['input']!r}"
-    ),
-    "literal_error": lambda d: f"expected {_ctx(d, 'expected')}, got {d['input']!r}",
-    "value_error": lambda d: str(_ctx(d, "error")),
-}
-
-
-def _ctx(detail: ErrorDetails, key: str) -> object:
-    """Return one context value of a pydantic error."""
-    return detail.get("ctx", {}).get(key, "?")
-
-
-def _expected(detail: ErrorDetails) -> str:
-    """Say what was expected, in words an operator reading a log understands."""
-    describe = _EXPECTED.get(detail["type"])
-    return describe(detail) if describe else detail["msg"]
-
-
-def _toml_type(value: object) -> str:
-    """Name a parsed value's TOML type."""
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a float"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, datetime):
-        return "an offset datetime" if value.tzinfo else "a local datetime"
-    if isinstance(value, date):
-        return "a local date"
-    if isinstance(value, time):
-        return "a local time"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, tuple | list):
-        return "an array"
-    return type(value).__name__

@@ -22,6 +22,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.request import BaseRequest
 
 from bot.core import Core
 from bot.settings import Settings
@@ -37,16 +38,23 @@ CORE_KEY = "core"
 log = logging.getLogger(__name__)
 
 
-def build_application(settings: Settings, core: Core) -> Application:  # type: ignore[type-arg]
-    """A PTB Application wired to the core, pointed at the configured Bot API server."""
-    application = (
+def build_application(
+    settings: Settings, core: Core, *, request: BaseRequest | None = None
+) -> Application:  # type: ignore[type-arg]
+    """A PTB Application wired to the core, pointed at the configured Bot API server.
+
+    `request` replaces the HTTP client (tests pass a recording one).
+    """
+    builder = (
         ApplicationBuilder()
         .token(settings.telegram_token)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_file_base_url)
         .post_init(_register_commands)
-        .build()
     )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application = builder.build()
     application.bot_data[CORE_KEY] = core
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, on_message))
@@ -70,13 +78,15 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if message is None or user is None:
         return
     core = _core(context)
+    attachment = await _attachment(message, core.config.max_file_bytes)
     incoming = Incoming(
         channel=CHANNEL,
         user_id=str(user.id),
         chat_id=str(message.chat_id),
         text=message.text or message.caption or "",
-        attachment=await _attachment(message, core.config.max_file_bytes),
+        attachment=attachment,
         display_name=user.full_name,
+        unsupported=not (message.text or message.caption or attachment),
     )
     await _answer(context, core, incoming)
 
@@ -106,7 +116,7 @@ async def _answer(context: ContextTypes.DEFAULT_TYPE, core: Core, incoming: Inco
 async def _attachment(message: Message, limit: int) -> Attachment | None:
     """The file in a message, fetched when the platform lets a bot download it."""
     if message.photo:
-        photo = message.photo[-1]
+        photo = max(message.photo, key=lambda size: size.width * size.height)
         name, size, file_id, is_photo = (
             f"anh-{photo.file_unique_id}.jpg",
             photo.file_size,
@@ -135,6 +145,10 @@ async def _attachment(message: Message, limit: int) -> Attachment | None:
     except BadRequest:
         # The Bot API refuses files over its download limit even when the size was unknown.
         return Attachment(name=name, size=max(declared, limit + 1), content=None, is_photo=is_photo)
+    except TelegramError as error:
+        # Any other failure: the core is told the file could not be fetched, and says so.
+        log.warning("could not download %s: %s", name, error)
+        return Attachment(name=name, size=declared, content=None, is_photo=is_photo)
     return Attachment(name=name, size=len(content), content=content, is_photo=is_photo)
 
 
@@ -157,7 +171,8 @@ def split_text(text: str) -> list[str]:
         cut = cut if cut > 0 else MAX_TEXT
         pieces.append(text[:cut])
         text = text[cut:].lstrip("\n")
-    return [*pieces, text]
+    # Telegram refuses an empty message, so none is ever made.
+    return [piece for piece in [*pieces, text] if piece.strip()]
 
 
 async def send_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
@@ -182,7 +197,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("unexpected error in the Telegram channel", exc_info=context.error)
 
 
-def run_polling(settings: Settings, core: Core) -> None:
+def run_polling(settings: Settings, core: Core, *, request: BaseRequest | None = None) -> None:
     """Long-poll the Bot API until stopped (Ctrl+C or SIGTERM)."""
-    application = build_application(settings, core)
+    application = build_application(settings, core, request=request)
     application.run_polling(allowed_updates=Update.ALL_TYPES)

@@ -115,6 +115,8 @@ def _route(ctx: Context) -> list[Reply]:
         return _unbound(ctx, officer_problem, button)
     if command is not None:
         return _run_command(ctx, *command)
+    if incoming.unsupported:
+        return _unsupported(ctx)
     if button is not None:
         route = BUTTON_ROUTES.get(button.split(".", 1)[0])
         return route(ctx, button) if route else forms.stale_button_replies(ctx)
@@ -125,6 +127,16 @@ def _route(ctx: Context) -> list[Reply]:
     if incoming.attachment is not None:
         return [Reply(texts.FILE_WITHOUT_FLOW)]
     return [Reply(texts.NOT_UNDERSTOOD)]
+
+
+def _unsupported(ctx: Context) -> list[Reply]:
+    """Say what the bot can read, and repeat the question in progress if there is one."""
+    current = forms.active_form(ctx)
+    if current is None:
+        return [Reply(texts.UNSUPPORTED_MESSAGE)]
+    form, step = current
+    answers = dict(ctx.conversation.answers)
+    return [forms.prompt(ctx, form, step, answers, notice=texts.UNSUPPORTED_MESSAGE)]
 
 
 def _resolve_officer(ctx: Context) -> str | None:

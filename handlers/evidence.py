@@ -47,6 +47,8 @@ def accept_file(ctx: Context, attachment: Attachment) -> dict[str, Any]:
             )
         )
     content = attachment.content
+    if content is None:
+        raise Invalid(texts.EVIDENCE_NOT_FETCHED.format(name=name))
     if not content:
         raise Invalid(texts.EVIDENCE_EMPTY.format(name=name))
     kind = filetype.guess(content)

@@ -7,7 +7,10 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class Attachment:
-    """A file the user sent; `content` is None when the channel could not fetch it (too large)."""
+    """A file the user sent; `content` is None when the channel could not fetch it.
+
+    Over the size limit that is expected; within it, the download failed.
+    """
 
     name: str
     size: int
@@ -26,6 +29,8 @@ class Incoming:
     attachment: Attachment | None = None
     button: str | None = None
     display_name: str = ""
+    # True for a kind of message the core cannot use (a sticker, a location, a contact …).
+    unsupported: bool = False
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,10 @@ CMD_START = "Bắt đầu, liên kết tài khoản"
 # --- general ------------------------------------------------------------------------------
 
 UNKNOWN_COMMAND = "Lệnh /{name} không có. Các lệnh bạn dùng được:"
+UNSUPPORTED_MESSAGE = (
+    "Bot chưa dùng được loại tin nhắn này (nhãn dán, vị trí, danh bạ…). "
+    "Hãy gửi chữ, ảnh, tệp hoặc bấm nút."
+)
 NOT_UNDERSTOOD = "Tôi chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh."
 FILE_WITHOUT_FLOW = (
     "Tôi đã nhận tệp nhưng chưa biết gắn vào báo cáo nào, nên chưa lưu. "
@@ -125,6 +129,7 @@ EVIDENCE_BAD_TYPE = (
     "Tệp «{name}» không phải loại được nhận. "
     "Chỉ nhận PDF, Word (DOC, DOCX), Excel (XLS, XLSX) và ảnh (JPG, PNG, WEBP, HEIC)."
 )
+EVIDENCE_NOT_FETCHED = "Chưa tải được tệp «{name}» từ máy chủ tin nhắn. Vui lòng gửi lại tệp."
 EVIDENCE_EMPTY = "Tệp «{name}» rỗng, không có nội dung."
 EVIDENCE_EXPECTED = "Ở bước này hãy gửi ảnh, tệp hoặc đường liên kết (bắt đầu bằng http:// hoặc https://), rồi bấm «Xong»."
 SUMMARY_HEADER = "Xem lại báo cáo trước khi gửi:"

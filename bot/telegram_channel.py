@@ -26,6 +26,7 @@ from telegram.request import BaseRequest
 
 from bot.core import Core
 from bot.settings import Settings
+from bot.telegram_polling import poll_until_stopped, stop_on_signals
 from handlers.menu import entries_for
 from handlers.messages import Attachment, Incoming, Reply
 from storage.models import Role
@@ -50,7 +51,6 @@ def build_application(
         .token(settings.telegram_token)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_file_base_url)
-        .post_init(_register_commands)
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
@@ -87,6 +87,7 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         attachment=attachment,
         display_name=user.full_name,
         unsupported=not (message.text or message.caption or attachment),
+        sequence=update.update_id,
     )
     await _answer(context, core, incoming)
 
@@ -102,6 +103,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         chat_id=str(query.message.chat.id),
         button=query.data or "",
         display_name=query.from_user.full_name,
+        sequence=update.update_id,
     )
     await _answer(context, _core(context), incoming)
 
@@ -197,7 +199,22 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("unexpected error in the Telegram channel", exc_info=context.error)
 
 
+async def serve(application: Application, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+    """Set up the bot on Telegram, then poll until `stop` is set."""
+    async with application:
+        await application.bot.delete_webhook()
+        await _register_commands(application)
+        log.info("polling Telegram as @%s", application.bot.username)
+        await poll_until_stopped(application, stop)
+
+
 def run_polling(settings: Settings, core: Core, *, request: BaseRequest | None = None) -> None:
     """Long-poll the Bot API until stopped (Ctrl+C or SIGTERM)."""
     application = build_application(settings, core, request=request)
-    application.run_polling(allowed_updates=Update.ALL_TYPES)
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        stop_on_signals(stop)
+        await serve(application, stop)
+
+    asyncio.run(main())

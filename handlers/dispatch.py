@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -15,7 +16,11 @@ from handlers.menu import entry_named, help_text
 from handlers.messages import Incoming, Reply
 from handlers.report_form import REPORT_FORM
 from storage.files import FileStore
-from storage.queries.conversations import load_conversation, save_conversation
+from storage.queries.conversations import (
+    claim_sequence,
+    load_conversation,
+    save_conversation,
+)
 from storage.queries.identity import identity_for
 from storage.queries.roster import officer_by_id
 
@@ -47,6 +52,10 @@ def handle(
 ) -> list[Reply]:
     """Answer one incoming message; the caller commits the session and sends the replies."""
     incoming = _normalised(incoming)
+    if incoming.sequence is not None and not claim_sequence(
+        session, channel=incoming.channel, sequence=incoming.sequence, now=now
+    ):
+        return []
     conversation = load_conversation(
         session, channel=incoming.channel, platform_user_id=incoming.user_id, now=now
     )
@@ -70,18 +79,8 @@ def handle(
 
 
 def _normalised(incoming: Incoming) -> Incoming:
-    text = unicodedata.normalize("NFC", incoming.text)
-    if text == incoming.text:
-        return incoming
-    return Incoming(
-        channel=incoming.channel,
-        user_id=incoming.user_id,
-        chat_id=incoming.chat_id,
-        text=text,
-        attachment=incoming.attachment,
-        button=incoming.button,
-        display_name=incoming.display_name,
-    )
+    """The same message with its text in NFC, as every text of ours is."""
+    return replace(incoming, text=unicodedata.normalize("NFC", incoming.text))
 
 
 def _flood_guard(ctx: Context) -> Reply | None:

@@ -31,6 +31,8 @@ class Incoming:
     display_name: str = ""
     # True for a kind of message the core cannot use (a sticker, a location, a contact …).
     unsupported: bool = False
+    # The platform's increasing update number, where it has one; a repeat is ignored.
+    sequence: int | None = None
 
 
 @dataclass(frozen=True)

@@ -189,3 +189,11 @@ class AuditEntry(SQLModel, table=True):
     entity_id: str = Field(max_length=64)
     before: dict[str, Any] = _json_column()
     after: dict[str, Any] = _json_column()
+
+
+class ChannelCursor(SQLModel, table=True):
+    """The newest inbound update number handled per channel, so a redelivery is skipped."""
+
+    channel: str = Field(primary_key=True, max_length=20)
+    last_sequence: int
+    updated_at: datetime = _utc_column()

@@ -493,61 +493,45 @@ def expected_commands() -> list[dict[str, str]]:
     return [{"command": e.name, "description": e.description} for e in entries_for(Role.OFFICER)]
 
 
-def test_post_init_registers_the_menu_commands(telegram: Harness) -> None:
-    application = telegram.application
-    assert application.post_init is not None
-    telegram.run(application.post_init(application))
-    calls = telegram.request.sent("setMyCommands")
-    assert len(calls) == 1
-    assert calls[0].params["commands"] == expected_commands()
-    assert "start" not in [c["command"] for c in calls[0].params["commands"]]
-
-
-def test_run_polling_registers_commands_then_answers_updates(
-    core: Core, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The real entry point: initialise, post_init, poll, answer one update, stop; offline."""
-    request = RecordingRequest(file_base_url=FILE_BASE + TOKEN)
-    running: list[Application] = []  # type: ignore[type-arg]
-    real_run_polling = Application.run_polling
-
-    def run_polling_here(application: Application, **kwargs: Any) -> None:  # type: ignore[type-arg]
-        # No signal handlers, and a loop of the test's own, closed by the test.
-        running.append(application)
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        try:
-            real_run_polling(application, **kwargs, stop_signals=None, close_loop=False)
-        finally:
-            loop.run_until_complete(loop.shutdown_default_executor())
-            asyncio.set_event_loop(None)
-            loop.close()
-
-    monkeypatch.setattr(Application, "run_polling", run_polling_here)
-    pending = [{
-        "update_id": 1,
+def message_update(update_id: int, user_id: int, text: str, date: int) -> dict[str, Any]:
+    return {
+        "update_id": update_id,
         "message": {
-            "message_id": 1,
-            "from": {"id": 9_990_003, "is_bot": False, "first_name": "Khách"},
-            "chat": {"id": 9_990_003, "type": "private", "first_name": "Khách"},
-            "date": int(core.clock().timestamp()),
-            "text": "xin chào",
+            "message_id": update_id,
+            "from": {"id": user_id, "is_bot": False, "first_name": "Khách"},
+            "chat": {"id": user_id, "type": "private", "first_name": "Khách"},
+            "date": date,
+            "text": text,
         },
-    }]
+    }
 
-    stopping: list[bool] = []
 
-    def get_updates(params: dict[str, Any]) -> list[dict[str, Any]]:
-        # Once the answer is out, stop; only once, since the updater polls on while stopping.
-        if running[0].running and request.sent() and not stopping:
-            stopping.append(True)
-            running[0].stop_running()
-        updates, pending[:] = list(pending), []
-        return updates
+def serve_scripted(
+    core: Core, tmp_path: Path, batches: list[list[dict[str, Any]]]
+) -> RecordingRequest:
+    """Run the real polling loop over scripted getUpdates answers; stop when they run out."""
+    request = RecordingRequest(file_base_url=FILE_BASE + TOKEN)
+    application = telegram_channel.build_application(
+        telegram_settings(tmp_path), core, request=request
+    )
+    stop = asyncio.Event()
+    pending = list(batches)
+
+    def get_updates(_params: dict[str, Any]) -> list[dict[str, Any]]:
+        if not pending:
+            stop.set()
+            return []
+        return pending.pop(0)
 
     request.on_get_updates = get_updates
-    telegram_channel.run_polling(telegram_settings(tmp_path), core, request=request)
+    asyncio.run(telegram_channel.serve(application, stop))
+    return request
 
+
+def test_serve_registers_commands_then_answers_updates(core: Core, tmp_path: Path) -> None:
+    """The real entry point: set up, register the menu, poll, answer one update, stop."""
+    now = int(core.clock().timestamp())
+    request = serve_scripted(core, tmp_path, [[message_update(1, 9_990_003, "xin chào", now)]])
     methods = request.methods()
     assert methods[0] == "getMe"
     assert methods.index("setMyCommands") < methods.index("getUpdates")
@@ -558,3 +542,30 @@ def test_run_polling_registers_commands_then_answers_updates(
     assert [call.params["chat_id"] for call in answer] == [9_990_003]
     assert "chưa được liên kết" in answer[0].text
     assert all(call.url.startswith(API_BASE + TOKEN + "/") for call in request.calls)
+
+
+def test_a_batch_is_confirmed_only_after_it_was_handled(core: Core, tmp_path: Path) -> None:
+    now = int(core.clock().timestamp())
+    batch = [message_update(7, 9_990_004, "một", now), message_update(8, 9_990_004, "hai", now)]
+    request = serve_scripted(core, tmp_path, [batch, []])
+    offsets = [call.params.get("offset") for call in request.sent("getUpdates")]
+    assert offsets[:2] == [None, 9]
+    # Both answers went out before the getUpdates that confirmed them.
+    order = request.methods()
+    second_poll = [i for i, m in enumerate(order) if m == "getUpdates"][1]
+    assert order[:second_poll].count("sendMessage") == 2
+
+
+def test_a_redelivered_update_is_not_handled_twice(core: Core, tmp_path: Path) -> None:
+    """After a crash Telegram sends unconfirmed updates again; the database remembers them."""
+    now = int(core.clock().timestamp())
+    first = serve_scripted(core, tmp_path, [[message_update(20, 9_990_005, "/start", now)]])
+    assert len(first.sent()) == 1
+    again = serve_scripted(core, tmp_path, [[
+        message_update(20, 9_990_005, "/start", now),
+        message_update(21, 9_990_005, "xin chào", now),
+    ]])
+    answered = again.sent()
+    # Only update 21 is answered, as the invite code the first /start asked for.
+    assert len(answered) == 1
+    assert "Mã mời không đúng" in answered[0].text

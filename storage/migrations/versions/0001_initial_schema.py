@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 21:01:20.434300
+Create Date: 2026-11-27 21:12:59.156164
 """
 
 from collections.abc import Sequence
@@ -37,6 +37,13 @@ def upgrade() -> None:
             batch_op.f("ix_bindattempt_platform_user_id"), ["platform_user_id"], unique=False
         )
 
+    op.create_table(
+        "channelcursor",
+        sa.Column("channel", sa.String(length=20), nullable=False),
+        sa.Column("last_sequence", sa.Integer(), nullable=False),
+        sa.Column("updated_at", storage.models.UTCDateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("channel"),
+    )
     op.create_table(
         "conversation",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -247,6 +254,7 @@ def downgrade() -> None:
     op.drop_table("officer")
     op.drop_table("unit")
     op.drop_table("conversation")
+    op.drop_table("channelcursor")
     with op.batch_alter_table("bindattempt", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_bindattempt_platform_user_id"))
         batch_op.drop_index(batch_op.f("ix_bindattempt_attempted_at"))

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from handlers import forms, identity, my_reports, texts
+from handlers import forms, identity, texts
 from handlers.campaign import Campaign
 from handlers.context import Context, CoreConfig
 from handlers.menu import entry_named, help_text
 from handlers.messages import Incoming, Reply
-from handlers.report_form import REPORT_FORM
+from handlers.routes import BUTTON_ROUTES, COMMAND_RUNS
 from storage.files import FileStore
 from storage.queries.conversations import (
     claim_sequence,
@@ -24,21 +23,8 @@ from storage.queries.conversations import (
 from storage.queries.identity import identity_for
 from storage.queries.roster import officer_by_id
 
-CommandRun = Callable[[Context, str], list[Reply]]
-
-COMMAND_RUNS: dict[str, CommandRun] = {
-    "baocao": lambda ctx, _args: [forms.start(ctx, REPORT_FORM)],
-    "cuatoi": lambda ctx, _args: my_reports.list_reports(ctx),
-    "huy": lambda ctx, _args: forms.cancel(ctx),
-    "trogiup": lambda ctx, _args: [Reply(help_text(ctx.officer.role if ctx.officer else ""))],
-    "start": identity.start_command,
-}
 # Commands that may interrupt a form in progress without losing its draft.
 ALWAYS_AVAILABLE = frozenset({"huy", "trogiup"})
-BUTTON_ROUTES: dict[str, Callable[[Context, str], list[Reply]]] = {
-    forms.FORM_PAYLOAD_PREFIX: forms.press,
-    my_reports.PAYLOAD_PREFIX: my_reports.press,
-}
 
 
 def handle(
@@ -165,7 +151,7 @@ def _unbound(ctx: Context, problem: str, button: str | None) -> list[Reply]:
 def _run_command(ctx: Context, name: str, args: str) -> list[Reply]:
     assert ctx.officer is not None
     entry = entry_named(name)
-    if entry is None:
+    if entry is None or entry.name not in COMMAND_RUNS:
         return [
             Reply(texts.UNKNOWN_COMMAND.format(name=name) + "\n\n" + help_text(ctx.officer.role))
         ]

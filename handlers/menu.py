@@ -18,9 +18,25 @@ class MenuEntry:
     roles: frozenset[Role]
 
 
+HEADS = frozenset({Role.UNIT_HEAD})
+SECRETARIAT = frozenset({Role.SECRETARIAT, Role.ADMIN})
+ADMINS = frozenset({Role.ADMIN})
+OVERSIGHT = frozenset({Role.UNIT_HEAD, Role.SECRETARIAT, Role.ADMIN})
+
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry("baocao", ("report",), texts.CMD_REPORT, ALL_ROLES),
     MenuEntry("cuatoi", ("mine",), texts.CMD_MINE, ALL_ROLES),
+    MenuEntry("tinhhinh", ("status",), texts.CMD_STATUS, OVERSIGHT),
+    MenuEntry("xacnhan", ("confirm",), texts.CMD_CONFIRM, HEADS),
+    MenuEntry("dexuat", ("nominate",), texts.CMD_NOMINATE, HEADS),
+    MenuEntry("hoso", ("dossier",), texts.CMD_DOSSIER, HEADS),
+    MenuEntry("thongbao", ("announce",), texts.CMD_ANNOUNCE, SECRETARIAT),
+    MenuEntry("tonghop", ("overview",), texts.CMD_OVERVIEW, SECRETARIAT),
+    MenuEntry("tiepnhan", ("intake",), texts.CMD_INTAKE, SECRETARIAT),
+    MenuEntry("xuat", ("export",), texts.CMD_EXPORT, SECRETARIAT),
+    MenuEntry("hannop", ("deadline",), texts.CMD_DEADLINE, SECRETARIAT),
+    MenuEntry("moi", ("invite",), texts.CMD_INVITE, ADMINS),
+    MenuEntry("canbo", ("roster",), texts.CMD_ROSTER, ADMINS),
     MenuEntry("huy", ("cancel",), texts.CMD_CANCEL, ALL_ROLES),
     MenuEntry("trogiup", ("help",), texts.CMD_HELP, ALL_ROLES),
     MenuEntry("start", (), texts.CMD_START, ALL_ROLES),

@@ -32,6 +32,16 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
+# Named constraints let migrations alter and drop them, on SQLite's batch mode too.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
 def _utc_column(*, nullable: bool = False, index: bool = False) -> Any:
     return Field(sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
 
@@ -57,6 +67,20 @@ class ReportStatus(StrEnum):
     CONFIRMED = "confirmed"
     RETURNED = "returned"
     WITHDRAWN = "withdrawn"
+
+
+class OutboxStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    UNREACHABLE = "unreachable"
+    FAILED = "failed"
+
+
+class DossierStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    RETURNED = "returned"
 
 
 class EvidenceKind(StrEnum):
@@ -148,6 +172,8 @@ class Report(SQLModel, table=True):
     figure: str = Field(default="", max_length=200)
     status: str = Field(default=ReportStatus.SENT.value, max_length=20, index=True)
     return_reason: str = ""
+    reviewed_by: int | None = Field(default=None, foreign_key="officer.id")
+    reviewed_at: datetime | None = _utc_column(nullable=True)
     created_at: datetime = _utc_column()
     submitted_at: datetime = _utc_column()
     updated_at: datetime = _utc_column()
@@ -196,4 +222,109 @@ class ChannelCursor(SQLModel, table=True):
 
     channel: str = Field(primary_key=True, max_length=20)
     last_sequence: int
+    updated_at: datetime = _utc_column()
+
+
+class Outbox(SQLModel, table=True):
+    """A message the bot starts (notice, announcement, reminder): a row first, then a send."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    idempotency_key: str = Field(unique=True, max_length=200)
+    channel: str = Field(max_length=20)
+    chat_id: str = Field(max_length=64)
+    officer_id: int | None = Field(default=None, foreign_key="officer.id", index=True)
+    kind: str = Field(max_length=20)
+    text: str
+    buttons: dict[str, Any] = _json_column()
+    file_sha256: str | None = Field(default=None, foreign_key="storedfile.sha256")
+    file_name: str = Field(default="", max_length=300)
+    status: str = Field(default=OutboxStatus.PENDING.value, max_length=20, index=True)
+    attempts: int = 0
+    not_before: datetime = _utc_column(index=True)
+    created_at: datetime = _utc_column()
+    sent_at: datetime | None = _utc_column(nullable=True)
+    last_error: str = Field(default="", max_length=500)
+
+
+class Announcement(SQLModel, table=True):
+    """A broadcast by the secretariat: text, an optional file, and who it was for."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    author_id: int = Field(foreign_key="officer.id")
+    text: str
+    file_sha256: str | None = Field(default=None, foreign_key="storedfile.sha256")
+    file_name: str = Field(default="", max_length=300)
+    audience: dict[str, Any] = _json_column()
+    created_at: datetime = _utc_column()
+
+
+class AnnouncementRecipient(SQLModel, table=True):
+    """One officer an announcement was meant for, and whether they acknowledged it."""
+
+    __table_args__ = (UniqueConstraint("announcement_id", "officer_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    announcement_id: int = Field(foreign_key="announcement.id", index=True)
+    officer_id: int = Field(foreign_key="officer.id")
+    outbox_id: int | None = Field(default=None, foreign_key="outbox.id")
+    acknowledged_at: datetime | None = _utc_column(nullable=True)
+
+
+class Nomination(SQLModel, table=True):
+    """A unit's proposal of a member (individual) or of itself (collective) for an award."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", index=True)
+    award_code: str = Field(max_length=40)
+    subject: str = Field(max_length=20)
+    officer_id: int | None = Field(default=None, foreign_key="officer.id")
+    standard_code: str = Field(max_length=40)
+    option_code: str = Field(default="", max_length=40)
+    created_by: int = Field(foreign_key="officer.id")
+    created_at: datetime = _utc_column()
+    updated_at: datetime = _utc_column()
+    withdrawn: bool = False
+
+
+class NominationReport(SQLModel, table=True):
+    """A confirmed report that backs a nomination."""
+
+    nomination_id: int = Field(foreign_key="nomination.id", primary_key=True)
+    report_id: int = Field(foreign_key="report.id", primary_key=True)
+
+
+class Dossier(SQLModel, table=True):
+    """A unit's nomination dossier on its way to the secretariat."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    unit_id: int = Field(foreign_key="unit.id", unique=True)
+    status: str = Field(default=DossierStatus.DRAFT.value, max_length=20)
+    submitted_at: datetime | None = _utc_column(nullable=True)
+    late: bool = False
+    return_reason: str = ""
+    reviewed_by: int | None = Field(default=None, foreign_key="officer.id")
+    reviewed_at: datetime | None = _utc_column(nullable=True)
+    updated_at: datetime = _utc_column()
+
+
+class DossierFile(SQLModel, table=True):
+    """One document of a dossier: uploaded by the head, or drafted by the bot."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    document_code: str = Field(max_length=40)
+    nomination_id: int | None = Field(default=None, foreign_key="nomination.id")
+    file_sha256: str = Field(foreign_key="storedfile.sha256")
+    file_name: str = Field(max_length=300)
+    drafted: bool = False
+    added_by: int = Field(foreign_key="officer.id")
+    added_at: datetime = _utc_column()
+
+
+class CampaignSetting(SQLModel, table=True):
+    """A value set in chat that overrides the campaign file (e.g. an extended deadline)."""
+
+    key: str = Field(primary_key=True, max_length=40)
+    value: dict[str, Any] = _json_column()
+    updated_by: int | None = Field(default=None, foreign_key="officer.id")
     updated_at: datetime = _utc_column()

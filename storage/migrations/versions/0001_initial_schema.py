@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 21:12:59.156164
+Create Date: 2026-11-27 21:15:57.381902
 """
 
 from collections.abc import Sequence
@@ -27,7 +27,7 @@ def upgrade() -> None:
         sa.Column("platform_user_id", sa.String(length=64), nullable=False),
         sa.Column("attempted_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("succeeded", sa.Boolean(), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_bindattempt")),
     )
     with op.batch_alter_table("bindattempt", schema=None) as batch_op:
         batch_op.create_index(
@@ -42,7 +42,7 @@ def upgrade() -> None:
         sa.Column("channel", sa.String(length=20), nullable=False),
         sa.Column("last_sequence", sa.Integer(), nullable=False),
         sa.Column("updated_at", storage.models.UTCDateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("channel"),
+        sa.PrimaryKeyConstraint("channel", name=op.f("pk_channelcursor")),
     )
     op.create_table(
         "conversation",
@@ -55,8 +55,8 @@ def upgrade() -> None:
         sa.Column("buttons", sa.JSON(), nullable=False),
         sa.Column("recent_messages", sa.JSON(), nullable=False),
         sa.Column("updated_at", storage.models.UTCDateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("channel", "platform_user_id"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_conversation")),
+        sa.UniqueConstraint("channel", "platform_user_id", name=op.f("uq_conversation_channel")),
     )
     op.create_table(
         "unit",
@@ -64,8 +64,8 @@ def upgrade() -> None:
         sa.Column("code", sa.String(length=40), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("code"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_unit")),
+        sa.UniqueConstraint("code", name=op.f("uq_unit_code")),
     )
     op.create_table(
         "officer",
@@ -78,12 +78,9 @@ def upgrade() -> None:
         sa.Column("phone", sa.String(length=40), nullable=False),
         sa.Column("email", sa.String(length=200), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["unit_id"],
-            ["unit.id"],
-        ),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("code"),
+        sa.ForeignKeyConstraint(["unit_id"], ["unit.id"], name=op.f("fk_officer_unit_id_unit")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_officer")),
+        sa.UniqueConstraint("code", name=op.f("uq_officer_code")),
     )
     with op.batch_alter_table("officer", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_officer_unit_id"), ["unit_id"], unique=False)
@@ -102,8 +99,9 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["actor_officer_id"],
             ["officer.id"],
+            name=op.f("fk_auditentry_actor_officer_id_officer"),
         ),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_auditentry")),
     )
     with op.batch_alter_table("auditentry", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_auditentry_at"), ["at"], unique=False)
@@ -117,11 +115,10 @@ def upgrade() -> None:
         sa.Column("officer_id", sa.Integer(), nullable=False),
         sa.Column("bound_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["officer_id"],
-            ["officer.id"],
+            ["officer_id"], ["officer.id"], name=op.f("fk_chatidentity_officer_id_officer")
         ),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("channel", "platform_user_id"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_chatidentity")),
+        sa.UniqueConstraint("channel", "platform_user_id", name=op.f("uq_chatidentity_channel")),
     )
     with op.batch_alter_table("chatidentity", schema=None) as batch_op:
         batch_op.create_index(
@@ -137,11 +134,10 @@ def upgrade() -> None:
         sa.Column("expires_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("used_at", storage.models.UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
-            ["officer_id"],
-            ["officer.id"],
+            ["officer_id"], ["officer.id"], name=op.f("fk_invitecode_officer_id_officer")
         ),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("code_hash"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_invitecode")),
+        sa.UniqueConstraint("code_hash", name=op.f("uq_invitecode_code_hash")),
     )
     with op.batch_alter_table("invitecode", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_invitecode_officer_id"), ["officer_id"], unique=False)
@@ -165,14 +161,10 @@ def upgrade() -> None:
         sa.Column("submitted_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["officer_id"],
-            ["officer.id"],
+            ["officer_id"], ["officer.id"], name=op.f("fk_report_officer_id_officer")
         ),
-        sa.ForeignKeyConstraint(
-            ["unit_id"],
-            ["unit.id"],
-        ),
-        sa.PrimaryKeyConstraint("id"),
+        sa.ForeignKeyConstraint(["unit_id"], ["unit.id"], name=op.f("fk_report_unit_id_unit")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_report")),
     )
     with op.batch_alter_table("report", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_report_officer_id"), ["officer_id"], unique=False)
@@ -190,8 +182,9 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["first_uploaded_by"],
             ["officer.id"],
+            name=op.f("fk_storedfile_first_uploaded_by_officer"),
         ),
-        sa.PrimaryKeyConstraint("sha256"),
+        sa.PrimaryKeyConstraint("sha256", name=op.f("pk_storedfile")),
     )
     op.create_table(
         "evidence",
@@ -204,18 +197,15 @@ def upgrade() -> None:
         sa.Column("uploaded_by", sa.Integer(), nullable=False),
         sa.Column("added_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["file_sha256"],
-            ["storedfile.sha256"],
+            ["file_sha256"], ["storedfile.sha256"], name=op.f("fk_evidence_file_sha256_storedfile")
         ),
         sa.ForeignKeyConstraint(
-            ["report_id"],
-            ["report.id"],
+            ["report_id"], ["report.id"], name=op.f("fk_evidence_report_id_report")
         ),
         sa.ForeignKeyConstraint(
-            ["uploaded_by"],
-            ["officer.id"],
+            ["uploaded_by"], ["officer.id"], name=op.f("fk_evidence_uploaded_by_officer")
         ),
-        sa.PrimaryKeyConstraint("id"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_evidence")),
     )
     with op.batch_alter_table("evidence", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_evidence_report_id"), ["report_id"], unique=False)

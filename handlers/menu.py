@@ -37,6 +37,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("hannop", ("deadline",), texts.CMD_DEADLINE, SECRETARIAT),
     MenuEntry("moi", ("invite",), texts.CMD_INVITE, ADMINS),
     MenuEntry("canbo", ("roster",), texts.CMD_ROSTER, ADMINS),
+    MenuEntry("tamdung", ("pause",), texts.CMD_PAUSE, ALL_ROLES),
     MenuEntry("huy", ("cancel",), texts.CMD_CANCEL, ALL_ROLES),
     MenuEntry("trogiup", ("help",), texts.CMD_HELP, ALL_ROLES),
     MenuEntry("start", (), texts.CMD_START, ALL_ROLES),

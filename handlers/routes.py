@@ -29,6 +29,7 @@ COMMAND_RUNS: dict[str, CommandRun] = {
     # unit heads: nominations and dossiers
     # secretariat: announcements, deadline, admin
     # secretariat: exports
+    # reminders
 }
 
 # A button's payload starts with its route's prefix and a dot.
@@ -39,4 +40,5 @@ BUTTON_ROUTES: dict[str, ButtonRun] = {
     # unit heads: nominations and dossiers
     # secretariat: announcements, deadline, admin
     # secretariat: exports
+    # reminders
 }

@@ -36,7 +36,7 @@ def main() -> int:
         engine = make_engine(f"sqlite:///{Path(scratch) / 'autogen.db'}")
         config = alembic_config(engine)
         command.upgrade(config, "head")
-        slug = re.sub(r"\W+", "_", args.message.lower()).strip("_")[:40]
+        slug = re.sub(r"\W+", "_", args.message.lower()).strip("_")[:60]
         command.revision(config, message=args.message, autogenerate=True, rev_id=args.rev_id)
     [created] = VERSIONS.glob(f"{args.rev_id}_*.py")
     text = created.read_text(encoding="utf-8")

@@ -328,3 +328,26 @@ class CampaignSetting(SQLModel, table=True):
     value: dict[str, Any] = _json_column()
     updated_by: int | None = Field(default=None, foreign_key="officer.id")
     updated_at: datetime = _utc_column()
+
+
+class ReminderPause(SQLModel, table=True):
+    """An officer's pause of reminders (or leave) until a moment."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    officer_id: int = Field(foreign_key="officer.id", index=True)
+    until: datetime = _utc_column()
+    on_leave: bool = False
+    created_at: datetime = _utc_column()
+
+
+class ReminderRun(SQLModel, table=True):
+    """One occurrence of a reminder rule, recorded once whether it was sent or skipped."""
+
+    __table_args__ = (UniqueConstraint("rule", "occurrence"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    rule: str = Field(max_length=60)
+    occurrence: datetime = _utc_column()
+    status: str = Field(max_length=20)
+    recipients: int = 0
+    recorded_at: datetime = _utc_column()

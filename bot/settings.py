@@ -78,6 +78,7 @@ class Settings:
             bind_window=timedelta(minutes=self.bind_window_minutes),
             flood_max_messages=self.flood_max_messages,
             flood_window=timedelta(seconds=self.flood_window_seconds),
+            bot_username=self.telegram_bot_username,
         )
 
 

@@ -25,6 +25,8 @@ class CoreConfig:
     bind_window: timedelta
     flood_max_messages: int
     flood_window: timedelta
+    # The Telegram bot's @username, for invite links; empty when unknown.
+    bot_username: str = ""
 
 
 @dataclass

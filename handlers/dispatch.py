@@ -20,8 +20,7 @@ from storage.queries.conversations import (
     load_conversation,
     save_conversation,
 )
-from storage.queries.identity import identity_for
-from storage.queries.roster import officer_by_id
+from storage.queries.identity import bound_officer
 
 # Commands that may interrupt a form in progress without losing its draft.
 ALWAYS_AVAILABLE = frozenset({"huy", "trogiup"})
@@ -54,11 +53,13 @@ def handle(
         incoming=incoming,
         conversation=conversation,
     )
+    # Read everything needed before the conversation changes, so it is written once.
+    officer_problem = _resolve_officer(ctx)
     flood = _flood_guard(ctx)
     if flood is not None:
         save_conversation(session, conversation=conversation, now=now)
         return [flood]
-    replies = _route(ctx)
+    replies = _route(ctx, officer_problem)
     _remember_buttons(ctx, replies)
     save_conversation(session, conversation=conversation, now=now)
     return replies
@@ -85,11 +86,10 @@ def _flood_guard(ctx: Context) -> Reply | None:
     return None
 
 
-def _route(ctx: Context) -> list[Reply]:
+def _route(ctx: Context, officer_problem: str | None) -> list[Reply]:
     incoming = ctx.incoming
     button = incoming.button or _typed_button(ctx)
     command = _command(incoming.text) if button is None else None
-    officer_problem = _resolve_officer(ctx)
     if command is not None:
         name, args = command
         if name in {"huy", "cancel"}:
@@ -126,13 +126,12 @@ def _unsupported(ctx: Context) -> list[Reply]:
 
 def _resolve_officer(ctx: Context) -> str | None:
     """Set the bound, active officer on the context; otherwise say why not."""
-    bound = identity_for(
+    officer = bound_officer(
         ctx.session, channel=ctx.incoming.channel, platform_user_id=ctx.incoming.user_id
     )
-    if bound is None:
+    if officer is None:
         return texts.NOT_BOUND
-    officer = officer_by_id(ctx.session, officer_id=bound.officer_id)
-    if officer is None or not officer.active:
+    if not officer.active:
         return texts.ACCOUNT_INACTIVE
     ctx.officer = officer
     return None

@@ -28,9 +28,9 @@ def load_conversation(
 
 
 def save_conversation(session: Session, *, conversation: Conversation, now: datetime) -> None:
+    """Mark the conversation changed; it is written with the transaction's commit."""
     conversation.updated_at = now
     session.add(conversation)
-    session.flush()
 
 
 def claim_sequence(session: Session, *, channel: str, sequence: int, now: datetime) -> bool:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
-from storage.models import BindAttempt, ChatIdentity, InviteCode
+from storage.models import BindAttempt, ChatIdentity, InviteCode, Officer
 
 
 def identity_for(session: Session, *, channel: str, platform_user_id: str) -> ChatIdentity | None:
@@ -14,6 +14,15 @@ def identity_for(session: Session, *, channel: str, platform_user_id: str) -> Ch
         select(ChatIdentity).where(
             ChatIdentity.channel == channel, ChatIdentity.platform_user_id == platform_user_id
         )
+    ).first()
+
+
+def bound_officer(session: Session, *, channel: str, platform_user_id: str) -> Officer | None:
+    """The officer this chat account is bound to (active or not), in one query."""
+    return session.exec(
+        select(Officer)
+        .join(ChatIdentity, col(ChatIdentity.officer_id) == col(Officer.id))
+        .where(ChatIdentity.channel == channel, ChatIdentity.platform_user_id == platform_user_id)
     ).first()
 
 

@@ -11,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from sqlmodel import Session
 
 from handlers import texts
@@ -148,6 +147,9 @@ def _csv_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
 
 
 def _excel_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
+    # Imported here: openpyxl weighs ~25 MB, and only a roster import needs it.
+    from openpyxl import load_workbook
+
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises zip, XML and key errors alike for a broken file

@@ -5,16 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
+from sqlmodel import Session
+
 from bot.core import Core
-from handlers import texts
+from handlers import notify, texts
 from handlers.identity import bind_local_user
-from handlers.messages import Attachment, Incoming, Reply
+from handlers.messages import Attachment, Incoming, OutgoingFile, Reply
 from storage.db import transaction
-from storage.models import Officer
-from storage.queries.roster import all_officers, officer_by_code, unit_by_id
+from storage.models import Officer, Outbox
+from storage.queries.outbox import due, mark_sent
+from storage.queries.roster import all_officers, officer_by_code, officer_by_id, unit_by_id
 
 CHANNEL = "console"
 PROMPT = "> "
+OUTBOX_BATCH = 100
 
 
 class Console:
@@ -82,8 +86,32 @@ class Console:
             )
             for reply in self.core.answer(incoming):
                 self.show(reply)
+            self.deliver_outbox()
         self.say(texts.CONSOLE_BYE)
         return 0
+
+    def deliver_outbox(self) -> None:
+        """Print the messages the bot started for console users, each under its recipient."""
+        with transaction(self.core.engine) as session:
+            now = self.core.clock()
+            for row in due(session, now=now, limit=OUTBOX_BATCH, channel=CHANNEL):
+                assert row.id is not None
+                self.show(self._outbox_reply(session, row))
+                mark_sent(session, outbox_id=row.id, now=now)
+
+    def _outbox_reply(self, session: Session, row: Outbox) -> Reply:
+        officer = officer_by_id(session, officer_id=row.officer_id) if row.officer_id else None
+        header = notify.NOTIFY_CONSOLE_RECIPIENT.format(
+            name=officer.full_name if officer else row.chat_id,
+            code=officer.code if officer else row.chat_id,
+        )
+        file = None
+        if row.file_sha256 is not None:
+            content = self.core.files.read(row.file_sha256)
+            file = OutgoingFile(name=row.file_name or row.file_sha256[:16], content=content)
+        return Reply(
+            f"{header}\n{row.text}", buttons=notify.buttons_from_json(row.buttons), file=file
+        )
 
     def _attachment(self, line: str) -> Attachment | None:
         """A line naming an existing file sends that file."""

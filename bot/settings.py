@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from handlers.campaign import DEFAULT_CAMPAIGN_FILE
 from handlers.context import CoreConfig
+from handlers.reminder_firing import ReminderConfig
 from storage.db import sqlite_url
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,12 @@ class Settings:
     bind_window_minutes: int
     flood_max_messages: int
     flood_window_seconds: int
+    outbox_rate_per_second: int
+    outbox_chat_interval_seconds: int
+    outbox_max_attempts: int
+    quiet_hours_start: time
+    quiet_hours_end: time
+    reminder_grace_hours: int
     log_level: str
 
     @classmethod
@@ -62,6 +69,12 @@ class Settings:
             bind_window_minutes=_int(env, "BIND_WINDOW_MINUTES", 15),
             flood_max_messages=_int(env, "FLOOD_MAX_MESSAGES", 30),
             flood_window_seconds=_int(env, "FLOOD_WINDOW_SECONDS", 30),
+            outbox_rate_per_second=_int(env, "OUTBOX_RATE_PER_SECOND", 30),
+            outbox_chat_interval_seconds=_int(env, "OUTBOX_CHAT_INTERVAL_SECONDS", 1),
+            outbox_max_attempts=_int(env, "OUTBOX_MAX_ATTEMPTS", 5),
+            quiet_hours_start=_time_of_day(env, "QUIET_HOURS_START", time(21, 0)),
+            quiet_hours_end=_time_of_day(env, "QUIET_HOURS_END", time(7, 0)),
+            reminder_grace_hours=_int(env, "REMINDER_GRACE_HOURS", 24),
             log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
         )
 
@@ -80,6 +93,25 @@ class Settings:
             flood_window=timedelta(seconds=self.flood_window_seconds),
             bot_username=self.telegram_bot_username,
         )
+
+    def reminder_config(self) -> ReminderConfig:
+        return ReminderConfig(
+            quiet_start=self.quiet_hours_start,
+            quiet_end=self.quiet_hours_end,
+            grace=timedelta(hours=self.reminder_grace_hours),
+        )
+
+
+def _time_of_day(env: Mapping[str, str], name: str, default: time) -> time:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return datetime.strptime(raw, "%H:%M").time()
+    except ValueError:
+        raise SettingsError(
+            f"{name} must be a time of day as HH:MM, e.g. 21:00, got {raw!r}"
+        ) from None
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:

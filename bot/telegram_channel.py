@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 
 from telegram import (
@@ -25,6 +26,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.core import Core
+from bot.scheduler import start_reminders
 from bot.settings import Settings
 from bot.telegram_polling import poll_until_stopped, stop_on_signals
 from handlers.menu import entries_for
@@ -35,6 +37,7 @@ CHANNEL = "telegram"
 # Telegram refuses a message text longer than this; longer replies go out in pieces.
 MAX_TEXT = 4096
 CORE_KEY = "core"
+SETTINGS_KEY = "settings"
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +59,7 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
     application.bot_data[CORE_KEY] = core
+    application.bot_data[SETTINGS_KEY] = settings
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, on_message))
     application.add_error_handler(on_error)
@@ -205,7 +209,21 @@ async def serve(application: Application, stop: asyncio.Event) -> None:  # type:
         await application.bot.delete_webhook()
         await _register_commands(application)
         log.info("polling Telegram as @%s", application.bot.username)
-        await poll_until_stopped(application, stop)
+        # Imported here: the sender renders messages with this module's keyboard.
+        from bot.outbox_sender import OutboxSender
+
+        sender = asyncio.create_task(OutboxSender.for_application(application).run())
+        reminders = start_reminders(
+            application.bot_data[CORE_KEY], application.bot_data[SETTINGS_KEY]
+        )
+        try:
+            await poll_until_stopped(application, stop)
+        finally:
+            reminders.shutdown()
+            # The sender finishes the message in hand before it stops.
+            sender.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sender
 
 
 def run_polling(settings: Settings, core: Core, *, request: BaseRequest | None = None) -> None:

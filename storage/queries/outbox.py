@@ -1,0 +1,192 @@
+"""Queries on the outbox: messages the bot starts, queued as rows and then sent."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from storage.models import ChatIdentity, Outbox, OutboxStatus
+
+PENDING = OutboxStatus.PENDING.value
+# Built once: an INSERT that skips a taken key and returns the new row as an ORM object.
+_INSERTS = {
+    name: insert(Outbox)
+    .on_conflict_do_nothing(index_elements=["idempotency_key"])
+    .returning(Outbox)
+    for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+
+
+def enqueue(
+    session: Session,
+    *,
+    idempotency_key: str,
+    channel: str,
+    chat_id: str,
+    officer_id: int | None,
+    kind: str,
+    text: str,
+    now: datetime,
+    buttons: dict[str, Any] | None = None,
+    file_sha256: str | None = None,
+    file_name: str = "",
+) -> Outbox | None:
+    """Queue one message; None when a row with this key exists already (sent or not).
+
+    INSERT … ON CONFLICT DO NOTHING makes the unique key decide a race between two writers
+    without raising. A SAVEPOINT would do the same on PostgreSQL, but SQLite's Python driver
+    opens its transaction only at the first write, so a savepoint taken before any write
+    becomes the transaction itself and its release commits, outside the caller's transaction.
+    """
+    values: dict[str, Any] = {
+        "idempotency_key": idempotency_key,
+        "channel": channel,
+        "chat_id": chat_id,
+        "officer_id": officer_id,
+        "kind": kind,
+        "text": text,
+        "buttons": buttons or {},
+        "file_sha256": file_sha256,
+        "file_name": file_name,
+        "status": PENDING,
+        "attempts": 0,
+        "not_before": now,
+        "created_at": now,
+        "last_error": "",
+    }
+    return session.scalars(_INSERTS[session.get_bind().dialect.name], [values]).first()
+
+
+def outbox_by_key(session: Session, *, idempotency_key: str) -> Outbox | None:
+    return session.exec(select(Outbox).where(Outbox.idempotency_key == idempotency_key)).first()
+
+
+def recipient_identities(session: Session, *, officer_id: int) -> Sequence[ChatIdentity]:
+    """The chat accounts bound to an officer, the places a message to them goes."""
+    return session.exec(
+        select(ChatIdentity)
+        .where(ChatIdentity.officer_id == officer_id)
+        .order_by(col(ChatIdentity.id))
+    ).all()
+
+
+def due(session: Session, *, now: datetime, limit: int, channel: str | None = None) -> list[Outbox]:
+    """Pending rows whose time has come, oldest first (of one channel, when named)."""
+    query = select(Outbox).where(Outbox.status == PENDING, col(Outbox.not_before) <= now)
+    if channel is not None:
+        query = query.where(Outbox.channel == channel)
+    return list(session.exec(query.order_by(col(Outbox.id)).limit(limit)).all())
+
+
+def next_pending_at(session: Session, *, channel: str) -> datetime | None:
+    """When the earliest pending row of the channel falls due; None when none is pending."""
+    return session.exec(
+        select(func.min(Outbox.not_before)).where(
+            Outbox.status == PENDING, Outbox.channel == channel
+        )
+    ).one()
+
+
+def claim_due(
+    session: Session, *, now: datetime, limit: int, channel: str, lease_until: datetime
+) -> list[Outbox]:
+    """Take due rows of the channel for sending, oldest first; rows another sender took are left.
+
+    A taken row stays pending but is hidden from other senders until lease_until, so that a
+    sender that dies mid-send leaves it to be tried again later, not lost. One UPDATE takes
+    the rows and returns those it changed; of two racing senders only one can change a row,
+    as the row's conditions are checked again once the other's lock is released.
+    """
+    oldest_due = (
+        select(Outbox.id)
+        .where(Outbox.status == PENDING, col(Outbox.not_before) <= now, Outbox.channel == channel)
+        .order_by(col(Outbox.id))
+        .limit(limit)
+    )
+    taken = session.scalars(
+        update(Outbox)
+        .where(
+            col(Outbox.id).in_(oldest_due),
+            col(Outbox.status) == PENDING,
+            col(Outbox.not_before) <= now,
+        )
+        .values(not_before=lease_until)
+        .returning(Outbox)
+    ).all()
+    return sorted(taken, key=lambda row: row.id or 0)
+
+
+def release(session: Session, *, ids: Collection[int], not_before: datetime) -> None:
+    """Give taken rows that were not sent back to the queue, due from not_before."""
+    session.exec(
+        update(Outbox)
+        .where(col(Outbox.id).in_(list(ids)), col(Outbox.status) == PENDING)
+        .values(not_before=not_before)
+    )
+
+
+def _set(session: Session, outbox_id: int, **values: Any) -> None:
+    session.exec(
+        update(Outbox)
+        .where(col(Outbox.id) == outbox_id, col(Outbox.status) == PENDING)
+        .values(**values)
+    )
+
+
+def mark_sent(session: Session, *, outbox_id: int, now: datetime) -> None:
+    _set(session, outbox_id, status=OutboxStatus.SENT.value, sent_at=now, last_error="")
+
+
+def mark_retry(session: Session, *, outbox_id: int, not_before: datetime, error: str) -> None:
+    """Count a failed attempt and try again from not_before."""
+    _set(
+        session,
+        outbox_id,
+        attempts=Outbox.attempts + 1,
+        not_before=not_before,
+        last_error=error[:500],
+    )
+
+
+def postpone(session: Session, *, outbox_id: int, not_before: datetime, error: str) -> None:
+    """Try again from not_before without counting an attempt (the platform asked to wait)."""
+    _set(session, outbox_id, not_before=not_before, last_error=error[:500])
+
+
+def mark_unreachable(session: Session, *, outbox_id: int, error: str) -> None:
+    """The recipient cannot be reached (blocked the bot): never tried again."""
+    _set(
+        session,
+        outbox_id,
+        status=OutboxStatus.UNREACHABLE.value,
+        attempts=Outbox.attempts + 1,
+        last_error=error[:500],
+    )
+
+
+def mark_failed(session: Session, *, outbox_id: int, error: str) -> None:
+    """Given up on after its last attempt."""
+    _set(
+        session,
+        outbox_id,
+        status=OutboxStatus.FAILED.value,
+        attempts=Outbox.attempts + 1,
+        last_error=error[:500],
+    )
+
+
+def status_counts(
+    session: Session, *, kind: str | None = None, ids: Collection[int] | None = None
+) -> dict[str, int]:
+    """How many rows are in each status, of one kind and/or among the given ids."""
+    query = select(Outbox.status, func.count()).group_by(Outbox.status)
+    if kind is not None:
+        query = query.where(Outbox.kind == kind)
+    if ids is not None:
+        query = query.where(col(Outbox.id).in_(list(ids)))
+    return {status: count for status, count in session.exec(query).all()}

@@ -1,0 +1,554 @@
+"""The outbox: idempotent rows, notices to bound officers, and the sender against a fake Bot API.
+
+The sender runs a real PTB Bot against tests/fakes/telegram_api.py on 127.0.0.1; its clocks
+and its sleep are a FakeTime, so limits and waits are checked on fake timestamps, never slept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import Session, col, select
+from telegram import Bot
+from telegram.request import BaseRequest, HTTPXRequest, RequestData
+
+from bot.console import Console
+from bot.core import Core
+from bot.outbox_limits import SenderLimits
+from bot.outbox_sender import OutboxSender
+from bot.settings import Settings
+from bot.telegram_channel import build_application, serve
+from handlers.context import Context
+from handlers.identity import bind_local_user
+from handlers.messages import Button, Incoming
+from handlers.notify import buttons_from_json, notify_officer, queue_for_officer
+from storage.db import transaction
+from storage.models import Conversation, Outbox, OutboxStatus
+from storage.queries.identity import bind_identity
+from storage.queries.outbox import enqueue, mark_sent, mark_unreachable, status_counts
+from storage.queries.reports import record_stored_file
+from storage.queries.roster import officer_by_code
+from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.test_report_flow import PDF
+
+SENDS = {"sendMessage", "sendDocument", "sendPhoto"}
+ACK = ((Button("Đã nhận", "a.ack.7"),),)
+
+
+# ----- fixtures and helpers ---------------------------------------------------------------
+
+
+class FakeTime:
+    """Wall clock, monotonic clock and sleep of the sender, moved only by its sleeps."""
+
+    def __init__(self, start: datetime) -> None:
+        self.start = start
+        self.t = 0.0
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=self.t)
+
+    def monotonic(self) -> float:
+        return self.t
+
+    async def sleep(self, seconds: float) -> None:
+        self.t += seconds
+        await asyncio.sleep(0)
+
+
+class StampedRequest(HTTPXRequest):
+    """PTB's real HTTP client that notes (fake time, method, chat) of every send it makes."""
+
+    def __init__(self, time: FakeTime) -> None:
+        super().__init__(connection_pool_size=4)
+        self.time = time
+        self.stamps: list[tuple[float, str, int]] = []
+        self.before_send: Callable[[int], None] = lambda _count: None
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = BaseRequest.DEFAULT_NONE,
+        write_timeout: Any = BaseRequest.DEFAULT_NONE,
+        connect_timeout: Any = BaseRequest.DEFAULT_NONE,
+        pool_timeout: Any = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        api_method = url.rsplit("/", 1)[-1]
+        if api_method in SENDS and request_data is not None:
+            chat_id = int(request_data.parameters["chat_id"])  # type: ignore[arg-type]
+            self.stamps.append((self.time.t, api_method, chat_id))
+            self.before_send(len(self.stamps))
+        return await super().do_request(
+            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+        )
+
+
+@pytest.fixture
+def api() -> Iterator[FakeTelegramAPI]:
+    with FakeTelegramAPI() as fake:
+        yield fake
+
+
+class Harness:
+    """A fake time, a stamping request and a way to run senders on the test's database."""
+
+    def __init__(self, core: Core, api: FakeTelegramAPI) -> None:
+        self.core = core
+        self.api = api
+        self.time = FakeTime(core.clock())
+        self.request = StampedRequest(self.time)
+
+    def sender(self, bot: Bot, *, rate: int = 30, max_attempts: int = 5) -> OutboxSender:
+        return OutboxSender(
+            engine=self.core.engine,
+            bot=bot,
+            files=self.core.files,
+            limits=SenderLimits(rate_per_second=rate, chat_interval=1.0, max_attempts=max_attempts),
+            clock=self.time.now,
+            monotonic=self.time.monotonic,
+            sleep=self.time.sleep,
+        )
+
+    def bot(self) -> Bot:
+        return Bot(self.api.token, base_url=self.api.base_url, request=self.request)
+
+    def drain(self, **limits: int) -> None:
+        async def main() -> None:
+            async with self.bot() as bot:
+                await self.sender(bot, **limits).drain()
+
+        asyncio.run(main())
+
+    def delivered(self) -> Counter[tuple[int, str]]:
+        """(chat, text) of every message the fake holds, counted."""
+        chats = {chat for _, _, chat in self.request.stamps}
+        return Counter((chat, record["text"]) for chat in chats for record in self.api.sent(chat))
+
+
+@pytest.fixture
+def harness(core: Core, api: FakeTelegramAPI) -> Harness:
+    return Harness(core, api)
+
+
+def queue(
+    core: Core, chats: list[int], *, per_chat: int = 1, kind: str = "notice", tag: str = "tb"
+) -> list[int]:
+    """Rows to Telegram chats, chat after chat, tagged and numbered in their text; their ids."""
+    ids: list[int] = []
+    with transaction(core.engine) as session:
+        for chat in chats:
+            for number in range(per_chat):
+                row = enqueue(
+                    session,
+                    idempotency_key=f"{tag}:{chat}:{number}",
+                    channel="telegram",
+                    chat_id=str(chat),
+                    officer_id=None,
+                    kind=kind,
+                    text=f"Thông báo {tag}-{number} cho {chat}",
+                    now=core.clock(),
+                )
+                assert row is not None and row.id is not None
+                ids.append(row.id)
+    return ids
+
+
+def rows(core: Core) -> list[Outbox]:
+    with Session(core.engine) as session:
+        return list(session.exec(select(Outbox).order_by(col(Outbox.id))).all())
+
+
+def counts(core: Core) -> dict[str, int]:
+    with Session(core.engine) as session:
+        return status_counts(session)
+
+
+def max_in_one_second(stamps: list[float]) -> int:
+    """The most sends within any window [t, t + 1 s)."""
+    ordered = sorted(stamps)
+    # A hair under one second: the schedule's sums of 1/rate carry float error.
+    return max(sum(1 for s in ordered if t <= s < t + 1 - 1e-9) for t in ordered)
+
+
+# ----- enqueue ----------------------------------------------------------------------------
+
+
+def enqueue_row(session: Session, key: str, now: datetime) -> Outbox | None:
+    return enqueue(
+        session,
+        idempotency_key=key,
+        channel="telegram",
+        chat_id="42",
+        officer_id=None,
+        kind="notice",
+        text="Xin chào",
+        now=now,
+    )
+
+
+def test_enqueue_same_key_twice_makes_one_row(core: Core) -> None:
+    now = core.clock()
+    with transaction(core.engine) as session:
+        first = enqueue_row(session, "k1", now)
+        again = enqueue_row(session, "k1", now)
+    with transaction(core.engine) as session:
+        later = enqueue_row(session, "k1", now)
+    assert first is not None and first.status == OutboxStatus.PENDING
+    assert (again, later) == (None, None)
+    assert [row.idempotency_key for row in rows(core)] == ["k1"]
+
+
+def test_a_key_taken_meanwhile_leaves_the_transaction_usable(core: Core) -> None:
+    """Another writer commits the key after this transaction began: None, and work goes on."""
+    now = core.clock()
+    with transaction(core.engine) as mine:
+        assert officer_by_code(mine, code="VP01") is not None  # the transaction has begun
+        with transaction(core.engine) as other:
+            assert enqueue_row(other, "race", now) is not None
+        assert enqueue_row(mine, "race", now) is None
+        assert enqueue_row(mine, "after", now) is not None
+    assert sorted(row.idempotency_key for row in rows(core)) == ["after", "race"]
+
+
+def test_enqueue_is_rolled_back_with_its_transaction(core: Core) -> None:
+    """A row queued as the first write of a failed update disappears with it (SQLite too)."""
+    with pytest.raises(RuntimeError), transaction(core.engine) as session:
+        assert enqueue_row(session, "doomed", core.clock()) is not None
+        raise RuntimeError("the handler failed after queueing")
+    assert rows(core) == []
+
+
+# ----- notify_officer ---------------------------------------------------------------------
+
+
+def context(session: Session, core: Core) -> Context:
+    return Context(
+        session=session,
+        now=core.clock(),
+        campaign=core.campaign,
+        config=core.config,
+        files=core.files,
+        incoming=Incoming(channel="telegram", user_id="1", chat_id="1"),
+        conversation=Conversation(channel="telegram", platform_user_id="1"),
+    )
+
+
+def bind(core: Core, code: str, channel: str, user_id: str) -> int:
+    with transaction(core.engine) as session:
+        officer = officer_by_code(session, code=code)
+        assert officer is not None and officer.id is not None
+        bind_identity(
+            session,
+            channel=channel,
+            platform_user_id=user_id,
+            chat_id=f"{user_id}0",
+            officer_id=officer.id,
+            now=core.clock(),
+        )
+        return officer.id
+
+
+def test_notify_officer_queues_one_row_per_bound_account(core: Core) -> None:
+    officer_id = bind(core, "PVHCC03", "telegram", "7003")
+    bind(core, "PVHCC03", "zalo", "z-3")
+    unbound = officer_by_code(Session(core.engine), code="PVHCC04")
+    assert unbound is not None and unbound.id is not None
+    with transaction(core.engine) as session:
+        ctx = context(session, core)
+        assert notify_officer(
+            ctx, officer_id=officer_id, key="r.5", text="Đã xác nhận", buttons=ACK
+        )
+        assert notify_officer(ctx, officer_id=officer_id, key="r.5", text="Đã xác nhận")
+        assert not notify_officer(ctx, officer_id=unbound.id, key="r.5", text="Đã xác nhận")
+    queued = rows(core)
+    assert [(r.idempotency_key, r.channel, r.chat_id) for r in queued] == [
+        ("r.5:telegram:7003", "telegram", "70030"),
+        ("r.5:zalo:z-3", "zalo", "z-30"),
+    ]
+    assert {(r.officer_id, r.kind, r.text) for r in queued} == {
+        (officer_id, "notice", "Đã xác nhận")
+    }
+    assert buttons_from_json(queued[0].buttons) == ACK
+
+
+def test_an_officer_who_left_is_not_notified(core: Core) -> None:
+    officer_id = bind(core, "VHXH04", "telegram", "7404")  # inactive in the demo roster
+    with transaction(core.engine) as session:
+        assert (
+            queue_for_officer(session, now=core.clock(), officer_id=officer_id, key="k", text="x")
+            == []
+        )
+    assert rows(core) == []
+
+
+# ----- the sender -------------------------------------------------------------------------
+
+
+def test_429_waits_403_is_unreachable_and_everything_else_goes_once(harness: Harness) -> None:
+    core, api = harness.core, harness.api
+    chats = list(range(9001, 9013))
+    queue(core, chats)
+    queue(core, [9001], per_chat=3, tag="them")  # three more to one chat, kept in order
+    api.fail_next("sendMessage", 9003, status=429, retry_after=3)
+    api.fail_next("sendMessage", 9005, status=429, retry_after=2, times=2)
+    api.fail_next("sendMessage", 9007, status=403)
+    harness.drain()
+
+    by_chat = {int(r.chat_id): r for r in rows(core) if r.idempotency_key.startswith("tb:")}
+    assert by_chat[9007].status == OutboxStatus.UNREACHABLE and by_chat[9007].attempts == 1
+    assert "blocked" in by_chat[9007].last_error
+    assert {r.status for r in rows(core) if r.chat_id != "9007"} == {OutboxStatus.SENT}
+    assert (by_chat[9003].attempts, by_chat[9005].attempts) == (0, 0)  # 429 is not a failure
+
+    stamps = harness.request.stamps
+    attempts = Counter(chat for _, _, chat in stamps)
+    assert attempts[9007] == 1 and attempts[9003] == 2 and attempts[9005] == 3
+    delivered = harness.delivered()
+    assert set(delivered.values()) == {1}
+    assert len(delivered) == len(rows(core)) - 1
+    assert [m["text"] for m in api.sent(9001)] == [
+        f"Thông báo {tag} cho 9001" for tag in ("tb-0", "them-0", "them-1", "them-2")
+    ]
+    # After the 429 the whole sender paused for retry_after: nothing went out meanwhile.
+    first_429 = next(index for index, (_, _, chat) in enumerate(stamps) if chat == 9003)
+    later = [moment for moment, _, _ in stamps[first_429 + 1 :]]
+    assert later and min(later) >= stamps[first_429][0] + 3
+
+
+def test_a_long_429_gives_the_batch_back_until_it_is_over(harness: Harness) -> None:
+    core, api = harness.core, harness.api
+    queue(core, list(range(9101, 9106)))
+    api.fail_next("sendMessage", 9101, status=429, retry_after=30)
+
+    async def one_step() -> None:
+        async with harness.bot() as bot:
+            assert await harness.sender(bot).step()
+
+    asyncio.run(one_step())
+    resume = core.clock() + timedelta(seconds=30)
+    assert [(r.status, r.not_before >= resume - timedelta(milliseconds=1)) for r in rows(core)] == [
+        (OutboxStatus.PENDING, True)
+    ] * 5  # none kept leased for minutes, none sent during the pause
+    harness.drain()
+    assert set(harness.delivered().values()) == {1} and counts(core) == {"sent": 5}
+    assert min(moment for moment, _, _ in harness.request.stamps[1:]) >= 30
+
+
+def test_limits_hold_overall_and_per_chat_on_the_fake_clock(harness: Harness) -> None:
+    chats = list(range(8001, 8009))
+    queue(harness.core, chats, per_chat=5)  # 40 rows, chat after chat
+    harness.drain(rate=5)
+    stamps = harness.request.stamps
+    assert len(stamps) == 40
+    assert max_in_one_second([s for s, _, _ in stamps]) <= 5
+    for chat in chats:
+        times = [s for s, _, c in stamps if c == chat]
+        assert all(b - a >= 1.0 - 1e-9 for a, b in itertools.pairwise(times))
+    # Chats waiting their turn do not hold up the others: 40 at 5/s take under 8 s.
+    assert stamps[-1][0] - stamps[0][0] <= 39 / 5 + 1e-6
+
+
+def test_a_sender_cancelled_mid_send_and_restarted_sends_each_row_once(harness: Harness) -> None:
+    core = harness.core
+    queue(core, list(range(7001, 7031)))
+
+    async def first_run() -> None:
+        async with harness.bot() as bot:
+            task = asyncio.create_task(harness.sender(bot, rate=10).drain())
+            # Cancelled while the 12th message is on its way to the Bot API.
+            harness.request.before_send = lambda count: task.cancel() if count == 12 else None
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+    asyncio.run(first_run())
+    harness.request.before_send = lambda _count: None
+    assert counts(core) == {"sent": 12, "pending": 18}
+    assert sum(harness.delivered().values()) == 12
+
+    harness.drain(rate=10)
+    delivered = harness.delivered()
+    assert len(delivered) == 30 and set(delivered.values()) == {1}
+    assert counts(core) == {"sent": 30}
+
+
+def test_two_senders_on_one_database_send_each_row_once(harness: Harness) -> None:
+    queue(harness.core, list(range(7101, 7141)))
+
+    async def both() -> None:
+        async with harness.bot() as first, harness.bot() as second:
+            senders = harness.sender(first), harness.sender(second)
+            # Steps side by side (drain's long sleeps would move the clock both share).
+            while counts(harness.core).get("pending"):
+                await asyncio.gather(*(sender.step() for sender in senders))
+
+    asyncio.run(both())
+    delivered = harness.delivered()
+    assert len(delivered) == 40 and set(delivered.values()) == {1}
+    assert counts(harness.core) == {"sent": 40}
+
+
+def test_a_long_text_goes_in_pieces_with_the_buttons_under_the_last(harness: Harness) -> None:
+    core, api = harness.core, harness.api
+    text = "\n".join(f"Dòng {n}: nội dung thông báo dài." for n in range(300))
+    with transaction(core.engine) as session:
+        enqueue(
+            session,
+            idempotency_key="long",
+            channel="telegram",
+            chat_id="6101",
+            officer_id=None,
+            kind="notice",
+            text=text,
+            now=core.clock(),
+            buttons={"rows": [[{"label": "Đã nhận", "payload": "a.ack.7"}]]},
+        )
+    harness.drain()
+    pieces = api.sent(6101)
+    assert len(pieces) == 3 and "\n".join(p["text"] for p in pieces) == text
+    assert [p["reply_markup"] is not None for p in pieces] == [False, False, True]
+    stamps = [moment for moment, _, _ in harness.request.stamps]
+    assert all(b - a >= 1.0 - 1e-9 for a, b in itertools.pairwise(stamps))  # one chat: 1/s
+
+
+def test_errors_are_retried_with_backoff_then_given_up(harness: Harness) -> None:
+    core, api = harness.core, harness.api
+    queue(core, [6001, 6002])
+    api.fail_next("sendMessage", 6001, status=500, times=5)
+    api.fail_next("sendMessage", 6002, status=502)
+    harness.drain(max_attempts=3)
+    failed, recovered = rows(core)
+    assert (failed.status, failed.attempts) == (OutboxStatus.FAILED, 3)
+    assert (recovered.status, recovered.attempts) == (OutboxStatus.SENT, 1)
+    tries = [s for s, _, chat in harness.request.stamps if chat == 6001]
+    assert len(tries) == 3
+    # The backoff doubles (to within the microseconds of the wall clock's datetimes).
+    assert tries[1] - tries[0] >= 10 - 1e-6 and tries[2] - tries[1] >= 20 - 1e-6
+
+
+def test_a_file_goes_as_a_document_with_its_buttons(harness: Harness) -> None:
+    core, api = harness.core, harness.api
+    sha = core.files.put(PDF)
+    with transaction(core.engine) as session:
+        officer = officer_by_code(session, code="VHXH02")
+        assert officer is not None and officer.id is not None
+        record_stored_file(
+            session,
+            sha256=sha,
+            size=len(PDF),
+            mime_type="application/pdf",
+            extension="pdf",
+            uploaded_by=officer.id,
+            now=core.clock(),
+        )
+        bind_identity(
+            session,
+            channel="telegram",
+            platform_user_id="5001",
+            chat_id="5001",
+            officer_id=officer.id,
+            now=core.clock(),
+        )
+        queue_for_officer(
+            session,
+            now=core.clock(),
+            officer_id=officer.id,
+            key="a.7",
+            text="Kế hoạch thi đua",
+            kind="announcement",
+            buttons=ACK,
+            file_sha256=sha,
+            file_name="ke-hoach.pdf",
+        )
+        bind_local_user(session, channel="console", officer_code="VP01", now=core.clock())
+        console_user = officer_by_code(session, code="VP01")
+        assert console_user is not None and console_user.id is not None
+        queue_for_officer(
+            session, now=core.clock(), officer_id=console_user.id, key="a.7", text="Kế hoạch"
+        )
+    harness.drain()
+    [message] = api.sent(5001)
+    assert (message["kind"], message["filename"], message["caption"]) == (
+        "document",
+        "ke-hoach.pdf",
+        "Kế hoạch thi đua",
+    )
+    assert message["data"] == PDF
+    assert message["reply_markup"] == {
+        "inline_keyboard": [[{"text": "Đã nhận", "callback_data": "a.ack.7"}]]
+    }
+    # The console's row is left for the console.
+    assert {(r.channel, r.status) for r in rows(core)} == {
+        ("telegram", OutboxStatus.SENT),
+        ("console", OutboxStatus.PENDING),
+    }
+
+
+def test_serve_runs_the_sender_beside_polling(
+    core: Core, api: FakeTelegramAPI, tmp_path: Path
+) -> None:
+    settings = Settings.from_env(
+        {
+            "TELEGRAM_BOT_TOKEN": api.token,
+            "DATA_DIR": str(tmp_path / "data"),
+            "TELEGRAM_API_BASE_URL": api.base_url,
+            "TELEGRAM_FILE_BASE_URL": api.file_base_url,
+        }
+    )
+    queue(core, [4001])
+    application = build_application(settings, core)
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        serving = asyncio.create_task(serve(application, stop))
+        await asyncio.to_thread(api.wait_for_messages, 4001, 1)
+        stop.set()
+        await serving
+
+    asyncio.run(main())
+    assert [m["text"] for m in api.sent(4001)] == ["Thông báo tb-0 cho 4001"]
+    assert [r.status for r in rows(core)] == [OutboxStatus.SENT]
+
+
+# ----- the console ------------------------------------------------------------------------
+
+
+def test_the_console_prints_a_notice_to_a_console_user(core: Core, tmp_path: Path) -> None:
+    with transaction(core.engine) as session:
+        bind_local_user(session, channel="console", officer_code="PVHCC03", now=core.clock())
+        officer = officer_by_code(session, code="PVHCC03")
+        assert officer is not None and officer.id is not None
+        notify_officer(
+            context(session, core),
+            officer_id=officer.id,
+            key="r.9",
+            text="Báo cáo số 9 của đồng chí đã được xác nhận.",
+            buttons=ACK,
+        )
+    stdout = io.StringIO()
+    assert Console(core, io.StringIO("/trogiup\n"), stdout, tmp_path).run("PVHCC01") == 0
+    output = stdout.getvalue()
+    header = "──── Tin nhắn bot gửi tới Mai Thị Kim Oanh (PVHCC03) ────"
+    assert f"{header}\nBáo cáo số 9 của đồng chí đã được xác nhận.\n  1. Đã nhận" in output
+    assert output.index("/baocao") < output.index(header)  # printed after the reply
+    assert [(r.status, r.sent_at) for r in rows(core)] == [(OutboxStatus.SENT, core.clock())]
+
+
+def test_status_counts_for_a_kind_and_for_ids(core: Core) -> None:
+    ids = queue(core, [3001, 3002], kind="announcement") + queue(core, [3003])
+    with transaction(core.engine) as session:
+        mark_sent(session, outbox_id=ids[0], now=core.clock())
+        mark_unreachable(session, outbox_id=ids[2], error="Forbidden")
+    with transaction(core.engine) as session:
+        assert status_counts(session, kind="announcement") == {"sent": 1, "pending": 1}
+        assert status_counts(session, ids=ids[1:]) == {"pending": 1, "unreachable": 1}
+        assert status_counts(session, kind="announcement", ids=ids[1:]) == {"pending": 1}

@@ -1,4 +1,4 @@
-"""What a unit's nomination dossier still lacks, by the campaign's list of documents."""
+"""What a unit's nomination dossier still lacks, and when its unit may still change it."""
 
 from __future__ import annotations
 
@@ -7,12 +7,19 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from handlers.campaign import Campaign
+from storage.models import Dossier, DossierStatus
 from storage.queries.awards import active_nominations, dossier_files, dossier_of_unit
+
+# The secretariat holds a submitted or accepted dossier; only a returned one comes back.
+EDITABLE_STATUSES = frozenset({DossierStatus.DRAFT, DossierStatus.RETURNED})
 
 
 @dataclass(frozen=True)
 class MissingDocument:
-    """A document the dossier needs and has not got; per-nominee ones name the nomination."""
+    """A document the dossier needs and has not got; per-nominee ones name the nomination.
+
+    A per-nominee document with no nomination at all is missing with `nomination_id` None.
+    """
 
     document_code: str
     nomination_id: int | None = None
@@ -29,7 +36,9 @@ def dossier_gaps(session: Session, campaign: Campaign, unit_id: int) -> list[Mis
     have = {(f.document_code, f.nomination_id) for f in files}
     missing: list[MissingDocument] = []
     for document in campaign.dossier_documents:
-        if document.per_nominee:
+        if document.per_nominee and not nominations:
+            missing.append(MissingDocument(document.code))
+        elif document.per_nominee:
             missing += [
                 MissingDocument(document.code, n.id)
                 for n in nominations
@@ -38,3 +47,8 @@ def dossier_gaps(session: Session, campaign: Campaign, unit_id: int) -> list[Mis
         elif not any(code == document.code for code, _ in have):
             missing.append(MissingDocument(document.code))
     return missing
+
+
+def dossier_editable(dossier: Dossier | None) -> bool:
+    """Whether the unit may still change its dossier and nominations (none yet counts)."""
+    return dossier is None or dossier.status in EDITABLE_STATUSES

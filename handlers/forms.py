@@ -80,6 +80,22 @@ Prompt = Callable[[Context, Answers], str]
 ChoiceList = Callable[[Context, Answers], Sequence[Choice]]
 
 
+def fixed_prompt(text: str) -> Prompt:
+    """A prompt that is always the same text."""
+
+    def render(_ctx: Context, _answers: Answers) -> str:
+        return text
+
+    return render
+
+
+def chosen(given: StepInput, allowed: Sequence[str]) -> str:
+    """The pressed choice, if it is one of those allowed at this step."""
+    if given.choice is None or given.choice not in allowed:
+        raise Invalid(texts.CHOICE_EXPECTED)
+    return given.choice
+
+
 def _no_choices(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
     return ()
 

@@ -22,6 +22,8 @@ from handlers.forms import (
     Step,
     StepInput,
     Store,
+    chosen,
+    fixed_prompt,
     register,
 )
 from handlers.report_store import save_report
@@ -49,19 +51,6 @@ def _text(minimum: int, maximum: int) -> Any:
         return Store(value)
 
     return take
-
-
-def _fixed(prompt: str) -> Any:
-    def render(_ctx: Context, _answers: Answers) -> str:
-        return prompt
-
-    return render
-
-
-def _chosen(given: StepInput, allowed: Sequence[str]) -> str:
-    if given.choice is None or given.choice not in allowed:
-        raise Invalid(texts.CHOICE_EXPECTED)
-    return given.choice
 
 
 # --- criterion ----------------------------------------------------------------------------
@@ -95,7 +84,7 @@ def _take_criterion(ctx: Context, _answers: Answers, given: StepInput) -> Outcom
     by_letter = {c.letter.casefold(): c.code for c in ctx.campaign.criteria if c.letter}
     if given.choice is None and typed in by_letter:
         return Store(by_letter[typed])
-    return Store(_chosen(given, codes))
+    return Store(chosen(given, codes))
 
 
 # --- scope, initiative, figure --------------------------------------------------------------
@@ -110,7 +99,7 @@ def _scope_choices(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
 
 
 def _take_scope(_ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
-    return Store(_chosen(given, list(texts.SCOPE_NAMES)))
+    return Store(chosen(given, list(texts.SCOPE_NAMES)))
 
 
 def _yes_no(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
@@ -118,7 +107,7 @@ def _yes_no(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
 
 
 def _take_initiative(_ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
-    return Store(_chosen(given, ["yes", "no"]) == "yes")
+    return Store(chosen(given, ["yes", "no"]) == "yes")
 
 
 def _has_figure(ctx: Context, answers: Answers) -> bool:
@@ -190,7 +179,7 @@ def _removal_choices(_ctx: Context, answers: Answers) -> Sequence[Choice]:
 
 def _take_removal(_ctx: Context, answers: Answers, given: StepInput) -> Outcome:
     items: list[dict[str, Any]] = answers.get("evidence", [])
-    choice = _chosen(given, [str(i) for i in range(len(items))] + ["back"])
+    choice = chosen(given, [str(i) for i in range(len(items))] + ["back"])
     if choice == "back":
         return GoTo("evidence")
     removed = items.pop(int(choice))
@@ -234,7 +223,7 @@ def _summary_choices(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
 
 
 def _take_summary(_ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
-    choice = _chosen(given, ["send", "edit", "cancel"])
+    choice = chosen(given, ["send", "edit", "cancel"])
     if choice == "send":
         return Finish()
     if choice == "cancel":
@@ -257,7 +246,7 @@ def _field_choices(ctx: Context, answers: Answers) -> Sequence[Choice]:
 
 
 def _take_field(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
-    choice = _chosen(given, [*_editable_fields(ctx, answers), "back"])
+    choice = chosen(given, [*_editable_fields(ctx, answers), "back"])
     if choice == "back":
         return GoTo("summary")
     answers["_return_to"] = "summary"
@@ -275,18 +264,30 @@ REPORT_FORM = register(
         name="report",
         title=texts.REPORT_FORM_TITLE,
         steps=(
-            Step("criterion", _fixed(texts.ASK_CRITERION), _take_criterion, _criterion_choices),
-            Step("scope", _fixed(texts.ASK_SCOPE), _take_scope, _scope_choices, _is_unit_head),
-            Step("initiative", _fixed(texts.ASK_INITIATIVE), _take_initiative, _yes_no, columns=2),
-            Step("title", _fixed(texts.ASK_TITLE), _text(5, 300), free_text=True),
-            Step("description", _fixed(texts.ASK_DESCRIPTION), _text(10, 4000), free_text=True),
-            Step("period", _fixed(texts.ASK_PERIOD), _text(3, 200), free_text=True),
-            Step("result", _fixed(texts.ASK_RESULT), _text(5, 4000), free_text=True),
+            Step(
+                "criterion", fixed_prompt(texts.ASK_CRITERION), _take_criterion, _criterion_choices
+            ),
+            Step(
+                "scope", fixed_prompt(texts.ASK_SCOPE), _take_scope, _scope_choices, _is_unit_head
+            ),
+            Step(
+                "initiative",
+                fixed_prompt(texts.ASK_INITIATIVE),
+                _take_initiative,
+                _yes_no,
+                columns=2,
+            ),
+            Step("title", fixed_prompt(texts.ASK_TITLE), _text(5, 300), free_text=True),
+            Step(
+                "description", fixed_prompt(texts.ASK_DESCRIPTION), _text(10, 4000), free_text=True
+            ),
+            Step("period", fixed_prompt(texts.ASK_PERIOD), _text(3, 200), free_text=True),
+            Step("result", fixed_prompt(texts.ASK_RESULT), _text(5, 4000), free_text=True),
             Step("figure", _figure_prompt, _take_figure, _skip, _has_figure, free_text=True),
             Step("evidence", _evidence_prompt, _take_evidence, _evidence_choices, free_text=True),
             Step(
                 "evidence_remove",
-                _fixed(texts.ASK_EVIDENCE_TO_REMOVE),
+                fixed_prompt(texts.ASK_EVIDENCE_TO_REMOVE),
                 _take_removal,
                 _removal_choices,
                 _never,
@@ -294,7 +295,7 @@ REPORT_FORM = register(
             Step("summary", _summary_prompt, _take_summary, _summary_choices, columns=3),
             Step(
                 "edit_field",
-                _fixed(texts.ASK_FIELD_TO_EDIT),
+                fixed_prompt(texts.ASK_FIELD_TO_EDIT),
                 _take_field,
                 _field_choices,
                 _never,

@@ -1,0 +1,181 @@
+"""The unit head's dossier (/hoso): the checklist, each document's file, and sending it in."""
+
+from __future__ import annotations
+
+from handlers import texts
+from handlers.award_view import refuse_unless_allowed
+from handlers.context import Context
+from handlers.deadline import deadline_text, effective_deadline
+from handlers.dossier_rules import MissingDocument, dossier_gaps
+from handlers.dossier_upload import (
+    DOSSIER_SLOT_NOT_FOUND,
+    draft,
+    find_slot,
+    locked_reply,
+    start_upload,
+    view_file,
+)
+from handlers.dossier_view import PAYLOAD_PREFIX, checklist_reply, document_label, local_time
+from handlers.messages import Button, Reply
+from handlers.notify import notify_officer
+from storage.models import DossierStatus, Role
+from storage.queries.audit import record_audit
+from storage.queries.awards import (
+    active_nominations,
+    active_officers_in_role,
+    dossier_files,
+    ensure_dossier,
+    nomination_by_id,
+)
+from storage.queries.roster import unit_by_id
+
+# TEXTS TO MOVE into handlers/texts.py
+DOSSIER_GAPS = "Chưa gửi được vì hồ sơ còn thiếu:\n{items}\nBổ sung xong, bấm «Gửi hồ sơ» lại."
+DOSSIER_GAP_NO_NOMINATION = "{name}: chưa có đề xuất khen thưởng nào (lập bằng /dexuat)"
+DOSSIER_ASK_SEND = (
+    "Gửi hồ sơ của {unit} ({count} đề xuất) cho phòng Văn hóa – Xã hội? Sau khi gửi, "
+    "hồ sơ và các đề xuất không sửa được nữa, trừ khi hồ sơ bị trả lại."
+)
+DOSSIER_LATE_WARNING = (
+    "⚠️ Đã quá hạn nộp (hạn nộp: {deadline}): hồ sơ vẫn được nhận nhưng sẽ ghi là nộp muộn."
+)
+DOSSIER_CONFIRM_SEND = "✅ Đồng ý gửi"
+DOSSIER_KEEP = "Chưa gửi"
+DOSSIER_NOT_SENT = "Hồ sơ chưa được gửi."
+DOSSIER_SENT = (
+    "Đã gửi hồ sơ cho phòng Văn hóa – Xã hội lúc {time}. Bạn sẽ được báo khi hồ sơ "
+    "được tiếp nhận hoặc bị trả lại."
+)
+DOSSIER_SENT_LATE = "Hồ sơ được ghi là NỘP MUỘN (hạn nộp: {deadline})."
+DOSSIER_NOTIFY_SUBMITTED = (
+    "{unit} đã gửi hồ sơ đề nghị khen thưởng ({count} đề xuất){late}. "
+    "Xem và tiếp nhận bằng lệnh /tiepnhan."
+)
+DOSSIER_NOTIFY_LATE = ", nộp muộn"
+# END OF TEXTS
+
+COMMAND = "hoso"
+SLOT_ACTIONS = {"up": start_upload, "draft": draft, "view": view_file}
+
+
+def dossier_command(ctx: Context, _args: str) -> list[Reply]:
+    return [checklist_reply(ctx)]
+
+
+def press(ctx: Context, payload: str) -> list[Reply]:
+    """A button of /hoso; every press is checked again: role, own unit, dossier state."""
+    refused = refuse_unless_allowed(ctx, COMMAND)
+    if refused is not None:
+        return refused
+    parts = payload.split(".")
+    if parts[1:] == ["show"]:
+        return [checklist_reply(ctx)]
+    if parts[1:] == ["keep"]:
+        return [Reply(DOSSIER_NOT_SENT), checklist_reply(ctx)]
+    if parts[1:] in (["send"], ["sendok"]):
+        return locked_reply(ctx) or _gaps_reply(ctx) or _send(ctx, confirmed=parts[1] == "sendok")
+    if len(parts) != 4 or parts[1] not in SLOT_ACTIONS:
+        return [Reply(texts.STALE_BUTTON)]
+    slot = find_slot(ctx, f"{parts[2]}.{parts[3]}")
+    if slot is None:
+        return [Reply(DOSSIER_SLOT_NOT_FOUND)]
+    if parts[1] != "view":
+        refused = locked_reply(ctx)
+        if refused is not None:
+            return refused
+    return SLOT_ACTIONS[parts[1]](ctx, slot)
+
+
+def _gap_name(ctx: Context, gap: MissingDocument) -> str:
+    document = next(d for d in ctx.campaign.dossier_documents if d.code == gap.document_code)
+    if document.per_nominee and gap.nomination_id is None:
+        return DOSSIER_GAP_NO_NOMINATION.format(name=document.name)
+    nomination = (
+        nomination_by_id(ctx.session, nomination_id=gap.nomination_id)
+        if gap.nomination_id is not None
+        else None
+    )
+    return document_label(ctx, document, nomination)
+
+
+def _gaps_reply(ctx: Context) -> list[Reply] | None:
+    """What is still missing, named, or None when the dossier is complete."""
+    assert ctx.officer is not None
+    gaps = dossier_gaps(ctx.session, ctx.campaign, ctx.officer.unit_id)
+    if not gaps:
+        return None
+    items = "\n".join(f"• {_gap_name(ctx, gap)}" for gap in gaps)
+    return [Reply(DOSSIER_GAPS.format(items=items)), checklist_reply(ctx)]
+
+
+def _send(ctx: Context, *, confirmed: bool) -> list[Reply]:
+    """Ask first, warning when past the deadline; once confirmed, submit."""
+    assert ctx.officer is not None
+    late = ctx.now >= effective_deadline(ctx.session, ctx.campaign)
+    if confirmed:
+        return _submit(ctx, late=late)
+    unit = unit_by_id(ctx.session, unit_id=ctx.officer.unit_id)
+    count = len(active_nominations(ctx.session, unit_id=ctx.officer.unit_id))
+    text = DOSSIER_ASK_SEND.format(unit=unit.name if unit else "", count=count)
+    if late:
+        deadline = deadline_text(ctx.session, ctx.campaign)
+        text += "\n\n" + DOSSIER_LATE_WARNING.format(deadline=deadline)
+    buttons = (
+        (
+            Button(DOSSIER_CONFIRM_SEND, f"{PAYLOAD_PREFIX}.sendok"),
+            Button(DOSSIER_KEEP, f"{PAYLOAD_PREFIX}.keep"),
+        ),
+    )
+    return [Reply(text, buttons=buttons)]
+
+
+def _submit(ctx: Context, *, late: bool) -> list[Reply]:
+    """Hand the dossier to the secretariat (marked late past the deadline) and tell them."""
+    assert ctx.officer is not None and ctx.officer.id is not None
+    unit_id = ctx.officer.unit_id
+    dossier = ensure_dossier(ctx.session, unit_id=unit_id, now=ctx.now)
+    assert dossier.id is not None
+    nominations = [n.id for n in active_nominations(ctx.session, unit_id=unit_id)]
+    before = {
+        "status": dossier.status,
+        "late": dossier.late,
+        "return_reason": dossier.return_reason,
+    }
+    dossier.status = DossierStatus.SUBMITTED
+    dossier.submitted_at = ctx.now
+    dossier.late = late
+    dossier.return_reason = ""
+    dossier.updated_at = ctx.now
+    ctx.session.add(dossier)
+    files = dossier_files(ctx.session, dossier_id=dossier.id)
+    record_audit(
+        ctx.session,
+        at=ctx.now,
+        actor_officer_id=ctx.officer.id,
+        channel=ctx.incoming.channel,
+        action="dossier.submit",
+        entity="dossier",
+        entity_id=dossier.id,
+        before=before,
+        after={
+            "status": dossier.status,
+            "late": late,
+            "nominations": nominations,
+            "files": [{"document_code": f.document_code, "sha256": f.file_sha256} for f in files],
+        },
+    )
+    unit = unit_by_id(ctx.session, unit_id=unit_id)
+    notice = DOSSIER_NOTIFY_SUBMITTED.format(
+        unit=unit.name if unit else "",
+        count=len(nominations),
+        late=DOSSIER_NOTIFY_LATE if late else "",
+    )
+    key = f"dossier.submit:{dossier.id}:{ctx.now.isoformat()}"
+    for officer in active_officers_in_role(ctx.session, role=Role.SECRETARIAT):
+        assert officer.id is not None
+        notify_officer(ctx, officer_id=officer.id, key=key, text=notice)
+    text = DOSSIER_SENT.format(time=local_time(ctx, ctx.now))
+    if late:
+        deadline = deadline_text(ctx.session, ctx.campaign)
+        text += "\n" + DOSSIER_SENT_LATE.format(deadline=deadline)
+    return [Reply(text), checklist_reply(ctx)]

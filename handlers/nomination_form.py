@@ -1,0 +1,307 @@
+"""The nomination form (/dexuat): nominee, award, standard and option, backing reports, advice."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import cast
+
+from handlers import forms, texts
+from handlers.award_view import find_standard, nominee_name, render_nomination
+from handlers.campaign import Standard, Subject
+from handlers.context import Context
+from handlers.forms import (
+    Answers,
+    Cancel,
+    Choice,
+    Finish,
+    Form,
+    GoTo,
+    Invalid,
+    Outcome,
+    Stay,
+    Step,
+    StepInput,
+    Store,
+    register,
+)
+from handlers.nomination_store import save_nomination
+from storage.models import Report, ReportScope
+from storage.queries.awards import active_nominations, backing_reports, unit_members
+
+# TEXTS TO MOVE into handlers/texts.py
+NOMINATE_FORM_TITLE = "đề xuất khen thưởng"
+NOMINATE_ASK_SUBJECT = "Bước 1. Đề xuất khen thưởng cho cá nhân hay cho tập thể đơn vị?"
+NOMINATE_ASK_OFFICER = "Bước 2. Chọn cán bộ, công chức của đơn vị được đề xuất:"
+NOMINATE_ASK_AWARD = "Chọn hình thức khen thưởng:\n{awards}"
+NOMINATE_AWARD_LINE = "• {name} của {granted_by} (đề nghị: {proposed_by})"
+NOMINATE_NO_STANDARD = (
+    "Kế hoạch không có tiêu chuẩn {award} cho {subject}. Vui lòng chọn hình thức khác."
+)
+NOMINATE_DUPLICATE = (
+    "{nominee} đã có đề xuất {award} (số {number}). Chọn hình thức khác, "
+    "hoặc gửi /huy rồi mở đề xuất đó trong /dexuat."
+)
+NOMINATE_ASK_STANDARD = "Chọn tiêu chuẩn khen thưởng làm căn cứ:"
+NOMINATE_ASK_OPTION = "{standard}\n\nĐề xuất dựa vào tiêu chuẩn nào?"
+NOMINATE_SHOW_FULL_OPTIONS = "📖 Xem đầy đủ các tiêu chuẩn"
+NOMINATE_FULL_OPTIONS = "Các tiêu chuẩn ({source}):\n{options}"
+NOMINATE_ASK_REPORTS = (
+    "Chọn các báo cáo đã được xác nhận làm căn cứ cho đề xuất: bấm một báo cáo để chọn "
+    "hoặc bỏ chọn, xong thì bấm «Xong».\n\nĐã chọn:\n{chosen}"
+)
+NOMINATE_NO_CONFIRMED = (
+    "{nominee} chưa có báo cáo nào đã được xác nhận. Bạn vẫn có thể bấm «Xong» để tiếp tục, "
+    "nhưng đề xuất sẽ thiếu căn cứ."
+)
+NOMINATE_NONE_CHOSEN = "(chưa chọn báo cáo nào)"
+NOMINATE_CHOSEN_LINE = "• Số {number}: {title}"
+NOMINATE_REPORT_ON = "☑️ Số {number}: {title}"
+NOMINATE_REPORT_OFF = "⬜ Số {number}: {title}"
+NOMINATE_SUMMARY = (
+    "Xem lại đề xuất trước khi lưu:\n\n{detail}\n\n"
+    "Bot chỉ gợi ý; bạn vẫn có thể lưu đề xuất khi còn thiếu căn cứ."
+)
+NOMINATE_SAVE = "✅ Lưu đề xuất"
+NOMINATE_RECHOOSE = "🔗 Chọn lại báo cáo"
+# END OF TEXTS
+
+TITLE_CHARS = 40
+FULL_OPTIONS = "_full"
+
+
+def _unit_id(ctx: Context) -> int:
+    assert ctx.officer is not None
+    return ctx.officer.unit_id
+
+
+def _subject(answers: Answers) -> Subject:
+    return cast(Subject, answers["subject"])
+
+
+# --- nominee ------------------------------------------------------------------------------
+
+
+def _subject_choices(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
+    return [Choice(value, label) for value, label in texts.SCOPE_NAMES.items()]
+
+
+def _take_subject(_ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
+    return Store(forms.chosen(given, list(texts.SCOPE_NAMES)))
+
+
+def _individual(_ctx: Context, answers: Answers) -> bool:
+    return answers.get("subject") == ReportScope.INDIVIDUAL
+
+
+def _officer_choices(ctx: Context, _answers: Answers) -> Sequence[Choice]:
+    members = unit_members(ctx.session, unit_id=_unit_id(ctx))
+    return [Choice(str(m.id), m.full_name) for m in members]
+
+
+def _take_officer(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
+    allowed = [c.value for c in _officer_choices(ctx, answers)]
+    return Store(int(forms.chosen(given, allowed)))
+
+
+def _nominee(ctx: Context, answers: Answers) -> str:
+    return nominee_name(ctx, unit_id=_unit_id(ctx), officer_id=answers.get("officer"))
+
+
+# --- award, standard, option --------------------------------------------------------------
+
+
+def _award_prompt(ctx: Context, _answers: Answers) -> str:
+    lines = [
+        NOMINATE_AWARD_LINE.format(name=a.name, granted_by=a.granted_by, proposed_by=a.proposed_by)
+        for a in ctx.campaign.awards
+    ]
+    return NOMINATE_ASK_AWARD.format(awards="\n".join(lines))
+
+
+def _award_choices(ctx: Context, _answers: Answers) -> Sequence[Choice]:
+    return [Choice(a.code, a.name) for a in ctx.campaign.awards]
+
+
+def _take_award(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
+    code = forms.chosen(given, [a.code for a in ctx.campaign.awards])
+    award = ctx.campaign.award(code)
+    standards = ctx.campaign.standards_for(code, _subject(answers))
+    if not standards:
+        subject = texts.SCOPE_NAMES[_subject(answers)].lower()
+        raise Invalid(NOMINATE_NO_STANDARD.format(award=award.name, subject=subject))
+    for existing in active_nominations(ctx.session, unit_id=_unit_id(ctx)):
+        if (existing.award_code, existing.subject, existing.officer_id) == (
+            code,
+            answers["subject"],
+            answers.get("officer"),
+        ):
+            nominee = _nominee(ctx, answers)
+            raise Invalid(
+                NOMINATE_DUPLICATE.format(nominee=nominee, award=award.name, number=existing.id)
+            )
+    # With a single standard for this award and subject there is nothing to choose.
+    answers["standard"] = standards[0].code if len(standards) == 1 else None
+    answers["option"] = ""
+    return Store(code)
+
+
+def _standards(ctx: Context, answers: Answers) -> tuple[Standard, ...]:
+    return ctx.campaign.standards_for(answers["award"], _subject(answers))
+
+
+def _several_standards(ctx: Context, answers: Answers) -> bool:
+    return len(_standards(ctx, answers)) > 1
+
+
+def _standard_choices(ctx: Context, answers: Answers) -> Sequence[Choice]:
+    return [
+        Choice(s.code, f"{s.source}: {s.text[:TITLE_CHARS]}…") for s in _standards(ctx, answers)
+    ]
+
+
+def _take_standard(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
+    return Store(forms.chosen(given, [s.code for s in _standards(ctx, answers)]))
+
+
+def _standard(ctx: Context, answers: Answers) -> Standard:
+    standard = find_standard(ctx, answers["standard"])
+    assert standard is not None
+    return standard
+
+
+def _has_options(ctx: Context, answers: Answers) -> bool:
+    return _standard(ctx, answers).rule == "one_of"
+
+
+def _option_prompt(ctx: Context, answers: Answers) -> str:
+    return NOMINATE_ASK_OPTION.format(standard=_standard(ctx, answers).text)
+
+
+def _option_choices(ctx: Context, answers: Answers) -> Sequence[Choice]:
+    options = [Choice(o.code, o.label) for o in _standard(ctx, answers).options]
+    return [*options, Choice(FULL_OPTIONS, NOMINATE_SHOW_FULL_OPTIONS)]
+
+
+def _take_option(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
+    standard = _standard(ctx, answers)
+    if given.choice == FULL_OPTIONS:
+        listed = "\n".join(f"• {o.label}: {o.text}" for o in standard.options)
+        return Stay(NOMINATE_FULL_OPTIONS.format(source=standard.source, options=listed))
+    return Store(forms.chosen(given, [o.code for o in standard.options]))
+
+
+# --- backing reports ----------------------------------------------------------------------
+
+
+def _candidates(ctx: Context, answers: Answers) -> Sequence[Report]:
+    return backing_reports(ctx.session, unit_id=_unit_id(ctx), officer_id=answers.get("officer"))
+
+
+def _reports_prompt(ctx: Context, answers: Answers) -> str:
+    chosen = set(answers.get("reports", []))
+    candidates = _candidates(ctx, answers)
+    if not candidates:
+        return NOMINATE_NO_CONFIRMED.format(nominee=_nominee(ctx, answers))
+    titles = [
+        NOMINATE_CHOSEN_LINE.format(number=r.id, title=r.title)
+        for r in candidates
+        if r.id in chosen
+    ]
+    return NOMINATE_ASK_REPORTS.format(chosen="\n".join(titles) or NOMINATE_NONE_CHOSEN)
+
+
+def _reports_choices(ctx: Context, answers: Answers) -> Sequence[Choice]:
+    chosen = set(answers.get("reports", []))
+    choices = [
+        Choice(
+            str(r.id),
+            (NOMINATE_REPORT_ON if r.id in chosen else NOMINATE_REPORT_OFF).format(
+                number=r.id, title=r.title[:TITLE_CHARS]
+            ),
+        )
+        for r in _candidates(ctx, answers)
+    ]
+    return [*choices, Choice("done", texts.DONE)]
+
+
+def _take_reports(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
+    chosen: list[int] = answers.setdefault("reports", [])
+    allowed = [str(r.id) for r in _candidates(ctx, answers)]
+    if forms.chosen(given, [*allowed, "done"]) == "done":
+        return Store(chosen)
+    report_id = int(given.choice or "")
+    if report_id in chosen:
+        chosen.remove(report_id)
+    else:
+        chosen.append(report_id)
+    return Stay("")
+
+
+def _chosen_reports(ctx: Context, answers: Answers) -> list[Report]:
+    """The chosen reports that may still back the nomination, in the order listed."""
+    chosen = set(answers.get("reports", []))
+    return [r for r in _candidates(ctx, answers) if r.id in chosen]
+
+
+# --- summary and saving -------------------------------------------------------------------
+
+
+def _summary_prompt(ctx: Context, answers: Answers) -> str:
+    detail = render_nomination(
+        ctx,
+        nominee=_nominee(ctx, answers),
+        award_code=answers["award"],
+        standard_code=answers["standard"],
+        option_code=answers.get("option", ""),
+        reports=_chosen_reports(ctx, answers),
+    )
+    return NOMINATE_SUMMARY.format(detail=detail)
+
+
+def _summary_choices(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
+    return [
+        Choice("save", NOMINATE_SAVE),
+        Choice("reports", NOMINATE_RECHOOSE),
+        Choice("cancel", texts.SUMMARY_CANCEL),
+    ]
+
+
+def _take_summary(_ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
+    choice = forms.chosen(given, ["save", "reports", "cancel"])
+    if choice == "save":
+        return Finish()
+    if choice == "cancel":
+        return Cancel()
+    return GoTo("reports")
+
+
+NOMINATION_FORM = register(
+    Form(
+        name="nomination",
+        title=NOMINATE_FORM_TITLE,
+        steps=(
+            Step(
+                "subject", forms.fixed_prompt(NOMINATE_ASK_SUBJECT), _take_subject, _subject_choices
+            ),
+            Step(
+                "officer",
+                forms.fixed_prompt(NOMINATE_ASK_OFFICER),
+                _take_officer,
+                _officer_choices,
+                _individual,
+            ),
+            Step("award", _award_prompt, _take_award, _award_choices),
+            Step(
+                "standard",
+                forms.fixed_prompt(NOMINATE_ASK_STANDARD),
+                _take_standard,
+                _standard_choices,
+                _several_standards,
+            ),
+            Step("option", _option_prompt, _take_option, _option_choices, _has_options),
+            Step("reports", _reports_prompt, _take_reports, _reports_choices),
+            Step("summary", _summary_prompt, _take_summary, _summary_choices, columns=3),
+        ),
+        complete=save_nomination,
+    )
+)

@@ -25,3 +25,9 @@ def days_left(session: Session, campaign: Campaign, now: datetime) -> int:
     deadline = effective_deadline(session, campaign).astimezone(campaign.zone())
     today = now.astimezone(campaign.zone()).date()
     return (deadline.date() - today).days
+
+
+def deadline_text(session: Session, campaign: Campaign) -> str:
+    """The deadline in force as the plan words it (e.g. "trước 25/11/2026")."""
+    override = setting(session, key=DEADLINE_KEY)
+    return str(override["text"]) if override is not None else campaign.deadline.text

@@ -38,8 +38,19 @@ def hash_code(code: str) -> str:
     return hashlib.sha256(normalise_code(code).encode()).hexdigest()
 
 
-def issue_invite(session: Session, *, officer_code: str, now: datetime, ttl: timedelta) -> str:
-    """Make a new invite for the officer and return the code; only its hash is stored."""
+def issue_invite(
+    session: Session,
+    *,
+    officer_code: str,
+    now: datetime,
+    ttl: timedelta,
+    actor_officer_id: int | None = None,
+    channel: str = "cli",
+) -> str:
+    """Make a new invite for the officer and return the code; only its hash is stored.
+
+    The actor is None when the invite comes from the command line.
+    """
     officer = officer_by_code(session, code=officer_code)
     if officer is None or officer.id is None:
         raise LookupError(f"no officer with code {officer_code!r} in the roster")
@@ -50,8 +61,8 @@ def issue_invite(session: Session, *, officer_code: str, now: datetime, ttl: tim
     record_audit(
         session,
         at=now,
-        actor_officer_id=None,
-        channel="cli",
+        actor_officer_id=actor_officer_id,
+        channel=channel,
         action="invite.issue",
         entity="officer",
         entity_id=officer.id,

@@ -1,0 +1,246 @@
+"""Announcements after sending: the list, the delivery report, and a recipient's «Đã nhận»."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from handlers import announcement_send, texts
+from handlers.announcement_send import describe_audience, payload
+from handlers.announcements import start_form
+from handlers.context import Context
+from handlers.menu import SECRETARIAT
+from handlers.messages import Button, Reply
+from storage.models import Announcement, OutboxStatus
+from storage.queries.announcements import (
+    acknowledge,
+    acknowledged_counts,
+    announcement_by_id,
+    recent_announcements,
+    recipient_of,
+    recipients_with_names,
+)
+from storage.queries.announcements import outbox_statuses as outbox_statuses_of
+from storage.queries.audit import record_audit
+from storage.queries.roster import officer_by_id
+
+# TEXTS TO MOVE into handlers/texts.py
+DELIVERY_LIST_HEADER = "Các thông báo gần đây:"
+DELIVERY_LIST_LINE = "• Số {number} — {time} — «{snippet}» — đã nhận {acknowledged}/{total}"
+DELIVERY_NEW = "📝 Gửi thông báo mới"
+DELIVERY_OPEN = "Số {number}"
+DELIVERY_NOT_FOUND = "Không tìm thấy thông báo này."
+DELIVERY_REPORT = (
+    "Thông báo số {number}, gửi lúc {time}, người gửi: {author}\n"
+    "Gửi tới: {audience}\n"
+    "Nội dung: «{snippet}»{file}\n\n"
+    "Tình hình nhận ({total} người nhận):\n"
+    "📨 Đã gửi tới: {sent} người (đã bấm «Đã nhận»: {acknowledged}; chưa bấm: {unacknowledged})\n"
+    "⏳ Đang chờ gửi: {waiting}\n"
+    "🚫 Không gửi được (người nhận đã chặn bot): {unreachable}\n"
+    "{failed}"
+    "🔗 Chưa liên kết tài khoản chat: {unbound}"
+)
+DELIVERY_FAILED_LINE = "⚠️ Gửi lỗi, không gửi lại được: {failed}\n"
+DELIVERY_FILE = "\nTệp đính kèm: {name}"
+DELIVERY_REFRESH = "🔄 Cập nhật"
+DELIVERY_BACK = "⬅️ Danh sách thông báo"
+DELIVERY_GROUP_NAMES = {
+    "ack": "Đã bấm «Đã nhận»",
+    "sent": "Đã gửi, chưa bấm «Đã nhận»",
+    "wait": "Đang chờ gửi",
+    "unr": "Đã chặn bot",
+    "fail": "Gửi lỗi",
+    "unb": "Chưa liên kết tài khoản",
+}
+DELIVERY_GROUP_HEADER = "Thông báo số {number} — {group} ({count} người):"
+DELIVERY_GROUP_EMPTY = "Không có ai trong nhóm này."
+DELIVERY_GROUP_MORE = "… và {count} người nữa."
+DELIVERY_BACK_TO_REPORT = "⬅️ Tình hình nhận"
+ACK_DONE = "Cảm ơn bạn! Đã ghi nhận bạn đã nhận thông báo số {number}."
+ACK_ALREADY = "Bạn đã xác nhận đã nhận thông báo số {number} lúc {time}; không cần bấm lại."
+ACK_NOT_RECIPIENT = "Không tìm thấy thông báo này trong các thông báo gửi cho bạn."
+# END OF TEXTS
+
+PAYLOAD_PREFIX = announcement_send.PAYLOAD_PREFIX
+LIST_LIMIT = 8
+NAMES_LIMIT = 60
+SNIPPET_LIST, SNIPPET_REPORT = 40, 200
+# The order in which a recipient's state is decided: the first that holds wins.
+GROUPS = ("ack", "sent", "wait", "unr", "fail", "unb")
+
+
+def _snippet(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _time(ctx: Context, announcement: Announcement) -> str:
+    return ctx.local(announcement.created_at).strftime("%d/%m/%Y %H:%M")
+
+
+def announce_command(ctx: Context, _args: str) -> list[Reply]:
+    """/thongbao: the form straight away the first time, then the recent ones and «new»."""
+    recent = recent_announcements(ctx.session, limit=LIST_LIMIT)
+    if not recent:
+        return [start_form(ctx)]
+    return list_announcements(ctx)
+
+
+def list_announcements(ctx: Context) -> list[Reply]:
+    recent = recent_announcements(ctx.session, limit=LIST_LIMIT)
+    counts = acknowledged_counts(ctx.session, announcement_ids=[a.id for a in recent if a.id])
+    lines = [DELIVERY_LIST_HEADER]
+    buttons = []
+    for announcement in recent:
+        assert announcement.id is not None
+        done, total = counts.get(announcement.id, (0, 0))
+        lines.append(
+            DELIVERY_LIST_LINE.format(
+                number=announcement.id,
+                time=_time(ctx, announcement),
+                snippet=_snippet(announcement.text, SNIPPET_LIST),
+                acknowledged=done,
+                total=total,
+            )
+        )
+        buttons.append(
+            Button(DELIVERY_OPEN.format(number=announcement.id), payload("open", announcement.id))
+        )
+    rows = (
+        (Button(DELIVERY_NEW, payload("new")),),
+        *(tuple(buttons[i : i + 4]) for i in range(0, len(buttons), 4)),
+    )
+    return [Reply("\n".join(lines), buttons=rows)]
+
+
+def recipient_groups(ctx: Context, announcement_id: int) -> dict[str, list[str]]:
+    """Each recipient as «unit — name», under the one state that describes them best."""
+    statuses = outbox_statuses_of(ctx.session, announcement_id=announcement_id)
+    groups: dict[str, list[str]] = {group: [] for group in GROUPS}
+    for officer_id, name, unit, acknowledged in recipients_with_names(
+        ctx.session, announcement_id=announcement_id
+    ):
+        rows = Counter(statuses.get(officer_id, []))
+        if acknowledged:
+            group = "ack"
+        elif rows[OutboxStatus.SENT]:
+            group = "sent"
+        elif rows[OutboxStatus.PENDING]:
+            group = "wait"
+        elif rows[OutboxStatus.UNREACHABLE]:
+            group = "unr"
+        elif rows[OutboxStatus.FAILED]:
+            group = "fail"
+        else:
+            group = "unb"
+        groups[group].append(f"{unit} — {name}")
+    return groups
+
+
+def show_report(ctx: Context, announcement: Announcement) -> list[Reply]:
+    assert announcement.id is not None
+    groups = recipient_groups(ctx, announcement.id)
+    count = {group: len(names) for group, names in groups.items()}
+    author = officer_by_id(ctx.session, officer_id=announcement.author_id)
+    text = DELIVERY_REPORT.format(
+        number=announcement.id,
+        time=_time(ctx, announcement),
+        author=author.full_name if author else "",
+        audience=describe_audience(ctx, announcement.audience),
+        snippet=_snippet(announcement.text, SNIPPET_REPORT),
+        file=DELIVERY_FILE.format(name=announcement.file_name) if announcement.file_name else "",
+        total=sum(count.values()),
+        sent=count["ack"] + count["sent"],
+        acknowledged=count["ack"],
+        unacknowledged=count["sent"],
+        waiting=count["wait"],
+        unreachable=count["unr"],
+        failed=DELIVERY_FAILED_LINE.format(failed=count["fail"]) if count["fail"] else "",
+        unbound=count["unb"],
+    )
+    group_buttons = [
+        Button(
+            f"{DELIVERY_GROUP_NAMES[group]} ({count[group]})",
+            payload("list", announcement.id, group),
+        )
+        for group in GROUPS
+        if count[group]
+    ]
+    rows = tuple(tuple(group_buttons[i : i + 2]) for i in range(0, len(group_buttons), 2))
+    rows += (
+        (
+            Button(DELIVERY_REFRESH, payload("open", announcement.id)),
+            Button(DELIVERY_BACK, payload("all")),
+        ),
+    )
+    return [Reply(text, buttons=rows)]
+
+
+def show_group(ctx: Context, announcement: Announcement, group: str) -> list[Reply]:
+    assert announcement.id is not None
+    names = recipient_groups(ctx, announcement.id)[group]
+    lines = [
+        DELIVERY_GROUP_HEADER.format(
+            number=announcement.id, group=DELIVERY_GROUP_NAMES[group], count=len(names)
+        )
+    ]
+    lines += [f"• {name}" for name in names[:NAMES_LIMIT]] or [DELIVERY_GROUP_EMPTY]
+    if len(names) > NAMES_LIMIT:
+        lines.append(DELIVERY_GROUP_MORE.format(count=len(names) - NAMES_LIMIT))
+    back = Button(DELIVERY_BACK_TO_REPORT, payload("open", announcement.id))
+    return [Reply("\n".join(lines), buttons=((back,),))]
+
+
+def acknowledge_announcement(ctx: Context, announcement_id: int) -> list[Reply]:
+    """«Đã nhận»: recorded once, and only for someone the announcement was sent to."""
+    assert ctx.officer is not None and ctx.officer.id is not None
+    recipient = recipient_of(
+        ctx.session, announcement_id=announcement_id, officer_id=ctx.officer.id
+    )
+    if recipient is None:
+        return [Reply(ACK_NOT_RECIPIENT)]
+    if recipient.acknowledged_at is not None:
+        time = ctx.local(recipient.acknowledged_at).strftime("%H:%M ngày %d/%m/%Y")
+        return [Reply(ACK_ALREADY.format(number=announcement_id, time=time))]
+    acknowledge(ctx.session, recipient=recipient, now=ctx.now)
+    record_audit(
+        ctx.session,
+        at=ctx.now,
+        actor_officer_id=ctx.officer.id,
+        channel=ctx.incoming.channel,
+        action="announcement.ack",
+        entity="announcement",
+        entity_id=announcement_id,
+        after={"officer_id": ctx.officer.id, "acknowledged_at": ctx.now.isoformat()},
+    )
+    return [Reply(ACK_DONE.format(number=announcement_id))]
+
+
+def _not_allowed() -> list[Reply]:
+    roles = ", ".join(texts.ROLE_NAMES[role] for role in SECRETARIAT)
+    return [Reply(texts.NOT_ALLOWED.format(name="thongbao", roles=roles))]
+
+
+def press(ctx: Context, payload_text: str) -> list[Reply]:
+    """A button of an announcement; only «Đã nhận» is for everyone, the rest for the secretariat."""
+    assert ctx.officer is not None
+    parts = payload_text.split(".")
+    action, ids = parts[1] if len(parts) > 1 else "", parts[2:]
+    if action == "ack" and len(ids) == 1 and ids[0].isdigit():
+        return acknowledge_announcement(ctx, int(ids[0]))
+    if ctx.officer.role not in SECRETARIAT:
+        return _not_allowed()
+    if action == "new" and not ids:
+        return [start_form(ctx)]
+    if action == "all" and not ids:
+        return list_announcements(ctx)
+    if action not in ("open", "list") or not ids or not ids[0].isdigit():
+        return [Reply(texts.STALE_BUTTON)]
+    announcement = announcement_by_id(ctx.session, announcement_id=int(ids[0]))
+    if announcement is None:
+        return [Reply(DELIVERY_NOT_FOUND)]
+    if action == "open" and len(ids) == 1:
+        return show_report(ctx, announcement)
+    if action == "list" and len(ids) == 2 and ids[1] in GROUPS:
+        return show_group(ctx, announcement, ids[1])
+    return [Reply(texts.STALE_BUTTON)]

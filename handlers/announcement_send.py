@@ -1,0 +1,138 @@
+"""Sending an announcement: who the audience is, one recipient row each, the outbox rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.context import Context
+from handlers.messages import Button, Reply
+from handlers.notify import buttons_to_json
+from storage.queries.announcements import add_announcement, audience_counts, queue_announcement
+from storage.queries.audit import record_audit
+from storage.queries.roster import unit_by_id
+
+# TEXTS TO MOVE into handlers/texts.py
+ANNOUNCE_ROLE_AUDIENCES = {
+    "unit_head": "Tất cả thủ trưởng đơn vị",
+    "officer": "Tất cả cán bộ, công chức (không giữ vai trò khác)",
+    "secretariat": "Thường trực thi đua (phòng Văn hóa – Xã hội)",
+    "admin": "Quản trị hệ thống",
+}
+ANNOUNCE_EVERYONE = "Tất cả cán bộ, công chức đang công tác"
+ANNOUNCE_UNITS_LIST = "Các đơn vị: {units}"
+ANNOUNCE_MESSAGE = (
+    "📢 THÔNG BÁO SỐ {number}\n"
+    "Người gửi: {author} ({unit})\n\n"
+    "{text}\n\n"
+    "Khi đã đọc, vui lòng bấm «✅ Đã nhận»."
+)
+ANNOUNCE_ACK_BUTTON = "✅ Đã nhận"
+ANNOUNCE_SENT = (
+    "Đã gửi thông báo số {number} tới {total} người: {queued} người đang được gửi qua chat, "
+    "{unbound} người chưa liên kết tài khoản chat nên chưa nhận được."
+)
+ANNOUNCE_SHOW_DELIVERY = "📊 Xem tình hình nhận"
+# END OF TEXTS
+
+PAYLOAD_PREFIX = "a"
+OUTBOX_KIND = "announcement"
+AUDIT_ACTION = "announcement.send"
+ALL, UNITS, ROLE = "all", "units", "role"
+
+
+def payload(action: str, *ids: int | str) -> str:
+    return ".".join([PAYLOAD_PREFIX, action, *(str(i) for i in ids)])
+
+
+def audience_of(answers: dict[str, Any]) -> dict[str, Any]:
+    """The audience as stored on the announcement."""
+    kind = answers["audience"]
+    if kind == UNITS:
+        return {"kind": UNITS, "unit_ids": sorted(answers.get("units", []))}
+    if kind == ROLE:
+        return {"kind": ROLE, "role": answers["role"]}
+    return {"kind": ALL}
+
+
+def _members(audience: dict[str, Any]) -> dict[str, Any]:
+    """The audience as the roster queries take it."""
+    if audience["kind"] == UNITS:
+        return {"unit_ids": audience["unit_ids"]}
+    if audience["kind"] == ROLE:
+        return {"role": audience["role"]}
+    return {}
+
+
+def describe_audience(ctx: Context, audience: dict[str, Any]) -> str:
+    if audience["kind"] == UNITS:
+        units = [unit_by_id(ctx.session, unit_id=unit_id) for unit_id in audience["unit_ids"]]
+        return ANNOUNCE_UNITS_LIST.format(units="; ".join(u.name for u in units if u))
+    if audience["kind"] == ROLE:
+        return ANNOUNCE_ROLE_AUDIENCES[audience["role"]]
+    return ANNOUNCE_EVERYONE
+
+
+def recipient_counts(ctx: Context, audience: dict[str, Any]) -> tuple[int, int]:
+    """How many people the audience reaches, and how many of them have a bound chat."""
+    return audience_counts(ctx.session, **_members(audience))
+
+
+def send_announcement(ctx: Context, answers: dict[str, Any]) -> list[Reply]:
+    """Record the announcement, one recipient row per person, one outbox row per bound chat."""
+    author = ctx.officer
+    assert author is not None and author.id is not None
+    audience = audience_of(answers)
+    file: dict[str, Any] | None = answers.get("file")
+    announcement = add_announcement(
+        ctx.session,
+        author_id=author.id,
+        text=answers["text"],
+        file_sha256=file["sha256"] if file else None,
+        file_name=file["name"] if file else "",
+        audience=audience,
+        now=ctx.now,
+    )
+    assert announcement.id is not None
+    unit = unit_by_id(ctx.session, unit_id=author.unit_id)
+    message = ANNOUNCE_MESSAGE.format(
+        number=announcement.id,
+        author=author.full_name,
+        unit=unit.name if unit else "",
+        text=announcement.text,
+    )
+    ack = ((Button(ANNOUNCE_ACK_BUTTON, payload("ack", announcement.id)),),)
+    total, reached = queue_announcement(
+        ctx.session,
+        announcement_id=announcement.id,
+        kind=OUTBOX_KIND,
+        text=message,
+        buttons=buttons_to_json(ack),
+        file_sha256=announcement.file_sha256,
+        file_name=announcement.file_name,
+        now=ctx.now,
+        **_members(audience),
+    )
+    record_audit(
+        ctx.session,
+        at=ctx.now,
+        actor_officer_id=author.id,
+        channel=ctx.incoming.channel,
+        action=AUDIT_ACTION,
+        entity="announcement",
+        entity_id=announcement.id,
+        after={
+            "text": announcement.text,
+            "file_name": announcement.file_name,
+            "audience": audience,
+            "recipients": total,
+            "bound": reached,
+        },
+    )
+    sent = ANNOUNCE_SENT.format(
+        number=announcement.id,
+        total=total,
+        queued=reached,
+        unbound=total - reached,
+    )
+    button = Button(ANNOUNCE_SHOW_DELIVERY, payload("open", announcement.id))
+    return [Reply(sent, buttons=((button,),))]

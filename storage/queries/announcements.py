@@ -1,0 +1,241 @@
+"""Queries on announcements, their recipients and what became of each delivery."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, insert
+from sqlmodel import Session, col, func, select
+
+from storage.models import (
+    Announcement,
+    AnnouncementRecipient,
+    ChatIdentity,
+    Officer,
+    Outbox,
+    OutboxStatus,
+    Unit,
+)
+
+# Outbox keys of an announcement start with this, so its rows can be found again.
+OUTBOX_KEY_PREFIX = "ann"
+
+
+def outbox_key_prefix(announcement_id: int) -> str:
+    return f"{OUTBOX_KEY_PREFIX}.{announcement_id}."
+
+
+def recipient_key(announcement_id: int, officer_id: int) -> str:
+    """The outbox key of the announcement to one officer (one row per chat is keyed from it)."""
+    return f"{outbox_key_prefix(announcement_id)}{officer_id}"
+
+
+def _audience(unit_ids: Iterable[int] | None, role: str | None) -> list[ColumnElement[bool]]:
+    """The conditions on Officer for an audience: active, of these units, with this role."""
+    where: list[ColumnElement[bool]] = [col(Officer.active).is_(True)]
+    if unit_ids is not None:
+        where.append(col(Officer.unit_id).in_(list(unit_ids)))
+    if role is not None:
+        where.append(col(Officer.role) == role)
+    return where
+
+
+def audience_officers(
+    session: Session, *, unit_ids: Iterable[int] | None = None, role: str | None = None
+) -> Sequence[Officer]:
+    """Active officers, optionally only of these units or only with this role."""
+    query = select(Officer).where(*_audience(unit_ids, role))
+    return session.exec(query.order_by(col(Officer.unit_id), col(Officer.code))).all()
+
+
+def audience_counts(
+    session: Session, *, unit_ids: Iterable[int] | None = None, role: str | None = None
+) -> tuple[int, int]:
+    """How many active officers the audience holds, and how many have a bound chat account."""
+    where = _audience(unit_ids, role)
+    total = session.exec(select(func.count(col(Officer.id))).where(*where)).one()
+    bound = session.exec(
+        select(func.count(func.distinct(ChatIdentity.officer_id)))
+        .join(Officer, col(Officer.id) == col(ChatIdentity.officer_id))
+        .where(*where)
+    ).one()
+    return int(total), int(bound)
+
+
+def queue_announcement(
+    session: Session,
+    *,
+    announcement_id: int,
+    kind: str,
+    text: str,
+    buttons: dict[str, Any],
+    file_sha256: str | None,
+    file_name: str,
+    now: datetime,
+    unit_ids: Iterable[int] | None = None,
+    role: str | None = None,
+) -> tuple[int, int]:
+    """A recipient row per active officer of the audience, a pending outbox row per bound chat.
+
+    Returns (recipients, recipients with a chat). Rows go in as two batched inserts: one
+    statement per recipient made a broadcast to a city's 5,000 officers take half a minute.
+    The announcement is new, so its keys (made as handlers.notify makes them) cannot clash.
+    """
+    where = _audience(unit_ids, role)
+    officer_ids = session.exec(select(Officer.id).where(*where).order_by(col(Officer.id))).all()
+    chats = session.exec(
+        select(
+            ChatIdentity.officer_id,
+            ChatIdentity.channel,
+            ChatIdentity.platform_user_id,
+            ChatIdentity.chat_id,
+        )
+        .join(Officer, col(Officer.id) == col(ChatIdentity.officer_id))
+        .where(*where)
+        .order_by(col(ChatIdentity.id))
+    ).all()
+    connection = session.connection()
+    if chats:
+        connection.execute(
+            insert(Outbox),
+            [
+                {
+                    "idempotency_key": f"{recipient_key(announcement_id, officer_id)}"
+                    f":{channel}:{platform_user_id}",
+                    "channel": channel,
+                    "chat_id": chat_id,
+                    "officer_id": officer_id,
+                    "kind": kind,
+                    "text": text,
+                    "buttons": buttons,
+                    "file_sha256": file_sha256,
+                    "file_name": file_name,
+                    "status": OutboxStatus.PENDING.value,
+                    "attempts": 0,
+                    "not_before": now,
+                    "created_at": now,
+                    "last_error": "",
+                }
+                for officer_id, channel, platform_user_id, chat_id in chats
+            ],
+        )
+    first_row: dict[int, int] = {}
+    for outbox_id, officer_id in session.exec(
+        select(Outbox.id, Outbox.officer_id)
+        .where(col(Outbox.idempotency_key).startswith(outbox_key_prefix(announcement_id)))
+        .order_by(col(Outbox.id))
+    ):
+        if officer_id is not None and outbox_id is not None:
+            first_row.setdefault(officer_id, outbox_id)
+    if officer_ids:
+        connection.execute(
+            insert(AnnouncementRecipient),
+            [
+                {
+                    "announcement_id": announcement_id,
+                    "officer_id": officer_id,
+                    "outbox_id": first_row.get(officer_id or 0),
+                    "acknowledged_at": None,
+                }
+                for officer_id in officer_ids
+            ],
+        )
+    return len(officer_ids), len(first_row)
+
+
+def add_announcement(
+    session: Session,
+    *,
+    author_id: int,
+    text: str,
+    file_sha256: str | None,
+    file_name: str,
+    audience: dict[str, Any],
+    now: datetime,
+) -> Announcement:
+    announcement = Announcement(
+        author_id=author_id,
+        text=text,
+        file_sha256=file_sha256,
+        file_name=file_name,
+        audience=audience,
+        created_at=now,
+    )
+    session.add(announcement)
+    session.flush()
+    return announcement
+
+
+def announcement_by_id(session: Session, *, announcement_id: int) -> Announcement | None:
+    return session.get(Announcement, announcement_id)
+
+
+def recent_announcements(session: Session, *, limit: int) -> Sequence[Announcement]:
+    return session.exec(
+        select(Announcement).order_by(col(Announcement.id).desc()).limit(limit)
+    ).all()
+
+
+def recipient_of(
+    session: Session, *, announcement_id: int, officer_id: int
+) -> AnnouncementRecipient | None:
+    return session.exec(
+        select(AnnouncementRecipient).where(
+            AnnouncementRecipient.announcement_id == announcement_id,
+            AnnouncementRecipient.officer_id == officer_id,
+        )
+    ).first()
+
+
+def acknowledge(session: Session, *, recipient: AnnouncementRecipient, now: datetime) -> None:
+    recipient.acknowledged_at = now
+    session.add(recipient)
+    session.flush()
+
+
+def recipients_with_names(
+    session: Session, *, announcement_id: int
+) -> list[tuple[int, str, str, bool]]:
+    """(officer id, name, unit name, acknowledged) per recipient, by unit name and name."""
+    rows = session.exec(
+        select(
+            AnnouncementRecipient.officer_id,
+            Officer.full_name,
+            Unit.name,
+            AnnouncementRecipient.acknowledged_at,
+        )
+        .join(Officer, col(Officer.id) == col(AnnouncementRecipient.officer_id))
+        .join(Unit, col(Unit.id) == col(Officer.unit_id))
+        .where(AnnouncementRecipient.announcement_id == announcement_id)
+        .order_by(col(Unit.name), col(Officer.full_name))
+    ).all()
+    return [(officer_id, name, unit, at is not None) for officer_id, name, unit, at in rows]
+
+
+def outbox_statuses(session: Session, *, announcement_id: int) -> dict[int, list[str]]:
+    """The status of every outbox row of the announcement, by officer."""
+    found: dict[int, list[str]] = defaultdict(list)
+    query = select(Outbox.officer_id, Outbox.status).where(
+        col(Outbox.idempotency_key).startswith(outbox_key_prefix(announcement_id))
+    )
+    for officer_id, status in session.exec(query):
+        if officer_id is not None:
+            found[officer_id].append(status)
+    return dict(found)
+
+
+def acknowledged_counts(
+    session: Session, *, announcement_ids: Iterable[int]
+) -> dict[int, tuple[int, int]]:
+    """(acknowledged, recipients) for each of these announcements."""
+    counts: dict[int, tuple[int, int]] = {}
+    query = select(
+        AnnouncementRecipient.announcement_id, AnnouncementRecipient.acknowledged_at
+    ).where(col(AnnouncementRecipient.announcement_id).in_(list(announcement_ids)))
+    for announcement_id, acknowledged_at in session.exec(query):
+        done, total = counts.get(announcement_id, (0, 0))
+        counts[announcement_id] = (done + (acknowledged_at is not None), total + 1)
+    return counts

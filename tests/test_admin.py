@@ -1,0 +1,247 @@
+"""The admin in chat: invite codes (/moi) and roster corrections (/canbo)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from sqlmodel import Session, col, select
+
+from bot.core import Core
+from handlers.roster import fold
+from storage.models import AuditEntry, ChatIdentity, InviteCode, Officer, Unit
+from tests.chat import Chat
+from tests.conftest import FakeClock
+from tests.flows import Turn, play
+
+
+def officer(core: Core, code: str) -> Officer:
+    with Session(core.engine) as session:
+        return session.exec(select(Officer).where(Officer.code == code)).one()
+
+
+def unit_named(core: Core, name: str) -> Unit:
+    with Session(core.engine) as session:
+        return session.exec(select(Unit).where(Unit.name == name)).one()
+
+
+def audits(core: Core, action: str) -> list[AuditEntry]:
+    with Session(core.engine) as session:
+        query = select(AuditEntry).where(AuditEntry.action == action)
+        return list(session.exec(query.order_by(col(AuditEntry.id))).all())
+
+
+def invite_code(text: str, officer_code: str) -> str:
+    match = re.search(rf"\({officer_code}\): ([A-Z0-9]+)", text)
+    assert match, text
+    return match.group(1)
+
+
+# --- /moi ---------------------------------------------------------------------------------
+
+
+def test_invite_in_chat_binds_through_start(
+    core: Core, make_chat: type[Chat], clock: FakeClock
+) -> None:
+    admin = make_chat("VP03")
+    play(admin, [Turn(send="/moi VP04", expect="Mã mời cho Phạm Thị Lan (VP04): ")])
+    code = invite_code(admin.text, "VP04")
+    expires = (clock() + core.config.invite_ttl).astimezone(core.config.timezone)
+    assert f"Hết hạn: {expires.strftime('%H:%M %d/%m/%Y')}" in admin.text
+    assert f"/start {code}" in admin.text  # no bot name known: the code to type
+    lan = make_chat(None, user_id="phone-of-lan")
+    play(lan, [Turn(send=f"/start {code}", expect="Xin chào Phạm Thị Lan")])
+    with Session(core.engine) as session:
+        bound = session.exec(
+            select(ChatIdentity).where(ChatIdentity.platform_user_id == "phone-of-lan")
+        ).one()
+    assert bound.officer_id == officer(core, "VP04").id
+
+
+def test_invite_link_when_the_bot_name_is_known(core: Core, make_chat: type[Chat]) -> None:
+    core.config = replace(core.config, bot_username="thidua_test_bot")
+    admin = make_chat("VP03")
+    play(admin, [Turn(send="/moi pham thi lan", expect="https://t.me/thidua_test_bot?start=")])
+    code = invite_code(admin.text, "VP04")
+    assert f"?start={code}" in admin.text
+    play(
+        make_chat(None, user_id="second-phone"),
+        [Turn(send=f"/start {code}", expect="Xin chào Phạm Thị Lan")],
+    )
+
+
+def test_invite_lookup_by_name_fragment(core: Core, make_chat: type[Chat]) -> None:
+    admin = make_chat("VP03")
+    with Session(core.engine) as session:
+        named = [o for o in session.exec(select(Officer)).all() if "thi" in fold(o.full_name)]
+    play(
+        admin,
+        [
+            Turn(send="/moi Thị", expect=f"Có {len(named)} cán bộ khớp «Thị»"),
+            Turn(press="Phạm Thị Lan", expect="Mã mời cho Phạm Thị Lan (VP04)"),
+            Turn(send="/moi", expect="Cấp mã mời cho ai?"),
+            Turn(send="Không Ai Tên Này", expect="Không tìm thấy cán bộ nào khớp"),
+            Turn(send="kim oanh", expect="Mã mời cho Mai Thị Kim Oanh (PVHCC03)"),
+            Turn(send="/moi VHXH04", expect="đã nghỉ việc nên không cấp mã mời"),
+            Turn(send="/moi PVHCC03", expect="Mã mời cho Mai Thị Kim Oanh (PVHCC03)"),
+        ],
+    )
+    assert "đã liên kết" not in admin.text  # nobody bound yet: no warning
+
+
+def test_invite_for_an_officer_already_bound_says_so(make_chat: type[Chat]) -> None:
+    make_chat("PVHCC03")
+    admin = make_chat("VP03")
+    play(admin, [Turn(send="/moi PVHCC03", expect="đã liên kết 1 tài khoản chat")])
+
+
+def test_only_the_admin_invites(core: Core, make_chat: type[Chat]) -> None:
+    target = officer(core, "VP04")
+    for code in ("VHXH02", "PVHCC01", "PVHCC03"):
+        chat = make_chat(code)
+        with Session(core.engine) as session:
+            before = len(session.exec(select(InviteCode)).all())
+        chat.send("/moi VP04")
+        assert "Bạn không dùng được lệnh này" in chat.text
+        for forged in (f"m.inv.{target.id}", f"m.card.{target.id}", f"m.offok.{target.id}"):
+            chat.press_payload(forged)
+            assert "Bạn không dùng được" in chat.text
+        with Session(core.engine) as session:
+            assert len(session.exec(select(InviteCode)).all()) == before
+    assert officer(core, "VP04").active
+
+
+# --- /canbo -------------------------------------------------------------------------------
+
+
+def test_move_an_officer(core: Core, make_chat: type[Chat]) -> None:
+    admin = make_chat("VP03")
+    old, new = (
+        unit_named(core, "Trung tâm Phục vụ hành chính công"),
+        unit_named(core, "Phòng Văn hóa – Xã hội"),
+    )
+    play(
+        admin,
+        [
+            Turn(send="/canbo", expect="Sửa thông tin cán bộ nào?"),
+            Turn(send="PVHCC03", expect="Đơn vị: Trung tâm Phục vụ hành chính công"),
+            Turn(press="🏢 Chuyển đơn vị", expect="sang đơn vị nào?"),
+            Turn(press="⬅️ Quay lại", expect="Mai Thị Kim Oanh (PVHCC03)"),
+            Turn(press="🏢 Chuyển đơn vị", expect="sang đơn vị nào?"),
+            Turn(press="Phòng Văn hóa – Xã hội", expect="Đã chuyển Mai Thị Kim Oanh"),
+        ],
+    )
+    assert "Đơn vị: Phòng Văn hóa – Xã hội" in admin.text
+    assert officer(core, "PVHCC03").unit_id == new.id
+    (move,) = audits(core, "roster.move")
+    assert move.before == {"unit_id": old.id, "role": "officer"}
+    assert move.after == {"unit_id": new.id, "role": "officer"}
+
+
+def test_a_head_moved_arrives_as_an_officer(core: Core, make_chat: type[Chat]) -> None:
+    admin = make_chat("VP03")
+    play(
+        admin,
+        [
+            Turn(send="/canbo KTHTDT01", expect="Vai trò: Thủ trưởng đơn vị"),
+            Turn(press="🏢 Chuyển đơn vị", expect="sang đơn vị nào?"),
+            Turn(press="Trung tâm Văn hóa", expect="hiện chưa có thủ trưởng"),
+        ],
+    )
+    assert officer(core, "KTHTDT01").role == "officer"
+
+
+def test_change_role_replaces_the_previous_head(core: Core, make_chat: type[Chat]) -> None:
+    admin = make_chat("VP03")
+    play(
+        admin,
+        [
+            Turn(send="/canbo VHXH03", expect="Vai trò: Cán bộ, công chức"),
+            Turn(press="👤 Đổi vai trò", expect="Đổi vai trò của Đặng Thị Hồng Nhung"),
+            Turn(press="Thủ trưởng đơn vị (thay Hoàng Thị Ngọc Anh)", expect="Đã đổi vai trò"),
+        ],
+    )
+    assert "Hoàng Thị Ngọc Anh thôi là thủ trưởng Phòng Văn hóa – Xã hội" in admin.text
+    assert (officer(core, "VHXH03").role, officer(core, "VHXH01").role) == ("unit_head", "officer")
+    changes = audits(core, "roster.role")
+    assert [(a.before, a.after) for a in changes] == [
+        ({"role": "unit_head"}, {"role": "officer"}),
+        ({"role": "officer"}, {"role": "unit_head"}),
+    ]
+    heads = make_chat("VHXH03")
+    heads.send("/trogiup")
+    assert "/xacnhan" in heads.text
+
+
+def test_deactivate_and_reactivate(core: Core, make_chat: type[Chat]) -> None:
+    leaver = make_chat("PVHCC04")
+    admin = make_chat("VP03")
+    play(
+        admin,
+        [
+            Turn(send="/canbo Phan Minh", expect="Trạng thái: Đang công tác"),
+            Turn(press="🚪 Cho nghỉ việc", expect="Cho Phan Minh Trí (Trung tâm Phục vụ"),
+            Turn(press="Không", expect="Trạng thái: Đang công tác"),
+            Turn(press="🚪 Cho nghỉ việc", expect="không dùng bot được nữa"),
+            Turn(press="✅ Đồng ý", expect="Đã ghi nhận Phan Minh Trí nghỉ việc"),
+        ],
+    )
+    assert "Trạng thái: Nghỉ việc" in admin.text
+    assert not officer(core, "PVHCC04").active
+    (gone,) = audits(core, "roster.deactivate")
+    assert (gone.before, gone.after) == ({"active": True}, {"active": False})
+    play(leaver, [Turn(send="/baocao", expect="đã ngừng hoạt động")])
+    admin.press_payload(f"m.offok.{officer(core, 'PVHCC04').id}")
+    assert "đã ở trạng thái nghỉ việc" in admin.text
+    play(admin, [Turn(press="↩️ Kích hoạt lại", expect="Đã kích hoạt lại Phan Minh Trí")])
+    assert officer(core, "PVHCC04").active
+    assert len(audits(core, "roster.reactivate")) == 1
+    play(leaver, [Turn(send="/baocao", expect="tiêu chí thi đua nào")])
+
+
+def test_a_head_who_left_comes_back_as_officer_when_replaced(
+    core: Core, make_chat: type[Chat]
+) -> None:
+    admin = make_chat("VP03")
+    play(
+        admin,
+        [
+            Turn(send="/canbo TTVH01", expect="Cao Văn Thắng"),
+            Turn(press="🚪 Cho nghỉ việc", expect="Cho Cao Văn Thắng"),
+            Turn(press="✅ Đồng ý", expect="hiện chưa có thủ trưởng"),
+            Turn(send="/canbo TTVH02", expect="Hồ Thị Bích Ngọc"),
+            Turn(press="👤 Đổi vai trò", expect="Đổi vai trò"),
+            Turn(press="Thủ trưởng đơn vị", expect="Đã đổi vai trò"),
+            Turn(send="/canbo TTVH01", expect="Trạng thái: Nghỉ việc"),
+            Turn(press="↩️ Kích hoạt lại", expect="trở lại với vai trò «Cán bộ, công chức»"),
+        ],
+    )
+    assert (officer(core, "TTVH01").role, officer(core, "TTVH02").role) == (
+        "officer",
+        "unit_head",
+    )
+
+
+def test_the_admin_cannot_lock_themself_out(core: Core, make_chat: type[Chat]) -> None:
+    admin = make_chat("VP03")
+    me = officer(core, "VP03")
+    play(admin, [Turn(send="/canbo VP03", expect="Vai trò: Quản trị")])
+    for forged in (f"m.rl.{me.id}", f"m.rlto.{me.id}.officer", f"m.offok.{me.id}"):
+        admin.press_payload(forged)
+        assert "không thể tự" in admin.text
+    assert (officer(core, "VP03").role, officer(core, "VP03").active) == ("admin", True)
+
+
+def test_forged_and_stale_roster_buttons(core: Core, make_chat: type[Chat]) -> None:
+    admin = make_chat("VP03")
+    target = officer(core, "PVHCC03")
+    for forged, expected in (
+        ("m.card.9999", "Không tìm thấy cán bộ này"),
+        (f"m.mvto.{target.id}.9999", "đã qua"),
+        (f"m.rlto.{target.id}.boss", "đã qua"),
+        (f"m.zz.{target.id}", "đã qua"),
+        ("m.card", "đã qua"),
+    ):
+        admin.press_payload(forged)
+        assert expected in admin.text, forged
+    assert officer(core, "PVHCC03") == target

@@ -101,7 +101,7 @@ class Console:
 
     def _outbox_reply(self, session: Session, row: Outbox) -> Reply:
         officer = officer_by_id(session, officer_id=row.officer_id) if row.officer_id else None
-        header = notify.NOTIFY_CONSOLE_RECIPIENT.format(
+        header = texts.NOTIFY_CONSOLE_RECIPIENT.format(
             name=officer.full_name if officer else row.chat_id,
             code=officer.code if officer else row.chat_id,
         )

@@ -15,35 +15,6 @@ from handlers.roster_edit import bound_accounts, payload, unit_name
 from storage.models import Officer
 from storage.queries.roster import all_officers, officer_by_id
 
-# TEXTS TO MOVE into handlers/texts.py
-ADMIN_LOOKUP_TITLE = "tìm cán bộ"
-ADMIN_ASK_INVITE = (
-    "Cấp mã mời cho ai? Nhập mã cán bộ hoặc một phần họ tên (ví dụ: VP04 hoặc Phạm Thị Lan)."
-)
-ADMIN_ASK_OFFICER = (
-    "Sửa thông tin cán bộ nào? Nhập mã cán bộ hoặc một phần họ tên (ví dụ: VP04 hoặc Lan)."
-)
-ADMIN_NOT_FOUND = (
-    "Không tìm thấy cán bộ nào khớp «{query}» trong danh sách. Hãy nhập lại, hoặc gửi /huy để thôi."
-)
-ADMIN_PICK = "Có {count} cán bộ khớp «{query}». Chọn một người:"
-ADMIN_PICK_MORE = "(Chỉ hiện {shown} người đầu tiên; hãy nhập cụ thể hơn.)"
-ADMIN_INACTIVE_MARK = " (nghỉ việc)"
-ADMIN_INVITE_INACTIVE = (
-    "{name} ({code}) đã nghỉ việc nên không cấp mã mời. "
-    "Nếu người này trở lại công tác, hãy kích hoạt lại bằng /canbo {code}."
-)
-ADMIN_INVITE_NOTE = (
-    "Mã chỉ dùng được một lần. Hãy chuyển mã cho đúng người nhận qua kênh riêng "
-    "(trực tiếp hoặc qua điện thoại)."
-)
-ADMIN_INVITE_BOUND = (
-    "Lưu ý: {name} đã liên kết {count} tài khoản chat; mã mới cho phép liên kết thêm "
-    "một tài khoản (ví dụ khi đổi điện thoại)."
-)
-ADMIN_NOT_FOUND_BY_ID = "Không tìm thấy cán bộ này trong danh sách."
-# END OF TEXTS
-
 PAYLOAD_PREFIX = roster_edit.PAYLOAD_PREFIX
 PICK_LIMIT = 10
 INVITE, ROSTER = "invite", "roster"
@@ -60,7 +31,7 @@ def find_officers(ctx: Context, query: str) -> list[Officer]:
 
 
 def officer_label(ctx: Context, officer: Officer) -> str:
-    mark = "" if officer.active else ADMIN_INACTIVE_MARK
+    mark = "" if officer.active else texts.ADMIN_INACTIVE_MARK
     return f"{officer.full_name}{mark} — {unit_name(ctx, officer)}"
 
 
@@ -68,7 +39,7 @@ def officer_label(ctx: Context, officer: Officer) -> str:
 
 
 def _ask(_ctx: Context, answers: Answers) -> str:
-    return ADMIN_ASK_INVITE if answers["purpose"] == INVITE else ADMIN_ASK_OFFICER
+    return texts.ADMIN_ASK_INVITE if answers["purpose"] == INVITE else texts.ADMIN_ASK_OFFICER
 
 
 def _take_query(ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
@@ -76,7 +47,7 @@ def _take_query(ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
         raise Invalid(texts.TEXT_EXPECTED)
     query = " ".join(given.text.split())
     if not find_officers(ctx, query):
-        raise Invalid(ADMIN_NOT_FOUND.format(query=query))
+        raise Invalid(texts.ADMIN_NOT_FOUND.format(query=query))
     return Store(query)
 
 
@@ -87,7 +58,7 @@ def _lookup_done(ctx: Context, answers: Answers) -> list[Reply]:
 LOOKUP_FORM = forms.register(
     Form(
         name="officer_lookup",
-        title=ADMIN_LOOKUP_TITLE,
+        title=texts.ADMIN_LOOKUP_TITLE,
         steps=(Step("query", _ask, _take_query, free_text=True),),
         complete=_lookup_done,
     )
@@ -98,15 +69,15 @@ def found(ctx: Context, query: str, purpose: str) -> list[Reply]:
     """One match goes straight on; several are offered as buttons; none is said so."""
     matches = find_officers(ctx, query)
     if not matches:
-        return [Reply(ADMIN_NOT_FOUND.format(query=query))]
+        return [Reply(texts.ADMIN_NOT_FOUND.format(query=query))]
     action = "inv" if purpose == INVITE else "card"
     if len(matches) == 1:
         assert matches[0].id is not None
         return press(ctx, payload(action, matches[0].id))
     shown = matches[:PICK_LIMIT]
-    text = ADMIN_PICK.format(count=len(matches), query=query)
+    text = texts.ADMIN_PICK.format(count=len(matches), query=query)
     if len(matches) > PICK_LIMIT:
-        text += "\n" + ADMIN_PICK_MORE.format(shown=PICK_LIMIT)
+        text += "\n" + texts.ADMIN_PICK_MORE.format(shown=PICK_LIMIT)
     buttons = tuple((Button(officer_label(ctx, o), payload(action, o.id or 0)),) for o in shown)
     return [Reply(text, buttons=buttons)]
 
@@ -130,7 +101,9 @@ roster_command = _command(ROSTER)
 def issue(ctx: Context, officer: Officer) -> list[Reply]:
     """An invite code in chat, with its expiry and the deep link when the bot's name is known."""
     if not officer.active:
-        return [Reply(ADMIN_INVITE_INACTIVE.format(name=officer.full_name, code=officer.code))]
+        return [
+            Reply(texts.ADMIN_INVITE_INACTIVE.format(name=officer.full_name, code=officer.code))
+        ]
     ttl = ctx.config.invite_ttl
     code = issue_invite(
         ctx.session,
@@ -151,10 +124,10 @@ def issue(ctx: Context, officer: Officer) -> list[Reply]:
         lines.append(texts.INVITE_LINK.format(link=f"https://t.me/{username}?start={code}"))
     else:
         lines.append(texts.INVITE_NO_USERNAME.format(invite=code))
-    lines.append(ADMIN_INVITE_NOTE)
+    lines.append(texts.ADMIN_INVITE_NOTE)
     bound = bound_accounts(ctx, officer)
     if bound:
-        lines.append(ADMIN_INVITE_BOUND.format(name=officer.full_name, count=bound))
+        lines.append(texts.ADMIN_INVITE_BOUND.format(name=officer.full_name, count=bound))
     return [Reply("\n".join(lines))]
 
 
@@ -170,7 +143,7 @@ def press(ctx: Context, payload_text: str) -> list[Reply]:
     action, extra = parts[1], parts[3:]
     officer = officer_by_id(ctx.session, officer_id=int(parts[2]))
     if officer is None:
-        return [Reply(ADMIN_NOT_FOUND_BY_ID)]
+        return [Reply(texts.ADMIN_NOT_FOUND_BY_ID)]
     if action == "inv" and not extra:
         return issue(ctx, officer)
     return roster_edit.act(ctx, officer, action, extra)

@@ -23,44 +23,6 @@ from storage.queries.announcements import outbox_statuses as outbox_statuses_of
 from storage.queries.audit import record_audit
 from storage.queries.roster import officer_by_id
 
-# TEXTS TO MOVE into handlers/texts.py
-DELIVERY_LIST_HEADER = "Các thông báo gần đây:"
-DELIVERY_LIST_LINE = "• Số {number} — {time} — «{snippet}» — đã nhận {acknowledged}/{total}"
-DELIVERY_NEW = "📝 Gửi thông báo mới"
-DELIVERY_OPEN = "Số {number}"
-DELIVERY_NOT_FOUND = "Không tìm thấy thông báo này."
-DELIVERY_REPORT = (
-    "Thông báo số {number}, gửi lúc {time}, người gửi: {author}\n"
-    "Gửi tới: {audience}\n"
-    "Nội dung: «{snippet}»{file}\n\n"
-    "Tình hình nhận ({total} người nhận):\n"
-    "📨 Đã gửi tới: {sent} người (đã bấm «Đã nhận»: {acknowledged}; chưa bấm: {unacknowledged})\n"
-    "⏳ Đang chờ gửi: {waiting}\n"
-    "🚫 Không gửi được (người nhận đã chặn bot): {unreachable}\n"
-    "{failed}"
-    "🔗 Chưa liên kết tài khoản chat: {unbound}"
-)
-DELIVERY_FAILED_LINE = "⚠️ Gửi lỗi, không gửi lại được: {failed}\n"
-DELIVERY_FILE = "\nTệp đính kèm: {name}"
-DELIVERY_REFRESH = "🔄 Cập nhật"
-DELIVERY_BACK = "⬅️ Danh sách thông báo"
-DELIVERY_GROUP_NAMES = {
-    "ack": "Đã bấm «Đã nhận»",
-    "sent": "Đã gửi, chưa bấm «Đã nhận»",
-    "wait": "Đang chờ gửi",
-    "unr": "Đã chặn bot",
-    "fail": "Gửi lỗi",
-    "unb": "Chưa liên kết tài khoản",
-}
-DELIVERY_GROUP_HEADER = "Thông báo số {number} — {group} ({count} người):"
-DELIVERY_GROUP_EMPTY = "Không có ai trong nhóm này."
-DELIVERY_GROUP_MORE = "… và {count} người nữa."
-DELIVERY_BACK_TO_REPORT = "⬅️ Tình hình nhận"
-ACK_DONE = "Cảm ơn bạn! Đã ghi nhận bạn đã nhận thông báo số {number}."
-ACK_ALREADY = "Bạn đã xác nhận đã nhận thông báo số {number} lúc {time}; không cần bấm lại."
-ACK_NOT_RECIPIENT = "Không tìm thấy thông báo này trong các thông báo gửi cho bạn."
-# END OF TEXTS
-
 PAYLOAD_PREFIX = announcement_send.PAYLOAD_PREFIX
 LIST_LIMIT = 8
 NAMES_LIMIT = 60
@@ -89,13 +51,13 @@ def announce_command(ctx: Context, _args: str) -> list[Reply]:
 def list_announcements(ctx: Context) -> list[Reply]:
     recent = recent_announcements(ctx.session, limit=LIST_LIMIT)
     counts = acknowledged_counts(ctx.session, announcement_ids=[a.id for a in recent if a.id])
-    lines = [DELIVERY_LIST_HEADER]
+    lines = [texts.DELIVERY_LIST_HEADER]
     buttons = []
     for announcement in recent:
         assert announcement.id is not None
         done, total = counts.get(announcement.id, (0, 0))
         lines.append(
-            DELIVERY_LIST_LINE.format(
+            texts.DELIVERY_LIST_LINE.format(
                 number=announcement.id,
                 time=_time(ctx, announcement),
                 snippet=_snippet(announcement.text, SNIPPET_LIST),
@@ -104,10 +66,12 @@ def list_announcements(ctx: Context) -> list[Reply]:
             )
         )
         buttons.append(
-            Button(DELIVERY_OPEN.format(number=announcement.id), payload("open", announcement.id))
+            Button(
+                texts.DELIVERY_OPEN.format(number=announcement.id), payload("open", announcement.id)
+            )
         )
     rows = (
-        (Button(DELIVERY_NEW, payload("new")),),
+        (Button(texts.DELIVERY_NEW, payload("new")),),
         *(tuple(buttons[i : i + 4]) for i in range(0, len(buttons), 4)),
     )
     return [Reply("\n".join(lines), buttons=rows)]
@@ -142,25 +106,27 @@ def show_report(ctx: Context, announcement: Announcement) -> list[Reply]:
     groups = recipient_groups(ctx, announcement.id)
     count = {group: len(names) for group, names in groups.items()}
     author = officer_by_id(ctx.session, officer_id=announcement.author_id)
-    text = DELIVERY_REPORT.format(
+    text = texts.DELIVERY_REPORT.format(
         number=announcement.id,
         time=_time(ctx, announcement),
         author=author.full_name if author else "",
         audience=describe_audience(ctx, announcement.audience),
         snippet=_snippet(announcement.text, SNIPPET_REPORT),
-        file=DELIVERY_FILE.format(name=announcement.file_name) if announcement.file_name else "",
+        file=texts.DELIVERY_FILE.format(name=announcement.file_name)
+        if announcement.file_name
+        else "",
         total=sum(count.values()),
         sent=count["ack"] + count["sent"],
         acknowledged=count["ack"],
         unacknowledged=count["sent"],
         waiting=count["wait"],
         unreachable=count["unr"],
-        failed=DELIVERY_FAILED_LINE.format(failed=count["fail"]) if count["fail"] else "",
+        failed=texts.DELIVERY_FAILED_LINE.format(failed=count["fail"]) if count["fail"] else "",
         unbound=count["unb"],
     )
     group_buttons = [
         Button(
-            f"{DELIVERY_GROUP_NAMES[group]} ({count[group]})",
+            f"{texts.DELIVERY_GROUP_NAMES[group]} ({count[group]})",
             payload("list", announcement.id, group),
         )
         for group in GROUPS
@@ -169,8 +135,8 @@ def show_report(ctx: Context, announcement: Announcement) -> list[Reply]:
     rows = tuple(tuple(group_buttons[i : i + 2]) for i in range(0, len(group_buttons), 2))
     rows += (
         (
-            Button(DELIVERY_REFRESH, payload("open", announcement.id)),
-            Button(DELIVERY_BACK, payload("all")),
+            Button(texts.DELIVERY_REFRESH, payload("open", announcement.id)),
+            Button(texts.DELIVERY_BACK, payload("all")),
         ),
     )
     return [Reply(text, buttons=rows)]
@@ -180,14 +146,14 @@ def show_group(ctx: Context, announcement: Announcement, group: str) -> list[Rep
     assert announcement.id is not None
     names = recipient_groups(ctx, announcement.id)[group]
     lines = [
-        DELIVERY_GROUP_HEADER.format(
-            number=announcement.id, group=DELIVERY_GROUP_NAMES[group], count=len(names)
+        texts.DELIVERY_GROUP_HEADER.format(
+            number=announcement.id, group=texts.DELIVERY_GROUP_NAMES[group], count=len(names)
         )
     ]
-    lines += [f"• {name}" for name in names[:NAMES_LIMIT]] or [DELIVERY_GROUP_EMPTY]
+    lines += [f"• {name}" for name in names[:NAMES_LIMIT]] or [texts.DELIVERY_GROUP_EMPTY]
     if len(names) > NAMES_LIMIT:
-        lines.append(DELIVERY_GROUP_MORE.format(count=len(names) - NAMES_LIMIT))
-    back = Button(DELIVERY_BACK_TO_REPORT, payload("open", announcement.id))
+        lines.append(texts.DELIVERY_GROUP_MORE.format(count=len(names) - NAMES_LIMIT))
+    back = Button(texts.DELIVERY_BACK_TO_REPORT, payload("open", announcement.id))
     return [Reply("\n".join(lines), buttons=((back,),))]
 
 
@@ -198,10 +164,10 @@ def acknowledge_announcement(ctx: Context, announcement_id: int) -> list[Reply]:
         ctx.session, announcement_id=announcement_id, officer_id=ctx.officer.id
     )
     if recipient is None:
-        return [Reply(ACK_NOT_RECIPIENT)]
+        return [Reply(texts.ACK_NOT_RECIPIENT)]
     if recipient.acknowledged_at is not None:
         time = ctx.local(recipient.acknowledged_at).strftime("%H:%M ngày %d/%m/%Y")
-        return [Reply(ACK_ALREADY.format(number=announcement_id, time=time))]
+        return [Reply(texts.ACK_ALREADY.format(number=announcement_id, time=time))]
     acknowledge(ctx.session, recipient=recipient, now=ctx.now)
     record_audit(
         ctx.session,
@@ -213,7 +179,7 @@ def acknowledge_announcement(ctx: Context, announcement_id: int) -> list[Reply]:
         entity_id=announcement_id,
         after={"officer_id": ctx.officer.id, "acknowledged_at": ctx.now.isoformat()},
     )
-    return [Reply(ACK_DONE.format(number=announcement_id))]
+    return [Reply(texts.ACK_DONE.format(number=announcement_id))]
 
 
 def _not_allowed() -> list[Reply]:
@@ -238,7 +204,7 @@ def press(ctx: Context, payload_text: str) -> list[Reply]:
         return [Reply(texts.STALE_BUTTON)]
     announcement = announcement_by_id(ctx.session, announcement_id=int(ids[0]))
     if announcement is None:
-        return [Reply(DELIVERY_NOT_FOUND)]
+        return [Reply(texts.DELIVERY_NOT_FOUND)]
     if action == "open" and len(ids) == 1:
         return show_report(ctx, announcement)
     if action == "list" and len(ids) == 2 and ids[1] in GROUPS:

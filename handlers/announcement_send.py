@@ -4,35 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from handlers import texts
 from handlers.context import Context
 from handlers.messages import Button, Reply
 from handlers.notify import buttons_to_json
 from storage.queries.announcements import add_announcement, audience_counts, queue_announcement
 from storage.queries.audit import record_audit
 from storage.queries.roster import unit_by_id
-
-# TEXTS TO MOVE into handlers/texts.py
-ANNOUNCE_ROLE_AUDIENCES = {
-    "unit_head": "Tất cả thủ trưởng đơn vị",
-    "officer": "Tất cả cán bộ, công chức (không giữ vai trò khác)",
-    "secretariat": "Thường trực thi đua (phòng Văn hóa – Xã hội)",
-    "admin": "Quản trị hệ thống",
-}
-ANNOUNCE_EVERYONE = "Tất cả cán bộ, công chức đang công tác"
-ANNOUNCE_UNITS_LIST = "Các đơn vị: {units}"
-ANNOUNCE_MESSAGE = (
-    "📢 THÔNG BÁO SỐ {number}\n"
-    "Người gửi: {author} ({unit})\n\n"
-    "{text}\n\n"
-    "Khi đã đọc, vui lòng bấm «✅ Đã nhận»."
-)
-ANNOUNCE_ACK_BUTTON = "✅ Đã nhận"
-ANNOUNCE_SENT = (
-    "Đã gửi thông báo số {number} tới {total} người: {queued} người đang được gửi qua chat, "
-    "{unbound} người chưa liên kết tài khoản chat nên chưa nhận được."
-)
-ANNOUNCE_SHOW_DELIVERY = "📊 Xem tình hình nhận"
-# END OF TEXTS
 
 PAYLOAD_PREFIX = "a"
 OUTBOX_KIND = "announcement"
@@ -66,10 +44,10 @@ def _members(audience: dict[str, Any]) -> dict[str, Any]:
 def describe_audience(ctx: Context, audience: dict[str, Any]) -> str:
     if audience["kind"] == UNITS:
         units = [unit_by_id(ctx.session, unit_id=unit_id) for unit_id in audience["unit_ids"]]
-        return ANNOUNCE_UNITS_LIST.format(units="; ".join(u.name for u in units if u))
+        return texts.ANNOUNCE_UNITS_LIST.format(units="; ".join(u.name for u in units if u))
     if audience["kind"] == ROLE:
-        return ANNOUNCE_ROLE_AUDIENCES[audience["role"]]
-    return ANNOUNCE_EVERYONE
+        return texts.ANNOUNCE_ROLE_AUDIENCES[audience["role"]]
+    return texts.ANNOUNCE_EVERYONE
 
 
 def recipient_counts(ctx: Context, audience: dict[str, Any]) -> tuple[int, int]:
@@ -94,13 +72,13 @@ def send_announcement(ctx: Context, answers: dict[str, Any]) -> list[Reply]:
     )
     assert announcement.id is not None
     unit = unit_by_id(ctx.session, unit_id=author.unit_id)
-    message = ANNOUNCE_MESSAGE.format(
+    message = texts.ANNOUNCE_MESSAGE.format(
         number=announcement.id,
         author=author.full_name,
         unit=unit.name if unit else "",
         text=announcement.text,
     )
-    ack = ((Button(ANNOUNCE_ACK_BUTTON, payload("ack", announcement.id)),),)
+    ack = ((Button(texts.ANNOUNCE_ACK_BUTTON, payload("ack", announcement.id)),),)
     total, reached = queue_announcement(
         ctx.session,
         announcement_id=announcement.id,
@@ -128,11 +106,11 @@ def send_announcement(ctx: Context, answers: dict[str, Any]) -> list[Reply]:
             "bound": reached,
         },
     )
-    sent = ANNOUNCE_SENT.format(
+    sent = texts.ANNOUNCE_SENT.format(
         number=announcement.id,
         total=total,
         queued=reached,
         unbound=total - reached,
     )
-    button = Button(ANNOUNCE_SHOW_DELIVERY, payload("open", announcement.id))
+    button = Button(texts.ANNOUNCE_SHOW_DELIVERY, payload("open", announcement.id))
     return [Reply(sent, buttons=((button,),))]

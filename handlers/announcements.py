@@ -7,7 +7,6 @@ from collections.abc import Callable, Sequence
 from handlers import forms, texts
 from handlers.announcement_send import (
     ALL,
-    ANNOUNCE_ROLE_AUDIENCES,
     ROLE,
     UNITS,
     audience_of,
@@ -35,53 +34,6 @@ from handlers.forms import (
 from handlers.messages import Reply
 from storage.queries.roster import all_units
 
-# TEXTS TO MOVE into handlers/texts.py
-ANNOUNCE_FORM_TITLE = "soạn thông báo"
-ANNOUNCE_ASK_TEXT = (
-    "Nhập nội dung thông báo (ít nhất 10 ký tự). "
-    "Người nhận sẽ đọc đúng nội dung này, kèm tên người gửi."
-)
-ANNOUNCE_ASK_FILE = (
-    "Gửi tệp kèm theo thông báo nếu có (PDF, Word, Excel hoặc ảnh; ví dụ bản kế hoạch), "
-    "hoặc bấm «Bỏ qua»."
-)
-ANNOUNCE_FILE_EXPECTED = "Ở bước này hãy gửi một tệp, hoặc bấm «Bỏ qua» nếu không kèm tệp."
-ANNOUNCE_FILE_ADDED = "Đã nhận tệp «{name}»."
-ANNOUNCE_NO_FILE = "Không kèm tệp"
-ANNOUNCE_REMOVE_FILE = "Bỏ tệp đính kèm"
-ANNOUNCE_ASK_AUDIENCE = "Gửi thông báo tới ai?"
-ANNOUNCE_AUDIENCE_ALL = "Toàn phường"
-ANNOUNCE_AUDIENCE_UNITS = "Một số đơn vị"
-ANNOUNCE_AUDIENCE_ROLE = "Theo vai trò"
-ANNOUNCE_ASK_UNITS = (
-    "Chọn các đơn vị nhận thông báo (bấm lần nữa để bỏ chọn), chọn xong thì bấm «Xong».\n"
-    "Đã chọn: {chosen}"
-)
-ANNOUNCE_NONE_CHOSEN = "(chưa chọn đơn vị nào)"
-ANNOUNCE_UNITS_REQUIRED = "Hãy chọn ít nhất một đơn vị rồi bấm «Xong»."
-ANNOUNCE_ASK_ROLE = "Gửi tới những người giữ vai trò nào?"
-ANNOUNCE_PREVIEW = (
-    "Xem lại thông báo trước khi gửi:\n\n"
-    "{text}\n\n"
-    "Tệp đính kèm: {file}\n"
-    "Gửi tới: {audience}\n"
-    "Số người nhận: {total} (đã liên kết tài khoản chat: {bound}; chưa liên kết: {unbound})"
-)
-ANNOUNCE_UNBOUND_NOTE = (
-    "Những người chưa liên kết tài khoản chat sẽ không nhận được thông báo qua bot; "
-    "hãy báo cho họ bằng cách khác hoặc cấp mã mời."
-)
-ANNOUNCE_NO_RECIPIENTS = (
-    "Không có ai đang công tác trong nhóm người nhận đã chọn. Hãy bấm «Sửa» để chọn lại."
-)
-ANNOUNCE_ASK_FIELD = "Bạn muốn sửa phần nào?"
-ANNOUNCE_FIELD_NAMES = {
-    "text": "Nội dung",
-    "file": "Tệp đính kèm",
-    "audience": "Người nhận",
-}
-# END OF TEXTS
-
 TEXT_MIN, TEXT_MAX = 10, 3500
 
 
@@ -100,7 +52,7 @@ def _take_text(_ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
 
 
 def _file_choices(_ctx: Context, answers: Answers) -> Sequence[Choice]:
-    label = ANNOUNCE_REMOVE_FILE if answers.get("file") else texts.SKIP
+    label = texts.ANNOUNCE_REMOVE_FILE if answers.get("file") else texts.SKIP
     return [Choice("skip", label)]
 
 
@@ -108,19 +60,19 @@ def _take_file(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
     if given.choice == "skip":
         return Store(None)
     if given.attachment is None:
-        raise Invalid(ANNOUNCE_FILE_EXPECTED)
+        raise Invalid(texts.ANNOUNCE_FILE_EXPECTED)
     item = accept_file(ctx, given.attachment)
     answers["file"] = item
     # Say the file arrived; then go on where the form would have gone after storing it.
     target = answers.pop(RETURN_TO_KEY, None) or "audience"
-    return GoTo(target, ANNOUNCE_FILE_ADDED.format(name=item["name"]))
+    return GoTo(target, texts.ANNOUNCE_FILE_ADDED.format(name=item["name"]))
 
 
 def _audience_choices(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
     return [
-        Choice(ALL, ANNOUNCE_AUDIENCE_ALL),
-        Choice(UNITS, ANNOUNCE_AUDIENCE_UNITS),
-        Choice(ROLE, ANNOUNCE_AUDIENCE_ROLE),
+        Choice(ALL, texts.ANNOUNCE_AUDIENCE_ALL),
+        Choice(UNITS, texts.ANNOUNCE_AUDIENCE_UNITS),
+        Choice(ROLE, texts.ANNOUNCE_AUDIENCE_ROLE),
     ]
 
 
@@ -141,7 +93,7 @@ def _chosen_audience(kind: str) -> Callable[[Context, Answers], bool]:
 def _units_prompt(ctx: Context, answers: Answers) -> str:
     chosen = set(answers.get("units", []))
     names = [u.name for u in all_units(ctx.session) if u.id in chosen]
-    return ANNOUNCE_ASK_UNITS.format(chosen="; ".join(names) or ANNOUNCE_NONE_CHOSEN)
+    return texts.ANNOUNCE_ASK_UNITS.format(chosen="; ".join(names) or texts.ANNOUNCE_NONE_CHOSEN)
 
 
 def _unit_choices(ctx: Context, answers: Answers) -> Sequence[Choice]:
@@ -158,7 +110,7 @@ def _take_unit(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
     chosen: list[int] = answers.setdefault("units", [])
     if given.choice == "done":
         if not chosen:
-            raise Invalid(ANNOUNCE_UNITS_REQUIRED)
+            raise Invalid(texts.ANNOUNCE_UNITS_REQUIRED)
         return Store(chosen)
     unit_ids = {u.id for u in all_units(ctx.session) if u.active}
     if given.choice is None or not given.choice.isdigit() or int(given.choice) not in unit_ids:
@@ -172,11 +124,11 @@ def _take_unit(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
 
 
 def _role_choices(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
-    return [Choice(role, label) for role, label in ANNOUNCE_ROLE_AUDIENCES.items()]
+    return [Choice(role, label) for role, label in texts.ANNOUNCE_ROLE_AUDIENCES.items()]
 
 
 def _take_role(_ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
-    if given.choice not in ANNOUNCE_ROLE_AUDIENCES:
+    if given.choice not in texts.ANNOUNCE_ROLE_AUDIENCES:
         raise Invalid(texts.CHOICE_EXPECTED)
     return Store(given.choice)
 
@@ -184,15 +136,15 @@ def _take_role(_ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
 def _preview_prompt(ctx: Context, answers: Answers) -> str:
     total, bound = recipient_counts(ctx, audience_of(answers))
     file = answers.get("file")
-    text = ANNOUNCE_PREVIEW.format(
+    text = texts.ANNOUNCE_PREVIEW.format(
         text=answers["text"],
-        file=describe(file) if file else ANNOUNCE_NO_FILE,
+        file=describe(file) if file else texts.ANNOUNCE_NO_FILE,
         audience=describe_audience(ctx, audience_of(answers)),
         total=total,
         bound=bound,
         unbound=total - bound,
     )
-    return f"{text}\n{ANNOUNCE_UNBOUND_NOTE}" if bound < total else text
+    return f"{text}\n{texts.ANNOUNCE_UNBOUND_NOTE}" if bound < total else text
 
 
 def _preview_choices(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
@@ -206,7 +158,7 @@ def _preview_choices(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
 def _take_preview(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
     if given.choice == "send":
         if recipient_counts(ctx, audience_of(answers))[0] == 0:
-            raise Invalid(ANNOUNCE_NO_RECIPIENTS)
+            raise Invalid(texts.ANNOUNCE_NO_RECIPIENTS)
         return Finish()
     if given.choice == "edit":
         return GoTo("edit_field")
@@ -216,14 +168,14 @@ def _take_preview(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
 
 
 def _field_choices(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
-    choices = [Choice(name, label) for name, label in ANNOUNCE_FIELD_NAMES.items()]
+    choices = [Choice(name, label) for name, label in texts.ANNOUNCE_FIELD_NAMES.items()]
     return [*choices, Choice("back", texts.BACK)]
 
 
 def _take_field(_ctx: Context, answers: Answers, given: StepInput) -> Outcome:
     if given.choice == "back":
         return GoTo("preview")
-    if given.choice not in ANNOUNCE_FIELD_NAMES:
+    if given.choice not in texts.ANNOUNCE_FIELD_NAMES:
         raise Invalid(texts.CHOICE_EXPECTED)
     answers[RETURN_TO_KEY] = "preview"
     return GoTo(given.choice)
@@ -236,20 +188,20 @@ def _never(_ctx: Context, _answers: Answers) -> bool:
 ANNOUNCE_FORM = forms.register(
     Form(
         name="announce",
-        title=ANNOUNCE_FORM_TITLE,
+        title=texts.ANNOUNCE_FORM_TITLE,
         steps=(
-            Step("text", forms.fixed_prompt(ANNOUNCE_ASK_TEXT), _take_text, free_text=True),
-            Step("file", forms.fixed_prompt(ANNOUNCE_ASK_FILE), _take_file, _file_choices),
+            Step("text", forms.fixed_prompt(texts.ANNOUNCE_ASK_TEXT), _take_text, free_text=True),
+            Step("file", forms.fixed_prompt(texts.ANNOUNCE_ASK_FILE), _take_file, _file_choices),
             Step(
                 "audience",
-                forms.fixed_prompt(ANNOUNCE_ASK_AUDIENCE),
+                forms.fixed_prompt(texts.ANNOUNCE_ASK_AUDIENCE),
                 _take_audience,
                 _audience_choices,
             ),
             Step("units", _units_prompt, _take_unit, _unit_choices, _chosen_audience(UNITS)),
             Step(
                 "role",
-                forms.fixed_prompt(ANNOUNCE_ASK_ROLE),
+                forms.fixed_prompt(texts.ANNOUNCE_ASK_ROLE),
                 _take_role,
                 _role_choices,
                 _chosen_audience(ROLE),
@@ -257,7 +209,7 @@ ANNOUNCE_FORM = forms.register(
             Step("preview", _preview_prompt, _take_preview, _preview_choices, columns=3),
             Step(
                 "edit_field",
-                forms.fixed_prompt(ANNOUNCE_ASK_FIELD),
+                forms.fixed_prompt(texts.ANNOUNCE_ASK_FIELD),
                 _take_field,
                 _field_choices,
                 _never,

@@ -14,41 +14,6 @@ from storage.models import Nomination, Report, ReportStatus
 from storage.queries.awards import linked_reports
 from storage.queries.roster import officer_by_id, unit_by_id
 
-# TEXTS TO MOVE into handlers/texts.py
-AWARD_DOSSIER_STATUS_NAMES = {
-    "draft": "Đang lập",
-    "submitted": "Đã gửi, chờ tiếp nhận",
-    "accepted": "Đã được tiếp nhận",
-    "returned": "Bị trả lại",
-}
-AWARD_COLLECTIVE_NOMINEE = "Tập thể {unit}"
-AWARD_NOMINATION_TITLE = "{nominee} — {award}"
-AWARD_STANDARD_OPTION = "{label} ({source})"
-AWARD_STANDARD_BY_LAW = "theo quy định của {legal_basis} ({source})"
-AWARD_STANDARD_UNKNOWN = "«{code}» (không còn trong kế hoạch)"
-AWARD_REPORT_LINE = "Số {number}: {title} — tiêu chí {criterion}{initiative}"
-AWARD_REPORT_INITIATIVE = ", sáng kiến"
-AWARD_NO_REPORTS = "(chưa có báo cáo nào)"
-AWARD_DETAIL = (
-    "Đối tượng: {nominee}\n"
-    "Hình thức: {award} của {granted_by}\n"
-    "Tiêu chuẩn: {standard}\n"
-    "Báo cáo làm căn cứ:\n{reports}"
-)
-AWARD_ADVICE_HEADER = "Bot kiểm tra (chỉ để tham khảo; Hội đồng Thi đua Khen thưởng quyết định):"
-AWARD_ADVICE_BACKED = "✅ Tiêu chuẩn đã có báo cáo đã được xác nhận làm căn cứ."
-AWARD_ADVICE_NO_REPORT = "⚠️ Còn thiếu: chưa có báo cáo đã được xác nhận nào làm căn cứ."
-AWARD_ADVICE_NEEDS_INITIATIVE = (
-    "⚠️ Còn thiếu: tiêu chuẩn «{option}» cần có sáng kiến, nhưng các báo cáo đã chọn "
-    "chưa có báo cáo nào là sáng kiến, giải pháp, cách làm mới."
-)
-AWARD_ADVICE_COMMON = "ℹ️ Điều kiện chung «{condition}» do đơn vị đánh giá, bot không kiểm tra."
-AWARD_ADVICE_BY_LAW = (
-    "ℹ️ {text}\nBot không kiểm tra được tiêu chuẩn theo {legal_basis}; "
-    "phường xem xét, đề nghị theo quy định."
-)
-# END OF TEXTS
-
 
 def refuse_unless_allowed(ctx: Context, command: str) -> list[Reply] | None:
     """A button may do what its command may: the same roles, checked again on the server."""
@@ -76,7 +41,7 @@ def nominee_name(ctx: Context, *, unit_id: int, officer_id: int | None) -> str:
         officer = officer_by_id(ctx.session, officer_id=officer_id)
         return officer.full_name if officer else str(officer_id)
     unit = unit_by_id(ctx.session, unit_id=unit_id)
-    return AWARD_COLLECTIVE_NOMINEE.format(unit=unit.name if unit else unit_id)
+    return texts.AWARD_COLLECTIVE_NOMINEE.format(unit=unit.name if unit else unit_id)
 
 
 def award_name(ctx: Context, code: str) -> str:
@@ -86,7 +51,7 @@ def award_name(ctx: Context, code: str) -> str:
 def nomination_title(ctx: Context, nomination: Nomination) -> str:
     """«Mai Thị Kim Oanh — Giấy khen»: how a nomination is named in lists."""
     nominee = nominee_name(ctx, unit_id=nomination.unit_id, officer_id=nomination.officer_id)
-    return AWARD_NOMINATION_TITLE.format(
+    return texts.AWARD_NOMINATION_TITLE.format(
         nominee=nominee, award=award_name(ctx, nomination.award_code)
     )
 
@@ -94,19 +59,21 @@ def nomination_title(ctx: Context, nomination: Nomination) -> str:
 def describe_standard(ctx: Context, standard_code: str, option_code: str) -> str:
     standard = find_standard(ctx, standard_code)
     if standard is None:
-        return AWARD_STANDARD_UNKNOWN.format(code=standard_code)
+        return texts.AWARD_STANDARD_UNKNOWN.format(code=standard_code)
     option = find_option(standard, option_code)
     if option is not None:
-        return AWARD_STANDARD_OPTION.format(label=option.label, source=standard.source)
-    return AWARD_STANDARD_BY_LAW.format(legal_basis=standard.legal_basis, source=standard.source)
+        return texts.AWARD_STANDARD_OPTION.format(label=option.label, source=standard.source)
+    return texts.AWARD_STANDARD_BY_LAW.format(
+        legal_basis=standard.legal_basis, source=standard.source
+    )
 
 
 def report_line(ctx: Context, report: Report) -> str:
-    return AWARD_REPORT_LINE.format(
+    return texts.AWARD_REPORT_LINE.format(
         number=report.id,
         title=report.title,
         criterion=criterion_label(ctx, report.criterion_code),
-        initiative=AWARD_REPORT_INITIATIVE if report.is_initiative else "",
+        initiative=texts.AWARD_REPORT_INITIATIVE if report.is_initiative else "",
     )
 
 
@@ -117,16 +84,16 @@ def advice_lines(
     standard = find_standard(ctx, standard_code)
     option = find_option(standard, option_code)
     confirmed = [r for r in reports if r.status == ReportStatus.CONFIRMED]
-    lines = [AWARD_ADVICE_HEADER]
-    lines.append(AWARD_ADVICE_BACKED if confirmed else AWARD_ADVICE_NO_REPORT)
+    lines = [texts.AWARD_ADVICE_HEADER]
+    lines.append(texts.AWARD_ADVICE_BACKED if confirmed else texts.AWARD_ADVICE_NO_REPORT)
     initiative = any(r.is_initiative for r in confirmed)
     if option is not None and option.requires_initiative and not initiative:
-        lines.append(AWARD_ADVICE_NEEDS_INITIATIVE.format(option=option.label))
+        lines.append(texts.AWARD_ADVICE_NEEDS_INITIATIVE.format(option=option.label))
     if standard is not None and standard.common_condition:
-        lines.append(AWARD_ADVICE_COMMON.format(condition=standard.common_condition))
+        lines.append(texts.AWARD_ADVICE_COMMON.format(condition=standard.common_condition))
     if standard is not None and standard.rule == "by_law":
         lines.append(
-            AWARD_ADVICE_BY_LAW.format(text=standard.text, legal_basis=standard.legal_basis)
+            texts.AWARD_ADVICE_BY_LAW.format(text=standard.text, legal_basis=standard.legal_basis)
         )
     return lines
 
@@ -142,8 +109,8 @@ def render_nomination(
 ) -> str:
     """A nomination, stored or still a draft, with the bot's advice under it."""
     award = ctx.campaign.award(award_code)
-    listed = "\n".join(f"• {report_line(ctx, r)}" for r in reports) or AWARD_NO_REPORTS
-    detail = AWARD_DETAIL.format(
+    listed = "\n".join(f"• {report_line(ctx, r)}" for r in reports) or texts.AWARD_NO_REPORTS
+    detail = texts.AWARD_DETAIL.format(
         nominee=nominee,
         award=award.name,
         granted_by=award.granted_by,

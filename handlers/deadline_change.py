@@ -30,51 +30,6 @@ from handlers.messages import Button, Reply
 from storage.queries.audit import audit_entries, record_audit
 from storage.queries.settings import put_setting, setting
 
-# TEXTS TO MOVE into handlers/texts.py
-DEADLINE_FORM_TITLE = "đặt hạn nộp"
-DEADLINE_CURRENT = "Hạn nộp hồ sơ đang áp dụng: {text} — mốc tính hạn {moment}, tức là {meaning}."
-DEADLINE_FROM_PLAN = "Đây là hạn ghi trong kế hoạch."
-DEADLINE_CHANGED_FROM_PLAN = "Hạn này đã được điều chỉnh; kế hoạch ghi: {plan}."
-DEADLINE_ASK = (
-    "Nhập hạn mới theo dạng ngày/tháng/năm, ví dụ 01/12/2026: hiểu như kế hoạch ghi "
-    "«trước 01/12/2026», tức là hồ sơ phải đến chậm nhất trong ngày 30/11/2026. "
-    "Muốn hạn vào một giờ cụ thể thì thêm giờ:phút, ví dụ 01/12/2026 17:00."
-)
-DEADLINE_UNREADABLE = (
-    "Chưa đọc được «{given}». Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 01/12/2026, "
-    "hoặc kèm giờ, ví dụ 01/12/2026 17:00."
-)
-DEADLINE_NO_SUCH_DATE = "«{given}» không phải ngày giờ có thật. Vui lòng kiểm tra lại."
-DEADLINE_IN_PAST = (
-    "Thời điểm {moment} đã qua (bây giờ là {now}). Hạn nộp mới phải sau thời điểm hiện tại."
-)
-DEADLINE_TOO_FAR = "Hạn {moment} cách hôm nay hơn một năm. Vui lòng kiểm tra lại năm."
-DEADLINE_SAME = "Đây đúng là hạn đang áp dụng. Hãy nhập một ngày khác, hoặc gửi /huy để thôi."
-DEADLINE_TEXT_DAY = "trước {day}"
-DEADLINE_TEXT_TIME = "trước {time} ngày {day}"
-DEADLINE_MEANING_DAY = "hồ sơ phải đến chậm nhất trong ngày {last_day} (trước 00:00 ngày {day})"
-DEADLINE_MEANING_TIME = "hồ sơ phải đến trước {time} ngày {day}"
-DEADLINE_CONFIRM = (
-    "Hạn nộp mới: {text}.\n"
-    "Tức là {meaning}; từ {moment} trở đi, hồ sơ được tính là nộp muộn.\n"
-    "Hạn đang áp dụng: {old}.\n\n"
-    "Xác nhận thay đổi?"
-)
-DEADLINE_AGREE = "✅ Đồng ý"
-DEADLINE_RETYPE = "✏️ Nhập lại"
-DEADLINE_SAVED = (
-    "Đã đặt hạn nộp mới: {text} ({meaning}).\n"
-    "Mọi người chưa được báo. Bấm nút dưới đây để xem trước và gửi thông báo cho tất cả."
-)
-DEADLINE_ANNOUNCE = "📢 Gửi thông báo cho mọi người"
-DEADLINE_ANNOUNCEMENT = (
-    "Hạn gửi hồ sơ đề nghị khen thưởng của phong trào {campaign} về {recipient} "
-    "được điều chỉnh từ «{old}» thành «{new}»: {meaning}. "
-    "Đề nghị các đơn vị hoàn thiện hồ sơ và gửi đúng hạn."
-)
-DEADLINE_UNCHANGED = "Hạn nộp vẫn như kế hoạch, chưa có thay đổi nào để thông báo."
-# END OF TEXTS
-
 PAYLOAD_PREFIX = "h"
 AUDIT_ACTION = "deadline.change"
 AUDIT_ENTITY = "campaign_setting"
@@ -93,11 +48,11 @@ def wording(ctx: Context, at: datetime) -> dict[str, str]:
     day, time = local.strftime(DAY), local.strftime("%H:%M")
     if (local.hour, local.minute) == (0, 0):
         last_day = (local - timedelta(days=1)).strftime(DAY)
-        text = DEADLINE_TEXT_DAY.format(day=day)
-        meaning = DEADLINE_MEANING_DAY.format(last_day=last_day, day=day)
+        text = texts.DEADLINE_TEXT_DAY.format(day=day)
+        meaning = texts.DEADLINE_MEANING_DAY.format(last_day=last_day, day=day)
     else:
-        text = DEADLINE_TEXT_TIME.format(time=time, day=day)
-        meaning = DEADLINE_MEANING_TIME.format(time=time, day=day)
+        text = texts.DEADLINE_TEXT_TIME.format(time=time, day=day)
+        meaning = texts.DEADLINE_MEANING_TIME.format(time=time, day=day)
     return {"text": text, "meaning": meaning, "moment": local.strftime(MOMENT)}
 
 
@@ -106,13 +61,13 @@ def parse_deadline(ctx: Context, typed: str) -> datetime:
     given = " ".join(typed.split())
     match = DATE_PATTERN.match(given)
     if match is None:
-        raise Invalid(DEADLINE_UNREADABLE.format(given=given))
+        raise Invalid(texts.DEADLINE_UNREADABLE.format(given=given))
     day, month, year, hour, minute = (int(part) if part else 0 for part in match.groups())
     try:
         # A bare date reads as the plan's "trước dd/mm/yyyy": due before 00:00 of that day.
         at = datetime(year, month, day, hour, minute, tzinfo=ctx.campaign.zone())
     except ValueError:
-        raise Invalid(DEADLINE_NO_SUCH_DATE.format(given=given)) from None
+        raise Invalid(texts.DEADLINE_NO_SUCH_DATE.format(given=given)) from None
     return checked(ctx, at)
 
 
@@ -121,11 +76,11 @@ def checked(ctx: Context, at: datetime) -> datetime:
     moment = at.astimezone(ctx.campaign.zone()).strftime(MOMENT)
     if at <= ctx.now:
         now = ctx.now.astimezone(ctx.campaign.zone()).strftime(MOMENT)
-        raise Invalid(DEADLINE_IN_PAST.format(moment=moment, now=now))
+        raise Invalid(texts.DEADLINE_IN_PAST.format(moment=moment, now=now))
     if at > ctx.now + LONGEST_AHEAD:
-        raise Invalid(DEADLINE_TOO_FAR.format(moment=moment))
+        raise Invalid(texts.DEADLINE_TOO_FAR.format(moment=moment))
     if at == effective_deadline(ctx.session, ctx.campaign):
-        raise Invalid(DEADLINE_SAME)
+        raise Invalid(texts.DEADLINE_SAME)
     return at
 
 
@@ -133,14 +88,14 @@ def current_deadline(ctx: Context) -> str:
     """The deadline in force, and whether it is the plan's own."""
     said = wording(ctx, effective_deadline(ctx.session, ctx.campaign))
     text = deadline_text(ctx.session, ctx.campaign)
-    line = DEADLINE_CURRENT.format(text=text, moment=said["moment"], meaning=said["meaning"])
+    line = texts.DEADLINE_CURRENT.format(text=text, moment=said["moment"], meaning=said["meaning"])
     if setting(ctx.session, key=DEADLINE_KEY) is None:
-        return f"{line}\n{DEADLINE_FROM_PLAN}"
-    return f"{line}\n{DEADLINE_CHANGED_FROM_PLAN.format(plan=ctx.campaign.deadline.text)}"
+        return f"{line}\n{texts.DEADLINE_FROM_PLAN}"
+    return f"{line}\n{texts.DEADLINE_CHANGED_FROM_PLAN.format(plan=ctx.campaign.deadline.text)}"
 
 
 def _ask_prompt(ctx: Context, _answers: Answers) -> str:
-    return f"{current_deadline(ctx)}\n\n{DEADLINE_ASK}"
+    return f"{current_deadline(ctx)}\n\n{texts.DEADLINE_ASK}"
 
 
 def _take_date(ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
@@ -151,13 +106,13 @@ def _take_date(ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
 
 def _confirm_prompt(ctx: Context, answers: Answers) -> str:
     said = wording(ctx, datetime.fromisoformat(answers["date"]))
-    return DEADLINE_CONFIRM.format(**said, old=deadline_text(ctx.session, ctx.campaign))
+    return texts.DEADLINE_CONFIRM.format(**said, old=deadline_text(ctx.session, ctx.campaign))
 
 
 def _confirm_choices(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
     return [
-        Choice("yes", DEADLINE_AGREE),
-        Choice("retype", DEADLINE_RETYPE),
+        Choice("yes", texts.DEADLINE_AGREE),
+        Choice("retype", texts.DEADLINE_RETYPE),
         Choice("cancel", texts.SUMMARY_CANCEL),
     ]
 
@@ -196,15 +151,15 @@ def _complete(ctx: Context, answers: Answers) -> list[Reply]:
         before=before,
         after=after,
     )
-    announce = Button(DEADLINE_ANNOUNCE, f"{PAYLOAD_PREFIX}.ann")
-    text = DEADLINE_SAVED.format(text=said["text"], meaning=said["meaning"])
+    announce = Button(texts.DEADLINE_ANNOUNCE, f"{PAYLOAD_PREFIX}.ann")
+    text = texts.DEADLINE_SAVED.format(text=said["text"], meaning=said["meaning"])
     return [Reply(text, buttons=((announce,),))]
 
 
 DEADLINE_FORM = forms.register(
     Form(
         name="deadline",
-        title=DEADLINE_FORM_TITLE,
+        title=texts.DEADLINE_FORM_TITLE,
         steps=(
             Step("date", _ask_prompt, _take_date, free_text=True),
             Step("confirm", _confirm_prompt, _take_confirm, _confirm_choices, columns=3),
@@ -229,7 +184,7 @@ def _announcement_text(ctx: Context) -> str | None:
     ]
     said = wording(ctx, effective_deadline(ctx.session, ctx.campaign))
     old = changes[-1].before["text"] if changes else ctx.campaign.deadline.text
-    return DEADLINE_ANNOUNCEMENT.format(
+    return texts.DEADLINE_ANNOUNCEMENT.format(
         campaign=ctx.campaign.campaign.short_title,
         recipient=ctx.campaign.deadline.recipient,
         old=old,
@@ -248,5 +203,5 @@ def press(ctx: Context, payload: str) -> list[Reply]:
         return [Reply(texts.STALE_BUTTON)]
     text = _announcement_text(ctx)
     if text is None:
-        return [Reply(DEADLINE_UNCHANGED)]
+        return [Reply(texts.DEADLINE_UNCHANGED)]
     return [start_form(ctx, {"text": text, "file": None, "audience": ALL}, at="preview")]

@@ -7,14 +7,7 @@ from handlers.award_view import refuse_unless_allowed
 from handlers.context import Context
 from handlers.deadline import deadline_text, effective_deadline
 from handlers.dossier_rules import MissingDocument, dossier_gaps
-from handlers.dossier_upload import (
-    DOSSIER_SLOT_NOT_FOUND,
-    draft,
-    find_slot,
-    locked_reply,
-    start_upload,
-    view_file,
-)
+from handlers.dossier_upload import draft, find_slot, locked_reply, start_upload, view_file
 from handlers.dossier_view import PAYLOAD_PREFIX, checklist_reply, document_label, local_time
 from handlers.messages import Button, Reply
 from handlers.notify import notify_officer
@@ -28,31 +21,6 @@ from storage.queries.awards import (
     nomination_by_id,
 )
 from storage.queries.roster import unit_by_id
-
-# TEXTS TO MOVE into handlers/texts.py
-DOSSIER_GAPS = "Chưa gửi được vì hồ sơ còn thiếu:\n{items}\nBổ sung xong, bấm «Gửi hồ sơ» lại."
-DOSSIER_GAP_NO_NOMINATION = "{name}: chưa có đề xuất khen thưởng nào (lập bằng /dexuat)"
-DOSSIER_ASK_SEND = (
-    "Gửi hồ sơ của {unit} ({count} đề xuất) cho phòng Văn hóa – Xã hội? Sau khi gửi, "
-    "hồ sơ và các đề xuất không sửa được nữa, trừ khi hồ sơ bị trả lại."
-)
-DOSSIER_LATE_WARNING = (
-    "⚠️ Đã quá hạn nộp (hạn nộp: {deadline}): hồ sơ vẫn được nhận nhưng sẽ ghi là nộp muộn."
-)
-DOSSIER_CONFIRM_SEND = "✅ Đồng ý gửi"
-DOSSIER_KEEP = "Chưa gửi"
-DOSSIER_NOT_SENT = "Hồ sơ chưa được gửi."
-DOSSIER_SENT = (
-    "Đã gửi hồ sơ cho phòng Văn hóa – Xã hội lúc {time}. Bạn sẽ được báo khi hồ sơ "
-    "được tiếp nhận hoặc bị trả lại."
-)
-DOSSIER_SENT_LATE = "Hồ sơ được ghi là NỘP MUỘN (hạn nộp: {deadline})."
-DOSSIER_NOTIFY_SUBMITTED = (
-    "{unit} đã gửi hồ sơ đề nghị khen thưởng ({count} đề xuất){late}. "
-    "Xem và tiếp nhận bằng lệnh /tiepnhan."
-)
-DOSSIER_NOTIFY_LATE = ", nộp muộn"
-# END OF TEXTS
 
 COMMAND = "hoso"
 SLOT_ACTIONS = {"up": start_upload, "draft": draft, "view": view_file}
@@ -71,14 +39,14 @@ def press(ctx: Context, payload: str) -> list[Reply]:
     if parts[1:] == ["show"]:
         return [checklist_reply(ctx)]
     if parts[1:] == ["keep"]:
-        return [Reply(DOSSIER_NOT_SENT), checklist_reply(ctx)]
+        return [Reply(texts.DOSSIER_NOT_SENT), checklist_reply(ctx)]
     if parts[1:] in (["send"], ["sendok"]):
         return locked_reply(ctx) or _gaps_reply(ctx) or _send(ctx, confirmed=parts[1] == "sendok")
     if len(parts) != 4 or parts[1] not in SLOT_ACTIONS:
         return [Reply(texts.STALE_BUTTON)]
     slot = find_slot(ctx, f"{parts[2]}.{parts[3]}")
     if slot is None:
-        return [Reply(DOSSIER_SLOT_NOT_FOUND)]
+        return [Reply(texts.DOSSIER_SLOT_NOT_FOUND)]
     if parts[1] != "view":
         refused = locked_reply(ctx)
         if refused is not None:
@@ -89,7 +57,7 @@ def press(ctx: Context, payload: str) -> list[Reply]:
 def _gap_name(ctx: Context, gap: MissingDocument) -> str:
     document = next(d for d in ctx.campaign.dossier_documents if d.code == gap.document_code)
     if document.per_nominee and gap.nomination_id is None:
-        return DOSSIER_GAP_NO_NOMINATION.format(name=document.name)
+        return texts.DOSSIER_GAP_NO_NOMINATION.format(name=document.name)
     nomination = (
         nomination_by_id(ctx.session, nomination_id=gap.nomination_id)
         if gap.nomination_id is not None
@@ -105,7 +73,7 @@ def _gaps_reply(ctx: Context) -> list[Reply] | None:
     if not gaps:
         return None
     items = "\n".join(f"• {_gap_name(ctx, gap)}" for gap in gaps)
-    return [Reply(DOSSIER_GAPS.format(items=items)), checklist_reply(ctx)]
+    return [Reply(texts.DOSSIER_GAPS.format(items=items)), checklist_reply(ctx)]
 
 
 def _send(ctx: Context, *, confirmed: bool) -> list[Reply]:
@@ -116,14 +84,14 @@ def _send(ctx: Context, *, confirmed: bool) -> list[Reply]:
         return _submit(ctx, late=late)
     unit = unit_by_id(ctx.session, unit_id=ctx.officer.unit_id)
     count = len(active_nominations(ctx.session, unit_id=ctx.officer.unit_id))
-    text = DOSSIER_ASK_SEND.format(unit=unit.name if unit else "", count=count)
+    text = texts.DOSSIER_ASK_SEND.format(unit=unit.name if unit else "", count=count)
     if late:
         deadline = deadline_text(ctx.session, ctx.campaign)
-        text += "\n\n" + DOSSIER_LATE_WARNING.format(deadline=deadline)
+        text += "\n\n" + texts.DOSSIER_LATE_WARNING.format(deadline=deadline)
     buttons = (
         (
-            Button(DOSSIER_CONFIRM_SEND, f"{PAYLOAD_PREFIX}.sendok"),
-            Button(DOSSIER_KEEP, f"{PAYLOAD_PREFIX}.keep"),
+            Button(texts.DOSSIER_CONFIRM_SEND, f"{PAYLOAD_PREFIX}.sendok"),
+            Button(texts.DOSSIER_KEEP, f"{PAYLOAD_PREFIX}.keep"),
         ),
     )
     return [Reply(text, buttons=buttons)]
@@ -165,17 +133,17 @@ def _submit(ctx: Context, *, late: bool) -> list[Reply]:
         },
     )
     unit = unit_by_id(ctx.session, unit_id=unit_id)
-    notice = DOSSIER_NOTIFY_SUBMITTED.format(
+    notice = texts.DOSSIER_NOTIFY_SUBMITTED.format(
         unit=unit.name if unit else "",
         count=len(nominations),
-        late=DOSSIER_NOTIFY_LATE if late else "",
+        late=texts.DOSSIER_NOTIFY_LATE if late else "",
     )
     key = f"dossier.submit:{dossier.id}:{ctx.now.isoformat()}"
     for officer in active_officers_in_role(ctx.session, role=Role.SECRETARIAT):
         assert officer.id is not None
         notify_officer(ctx, officer_id=officer.id, key=key, text=notice)
-    text = DOSSIER_SENT.format(time=local_time(ctx, ctx.now))
+    text = texts.DOSSIER_SENT.format(time=local_time(ctx, ctx.now))
     if late:
         deadline = deadline_text(ctx.session, ctx.campaign)
-        text += "\n" + DOSSIER_SENT_LATE.format(deadline=deadline)
+        text += "\n" + texts.DOSSIER_SENT_LATE.format(deadline=deadline)
     return [Reply(text), checklist_reply(ctx)]

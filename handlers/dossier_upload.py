@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from handlers import drafts
+from handlers import drafts, texts
 from handlers.context import Context
 from handlers.dossier_rules import dossier_editable
 from handlers.dossier_view import (
@@ -36,33 +36,6 @@ from storage.queries.awards import dossier_of_unit, ensure_dossier, replace_doss
 from storage.queries.reports import record_stored_file
 from storage.queries.roster import officer_by_id, unit_by_id
 
-# TEXTS TO MOVE into handlers/texts.py
-DOSSIER_UPLOAD_TITLE = "tải lên tài liệu hồ sơ"
-DOSSIER_ASK_FILE = (
-    "Gửi tệp cho mục «{name}» (PDF, Word, Excel hoặc ảnh). "
-    "Tệp bạn gửi tiếp theo sẽ được lưu vào hồ sơ{replaces}."
-)
-DOSSIER_REPLACES = ", thay cho tệp «{old}» đang có"
-DOSSIER_STOP_UPLOAD = "❌ Thôi"
-DOSSIER_FILE_EXPECTED = "Ở bước này hãy gửi một tệp, hoặc bấm «Thôi»."
-DOSSIER_FILE_SAVED = "Đã lưu «{file}» vào mục «{name}»."
-DOSSIER_DRAFTED = (
-    "Bot đã soạn «{file}» cho mục «{name}» từ các báo cáo đã xác nhận và lưu vào hồ sơ. "
-    "Hãy tải về, kiểm tra; nếu cần ký, đóng dấu thì in, ký rồi tải bản đã ký lên thay."
-)
-DOSSIER_CANNOT_DRAFT = (
-    "Bot không soạn thay được «{name}»: văn bản này phải có từ thực tế (biên bản do cuộc họp "
-    "của đơn vị lập). Vui lòng tải lên bản đã ký."
-)
-DOSSIER_NOTHING_TO_VIEW = "Mục «{name}» chưa có tệp."
-DOSSIER_FILE_CAPTION = "«{file}» — {name}"
-DOSSIER_SLOT_NOT_FOUND = "Không tìm thấy mục này trong hồ sơ của đơn vị bạn."
-DOSSIER_LOCKED = (
-    "Hồ sơ đã gửi phòng Văn hóa – Xã hội nên không sửa được nữa. Khi hồ sơ bị trả lại, "
-    "bạn sửa và gửi lại."
-)
-# END OF TEXTS
-
 DOCX = "docx"
 
 
@@ -80,13 +53,13 @@ def locked_reply(ctx: Context) -> list[Reply] | None:
     assert ctx.officer is not None
     if dossier_editable(dossier_of_unit(ctx.session, unit_id=ctx.officer.unit_id)):
         return None
-    return [Reply(DOSSIER_LOCKED)]
+    return [Reply(texts.DOSSIER_LOCKED)]
 
 
 def view_file(ctx: Context, slot: DocumentSlot) -> list[Reply]:
     if slot.file is None:
-        return [Reply(DOSSIER_NOTHING_TO_VIEW.format(name=slot_name(ctx, slot)))]
-    caption = DOSSIER_FILE_CAPTION.format(file=slot.file.file_name, name=slot_name(ctx, slot))
+        return [Reply(texts.DOSSIER_NOTHING_TO_VIEW.format(name=slot_name(ctx, slot)))]
+    caption = texts.DOSSIER_FILE_CAPTION.format(file=slot.file.file_name, name=slot_name(ctx, slot))
     return [file_reply(ctx, slot.file, caption)]
 
 
@@ -139,20 +112,20 @@ def start_upload(ctx: Context, slot: DocumentSlot) -> list[Reply]:
 def _ask_file(ctx: Context, answers: Answers) -> str:
     slot = find_slot(ctx, answers["slot"])
     if slot is None:
-        return DOSSIER_SLOT_NOT_FOUND
-    old = DOSSIER_REPLACES.format(old=slot.file.file_name) if slot.file else ""
-    return DOSSIER_ASK_FILE.format(name=slot_name(ctx, slot), replaces=old)
+        return texts.DOSSIER_SLOT_NOT_FOUND
+    old = texts.DOSSIER_REPLACES.format(old=slot.file.file_name) if slot.file else ""
+    return texts.DOSSIER_ASK_FILE.format(name=slot_name(ctx, slot), replaces=old)
 
 
 def _stop(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
-    return [Choice("stop", DOSSIER_STOP_UPLOAD)]
+    return [Choice("stop", texts.DOSSIER_STOP_UPLOAD)]
 
 
 def _take_file(ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
     if given.choice == "stop":
         return Cancel()
     if given.attachment is None:
-        raise Invalid(DOSSIER_FILE_EXPECTED)
+        raise Invalid(texts.DOSSIER_FILE_EXPECTED)
     return Store(accept_file(ctx, given.attachment))
 
 
@@ -163,17 +136,17 @@ def _complete_upload(ctx: Context, answers: Answers) -> list[Reply]:
         return refused
     slot = find_slot(ctx, answers["slot"])
     if slot is None:
-        return [Reply(DOSSIER_SLOT_NOT_FOUND)]
+        return [Reply(texts.DOSSIER_SLOT_NOT_FOUND)]
     item = answers["file"]
     _store(ctx, slot, sha256=item["sha256"], name=item["name"], drafted=False)
-    saved = DOSSIER_FILE_SAVED.format(file=item["name"], name=slot_name(ctx, slot))
+    saved = texts.DOSSIER_FILE_SAVED.format(file=item["name"], name=slot_name(ctx, slot))
     return [Reply(saved), checklist_reply(ctx)]
 
 
 UPLOAD_FORM = register(
     Form(
         name="dossier_upload",
-        title=DOSSIER_UPLOAD_TITLE,
+        title=texts.DOSSIER_UPLOAD_TITLE,
         steps=(Step("file", _ask_file, _take_file, _stop),),
         complete=_complete_upload,
     )
@@ -213,7 +186,7 @@ def draft(ctx: Context, slot: DocumentSlot) -> list[Reply]:
     """Have the bot draft the document, keep it in the dossier and hand it over to download."""
     drafter = DRAFTERS.get(slot.document.code)
     if drafter is None:
-        return [Reply(DOSSIER_CANNOT_DRAFT.format(name=slot_name(ctx, slot)))]
+        return [Reply(texts.DOSSIER_CANNOT_DRAFT.format(name=slot_name(ctx, slot)))]
     assert ctx.officer is not None and ctx.officer.id is not None
     content, name = drafter(ctx, slot)
     sha256 = ctx.files.put(content)
@@ -227,5 +200,5 @@ def draft(ctx: Context, slot: DocumentSlot) -> list[Reply]:
         now=ctx.now,
     )
     _store(ctx, slot, sha256=sha256, name=name, drafted=True)
-    text = DOSSIER_DRAFTED.format(file=name, name=slot_name(ctx, slot))
+    text = texts.DOSSIER_DRAFTED.format(file=name, name=slot_name(ctx, slot))
     return [Reply(text, file=OutgoingFile(name=name, content=content)), checklist_reply(ctx)]

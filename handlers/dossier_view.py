@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from handlers import texts
-from handlers.award_view import AWARD_DOSSIER_STATUS_NAMES, nomination_title
+from handlers.award_view import nomination_title
 from handlers.campaign import DossierDocument
 from handlers.context import Context
 from handlers.deadline import days_left, deadline_text, effective_deadline
@@ -15,36 +15,6 @@ from handlers.messages import Button, OutgoingFile, Reply
 from storage.models import Dossier, DossierFile, DossierStatus, Nomination
 from storage.queries.awards import active_nominations, dossier_files, dossier_of_unit
 from storage.queries.roster import unit_by_id
-
-# TEXTS TO MOVE into handlers/texts.py
-DOSSIER_HEADER = (
-    "Hồ sơ đề nghị khen thưởng của {unit}\n"
-    "Trạng thái: {status}{detail}\n"
-    "Hạn nộp: {deadline} ({left})"
-)
-DOSSIER_SENT_AT = " — gửi lúc {time}"
-DOSSIER_TIME = "%H:%M ngày %d/%m/%Y"
-DOSSIER_LATE_MARK = " ⚠️ nộp muộn"
-DOSSIER_DAYS_LEFT = "còn {days} ngày"
-DOSSIER_OVERDUE = "đã quá hạn"
-DOSSIER_LINE = "{mark} {number}. {name} — {file}"
-DOSSIER_FOR_NOMINEE = "{document}: {nominee}"
-DOSSIER_NO_FILE_YET = "chưa có"
-DOSSIER_DRAFTED_MARK = " (bot soạn)"
-DOSSIER_NO_NOMINATION = "chưa có đề xuất nào (lập bằng /dexuat)"
-DOSSIER_HINT = (
-    "Mỗi mục: «Tải lên» để gửi tệp của đơn vị, hoặc «Bot soạn» để bot soạn bản Word từ các "
-    "báo cáo đã xác nhận. Đủ các mục thì bấm «Gửi hồ sơ»."
-)
-DOSSIER_READ_ONLY = (
-    "Hồ sơ đang ở phòng Văn hóa – Xã hội nên chỉ xem được; khi hồ sơ bị trả lại, "
-    "bạn sửa và gửi lại."
-)
-DOSSIER_UPLOAD_BUTTON = "⬆️ Tải lên {number}"
-DOSSIER_DRAFT_BUTTON = "📝 Bot soạn {number}"
-DOSSIER_VIEW_BUTTON = "👁 Xem {number}"
-DOSSIER_SEND = "📤 Gửi hồ sơ"
-# END OF TEXTS
 
 PAYLOAD_PREFIX = "d"
 # Documents the bot can draft; the council minutes need a real meeting and are uploaded only.
@@ -95,7 +65,7 @@ def document_label(ctx: Context, document: DossierDocument, nomination: Nominati
     if nomination is None:
         return document.name
     nominee = nomination_title(ctx, nomination)
-    return DOSSIER_FOR_NOMINEE.format(document=document.name, nominee=nominee)
+    return texts.DOSSIER_FOR_NOMINEE.format(document=document.name, nominee=nominee)
 
 
 def slot_name(ctx: Context, slot: DocumentSlot) -> str:
@@ -104,26 +74,30 @@ def slot_name(ctx: Context, slot: DocumentSlot) -> str:
 
 def slot_line(ctx: Context, slot: DocumentSlot) -> str:
     if not slot.actionable:
-        file = DOSSIER_NO_NOMINATION
+        file = texts.DOSSIER_NO_NOMINATION
     elif slot.file is None:
-        file = DOSSIER_NO_FILE_YET
+        file = texts.DOSSIER_NO_FILE_YET
     else:
-        file = slot.file.file_name + (DOSSIER_DRAFTED_MARK if slot.file.drafted else "")
+        file = slot.file.file_name + (texts.DOSSIER_DRAFTED_MARK if slot.file.drafted else "")
     mark = "✅" if slot.file is not None else "❌"
-    return DOSSIER_LINE.format(mark=mark, number=slot.number, name=slot_name(ctx, slot), file=file)
+    return texts.DOSSIER_LINE.format(
+        mark=mark, number=slot.number, name=slot_name(ctx, slot), file=file
+    )
 
 
 def local_time(ctx: Context, moment: datetime) -> str:
     """«09:00 ngày 06/10/2026», in the ward's time."""
-    return ctx.local(moment).strftime(DOSSIER_TIME)
+    return ctx.local(moment).strftime(texts.DOSSIER_TIME)
 
 
 def deadline_words(ctx: Context) -> tuple[str, str]:
     """(«trước 25/11/2026», «còn 50 ngày»): the deadline in force and the time left."""
     wording = deadline_text(ctx.session, ctx.campaign)
     if ctx.now >= effective_deadline(ctx.session, ctx.campaign):
-        return wording, DOSSIER_OVERDUE
-    return wording, DOSSIER_DAYS_LEFT.format(days=days_left(ctx.session, ctx.campaign, ctx.now))
+        return wording, texts.DOSSIER_OVERDUE
+    return wording, texts.DOSSIER_DAYS_LEFT.format(
+        days=days_left(ctx.session, ctx.campaign, ctx.now)
+    )
 
 
 def dossier_header(ctx: Context, unit_id: int, dossier: Dossier | None) -> str:
@@ -131,15 +105,15 @@ def dossier_header(ctx: Context, unit_id: int, dossier: Dossier | None) -> str:
     status = dossier.status if dossier else DossierStatus.DRAFT.value
     detail = ""
     if dossier is not None and dossier.submitted_at is not None and status != DossierStatus.DRAFT:
-        detail = DOSSIER_SENT_AT.format(time=local_time(ctx, dossier.submitted_at))
-        detail += DOSSIER_LATE_MARK if dossier.late else ""
+        detail = texts.DOSSIER_SENT_AT.format(time=local_time(ctx, dossier.submitted_at))
+        detail += texts.DOSSIER_LATE_MARK if dossier.late else ""
     if dossier is not None and status == DossierStatus.RETURNED:
         detail += "\n" + texts.RETURN_REASON.format(reason=dossier.return_reason)
     unit = unit_by_id(ctx.session, unit_id=unit_id)
     deadline, left = deadline_words(ctx)
-    return DOSSIER_HEADER.format(
+    return texts.DOSSIER_HEADER.format(
         unit=unit.name if unit else unit_id,
-        status=AWARD_DOSSIER_STATUS_NAMES[status],
+        status=texts.AWARD_DOSSIER_STATUS_NAMES[status],
         detail=detail,
         deadline=deadline,
         left=left,
@@ -159,28 +133,33 @@ def checklist_reply(ctx: Context) -> Reply:
     slots = dossier_slots(ctx, unit_id)
     lines = [dossier_header(ctx, unit_id, dossier), ""]
     lines += [slot_line(ctx, slot) for slot in slots]
-    lines += ["", DOSSIER_HINT if editable else DOSSIER_READ_ONLY]
+    lines += ["", texts.DOSSIER_HINT if editable else texts.DOSSIER_READ_ONLY]
     rows: list[tuple[Button, ...]] = []
     for slot in slots:
         row: list[Button] = []
         if editable and slot.actionable:
             row.append(
-                Button(DOSSIER_UPLOAD_BUTTON.format(number=slot.number), slot_payload("up", slot))
+                Button(
+                    texts.DOSSIER_UPLOAD_BUTTON.format(number=slot.number), slot_payload("up", slot)
+                )
             )
             if slot.document.code in DRAFTABLE:
                 row.append(
                     Button(
-                        DOSSIER_DRAFT_BUTTON.format(number=slot.number), slot_payload("draft", slot)
+                        texts.DOSSIER_DRAFT_BUTTON.format(number=slot.number),
+                        slot_payload("draft", slot),
                     )
                 )
         if slot.file is not None:
             row.append(
-                Button(DOSSIER_VIEW_BUTTON.format(number=slot.number), slot_payload("view", slot))
+                Button(
+                    texts.DOSSIER_VIEW_BUTTON.format(number=slot.number), slot_payload("view", slot)
+                )
             )
         if row:
             rows.append(tuple(row))
     if editable:
-        rows.append((Button(DOSSIER_SEND, f"{PAYLOAD_PREFIX}.send"),))
+        rows.append((Button(texts.DOSSIER_SEND, f"{PAYLOAD_PREFIX}.send"),))
     return Reply("\n".join(lines), buttons=tuple(rows))
 
 

@@ -28,61 +28,6 @@ from handlers.draft_layout import (
     two_columns,
 )
 from handlers.export_wording import (
-    DRAFT_ACHIEVEMENTS,
-    DRAFT_ACHIEVEMENTS_INTRO,
-    DRAFT_ACHIEVEMENTS_NONE,
-    DRAFT_AGENCY,
-    DRAFT_AND,
-    DRAFT_BASIS_COUNCIL,
-    DRAFT_BASIS_PLAN,
-    DRAFT_BIRTH,
-    DRAFT_COLLECTIVE_NAME,
-    DRAFT_CONFIRM_TITLE,
-    DRAFT_COUNT_COLLECTIVES,
-    DRAFT_COUNT_INDIVIDUALS,
-    DRAFT_DUTIES,
-    DRAFT_FULL_NAME,
-    DRAFT_HEAD,
-    DRAFT_HEAD_TITLE,
-    DRAFT_ITEM,
-    DRAFT_ITEM_INITIATIVE,
-    DRAFT_LETTER_CLOSING,
-    DRAFT_LETTER_SUBJECT,
-    DRAFT_LETTER_TITLE,
-    DRAFT_LETTER_TO,
-    DRAFT_LIST_ACHIEVEMENTS,
-    DRAFT_LIST_HEADERS,
-    DRAFT_LIST_TITLE,
-    DRAFT_MOTTO,
-    DRAFT_NAME_BLANK,
-    DRAFT_NATION,
-    DRAFT_NUMBER,
-    DRAFT_POSITION,
-    DRAFT_PROFILE_COLLECTIVE,
-    DRAFT_PROFILE_INDIVIDUAL,
-    DRAFT_PROPOSAL_AWARD,
-    DRAFT_PROPOSAL_LIST,
-    DRAFT_PROPOSAL_NONE,
-    DRAFT_RECIPIENT_LINES,
-    DRAFT_RECIPIENTS,
-    DRAFT_REPORT_CONTEXT,
-    DRAFT_REPORT_SUBTITLE,
-    DRAFT_REPORT_TITLE,
-    DRAFT_REPORTER_TITLE,
-    DRAFT_REQUEST,
-    DRAFT_RESULTS,
-    DRAFT_RESULTS_CRITERIA,
-    DRAFT_RESULTS_NONE,
-    DRAFT_SECTION_BASIS,
-    DRAFT_SECTION_PROPOSAL,
-    DRAFT_SECTION_REQUEST,
-    DRAFT_SECTION_RESULTS,
-    DRAFT_SIGN,
-    DRAFT_SIGN_SEALED,
-    DRAFT_STAFF,
-    DRAFT_STANDARD,
-    DRAFT_TO_FILL,
-    DRAFT_WORKPLACE,
     Nominee,
     award_parts,
     award_title,
@@ -115,22 +60,26 @@ def draft_submission_letter(ctx: Context, unit_id: int) -> bytes:
         raise LookupError(f"no unit {unit_id}")
     info = ctx.campaign.campaign
     nominees = [nominee_of(ctx, n) for n in active_nominations(ctx.session, unit_id=unit.id)]
-    document = new_document(DRAFT_LETTER_TITLE, ctx.now)
-    _ward_header(ctx, document, unit, DRAFT_NUMBER.format(code=unit.code))
-    _title(document, DRAFT_LETTER_TITLE, DRAFT_LETTER_SUBJECT.format(title=info.title))
-    text(document, DRAFT_LETTER_TO.format(recipient=ctx.campaign.deadline.recipient), align=CENTER)
-    _heading(document, DRAFT_SECTION_BASIS)
-    basis = DRAFT_BASIS_PLAN.format(title=info.title, number=info.number, issued=info.issued)
+    document = new_document(texts.DRAFT_LETTER_TITLE, ctx.now)
+    _ward_header(ctx, document, unit, texts.DRAFT_NUMBER.format(code=unit.code))
+    _title(document, texts.DRAFT_LETTER_TITLE, texts.DRAFT_LETTER_SUBJECT.format(title=info.title))
+    text(
+        document,
+        texts.DRAFT_LETTER_TO.format(recipient=ctx.campaign.deadline.recipient),
+        align=CENTER,
+    )
+    _heading(document, texts.DRAFT_SECTION_BASIS)
+    basis = texts.DRAFT_BASIS_PLAN.format(title=info.title, number=info.number, issued=info.issued)
     text(document, basis, indent=True)
-    text(document, DRAFT_BASIS_COUNCIL.format(unit=unit.name), indent=True)
-    _heading(document, DRAFT_SECTION_RESULTS)
+    text(document, texts.DRAFT_BASIS_COUNCIL.format(unit=unit.name), indent=True)
+    _heading(document, texts.DRAFT_SECTION_RESULTS)
     _unit_results(ctx, document, unit)
-    _heading(document, DRAFT_SECTION_PROPOSAL)
+    _heading(document, texts.DRAFT_SECTION_PROPOSAL)
     _proposal(ctx, document, nominees)
-    text(document, DRAFT_LETTER_CLOSING, indent=True)
-    recipients = [Line(DRAFT_RECIPIENTS, bold=True, italic=True, size=SMALL_PT, align=LEFT)]
-    recipients += [Line(line, size=SMALL_PT, align=LEFT) for line in DRAFT_RECIPIENT_LINES]
-    head = _signature(DRAFT_HEAD_TITLE, DRAFT_SIGN_SEALED, head_name(ctx, unit))
+    text(document, texts.DRAFT_LETTER_CLOSING, indent=True)
+    recipients = [Line(texts.DRAFT_RECIPIENTS, bold=True, italic=True, size=SMALL_PT, align=LEFT)]
+    recipients += [Line(line, size=SMALL_PT, align=LEFT) for line in texts.DRAFT_RECIPIENT_LINES]
+    head = _signature(texts.DRAFT_HEAD_TITLE, texts.DRAFT_SIGN_SEALED, head_name(ctx, unit))
     two_columns(document, [(recipients, head)], SIGNATURE_WIDTHS)
     return to_bytes(document)
 
@@ -142,28 +91,30 @@ def draft_achievement_report(ctx: Context, nomination_id: int) -> bytes:
         raise LookupError(f"no nomination {nomination_id}")
     nominee = nominee_of(ctx, nomination)
     name, granted_by = award_parts(ctx, nomination.award_code)
-    document = new_document(DRAFT_REPORT_TITLE, ctx.now)
+    document = new_document(texts.DRAFT_REPORT_TITLE, ctx.now)
     _ward_header(ctx, document, nominee.unit, "")
     _title(
         document,
-        DRAFT_REPORT_TITLE,
-        DRAFT_REPORT_SUBTITLE.format(award=award_title(ctx, nomination.award_code)),
+        texts.DRAFT_REPORT_TITLE,
+        texts.DRAFT_REPORT_SUBTITLE.format(award=award_title(ctx, nomination.award_code)),
     )
-    context_line = DRAFT_REPORT_CONTEXT.format(title=ctx.campaign.campaign.title)
+    context_line = texts.DRAFT_REPORT_CONTEXT.format(title=ctx.campaign.campaign.title)
     text(document, context_line, italic=True, align=CENTER)
     _profile(ctx, document, nominee)
-    _heading(document, DRAFT_ACHIEVEMENTS)
+    _heading(document, texts.DRAFT_ACHIEVEMENTS)
     _achievements(ctx, document, nominee, nominee_reports(ctx, nominee))
-    _heading(document, DRAFT_SECTION_REQUEST)
-    request = DRAFT_REQUEST.format(
+    _heading(document, texts.DRAFT_SECTION_REQUEST)
+    request = texts.DRAFT_REQUEST.format(
         unit=nominee.unit.name, granted_by=granted_by, award=name, nominee=nominee.in_sentence
     )
     text(document, request, indent=True)
-    standard = DRAFT_STANDARD.format(standard=standard_wording(ctx, nomination))
+    standard = texts.DRAFT_STANDARD.format(standard=standard_wording(ctx, nomination))
     text(document, standard, indent=True)
-    confirm = _signature(DRAFT_CONFIRM_TITLE, DRAFT_SIGN_SEALED, head_name(ctx, nominee.unit))
-    reporter = nominee.officer.full_name if nominee.officer else DRAFT_NAME_BLANK
-    signed = _signature(DRAFT_REPORTER_TITLE, DRAFT_SIGN, reporter)
+    confirm = _signature(
+        texts.DRAFT_CONFIRM_TITLE, texts.DRAFT_SIGN_SEALED, head_name(ctx, nominee.unit)
+    )
+    reporter = nominee.officer.full_name if nominee.officer else texts.DRAFT_NAME_BLANK
+    signed = _signature(texts.DRAFT_REPORTER_TITLE, texts.DRAFT_SIGN, reporter)
     two_columns(document, [(confirm, signed)], SIGNATURE_WIDTHS)
     return to_bytes(document)
 
@@ -172,12 +123,12 @@ def _ward_header(ctx: Context, document: Document, unit: Unit, number: str) -> N
     """The agency on the left, the national header on the right, then number and date."""
     place = ctx.campaign.campaign.place
     agency = [
-        Line(DRAFT_AGENCY.format(place=place.upper()), size=SMALL_PT),
+        Line(texts.DRAFT_AGENCY.format(place=place.upper()), size=SMALL_PT),
         Line(unit.name.upper(), bold=True, size=SMALL_PT),
     ]
     nation = [
-        Line(DRAFT_NATION, bold=True, size=SMALL_PT),
-        Line(DRAFT_MOTTO, bold=True, underline=True),
+        Line(texts.DRAFT_NATION, bold=True, size=SMALL_PT),
+        Line(texts.DRAFT_MOTTO, bold=True, underline=True),
     ]
     dated = [Line(place_and_date(ctx), italic=True, size=BODY_PT)]
     two_columns(document, [(agency, nation), ([Line(number)], dated)], HEADER_WIDTHS)
@@ -207,36 +158,40 @@ def _unit_results(ctx: Context, document: Document, unit: Unit) -> None:
     assert unit.id is not None
     reports = confirmed_reports(ctx.session, unit_id=unit.id)
     if not reports:
-        text(document, DRAFT_RESULTS_NONE.format(unit=unit.name), indent=True)
+        text(document, texts.DRAFT_RESULTS_NONE.format(unit=unit.name), indent=True)
         return
     initiatives = sum(1 for r in reports if r.is_initiative)
-    summary = DRAFT_RESULTS.format(unit=unit.name, reports=len(reports), initiatives=initiatives)
+    summary = texts.DRAFT_RESULTS.format(
+        unit=unit.name, reports=len(reports), initiatives=initiatives
+    )
     text(document, summary, indent=True)
     criteria = ", ".join(criteria_labels(ctx, {r.criterion_code for r in reports}))
-    text(document, DRAFT_RESULTS_CRITERIA.format(criteria=criteria), indent=True)
+    text(document, texts.DRAFT_RESULTS_CRITERIA.format(criteria=criteria), indent=True)
 
 
 def _proposal(ctx: Context, document: Document, nominees: Sequence[Nominee]) -> None:
     """One line per award, then the nominee list as a table."""
     if not nominees:
-        text(document, DRAFT_PROPOSAL_NONE, indent=True)
+        text(document, texts.DRAFT_PROPOSAL_NONE, indent=True)
         return
     groups = by_award(ctx, nominees)
     for code, members in groups:
         name, granted_by = award_parts(ctx, code)
         collectives = sum(1 for n in members if n.officer is None)
         counts = [
-            DRAFT_COUNT_COLLECTIVES.format(count=collectives) if collectives else "",
-            DRAFT_COUNT_INDIVIDUALS.format(count=len(members) - collectives)
+            texts.DRAFT_COUNT_COLLECTIVES.format(count=collectives) if collectives else "",
+            texts.DRAFT_COUNT_INDIVIDUALS.format(count=len(members) - collectives)
             if len(members) > collectives
             else "",
         ]
-        subjects = DRAFT_AND.join(c for c in counts if c)
-        line = DRAFT_PROPOSAL_AWARD.format(granted_by=granted_by, award=name, subjects=subjects)
+        subjects = texts.DRAFT_AND.join(c for c in counts if c)
+        line = texts.DRAFT_PROPOSAL_AWARD.format(
+            granted_by=granted_by, award=name, subjects=subjects
+        )
         text(document, line, indent=True)
-    text(document, DRAFT_PROPOSAL_LIST, indent=True)
-    text(document, DRAFT_LIST_TITLE, bold=True, align=CENTER)
-    table = grid_table(document, DRAFT_LIST_HEADERS, LIST_WIDTHS)
+    text(document, texts.DRAFT_PROPOSAL_LIST, indent=True)
+    text(document, texts.DRAFT_LIST_TITLE, bold=True, align=CENTER)
+    table = grid_table(document, texts.DRAFT_LIST_HEADERS, LIST_WIDTHS)
     for number, (code, members) in enumerate(groups, start=1):
         banner_row(table, f"{roman(number)}. {award_title(ctx, code)}")
         for position, nominee in enumerate(members, start=1):
@@ -247,7 +202,7 @@ def _list_row(ctx: Context, position: int, nominee: Nominee) -> list[str]:
     titles = "; ".join(r.title for r in nominee_reports(ctx, nominee))
     merit = standard_wording(ctx, nominee.nomination)
     if titles:
-        merit += "\n" + DRAFT_LIST_ACHIEVEMENTS.format(titles=titles)
+        merit += "\n" + texts.DRAFT_LIST_ACHIEVEMENTS.format(titles=titles)
     return [
         str(position),
         nominee.name,
@@ -261,19 +216,19 @@ def _list_row(ctx: Context, position: int, nominee: Nominee) -> list[str]:
 def _profile(ctx: Context, document: Document, nominee: Nominee) -> None:
     """Section I: the person's particulars, or the unit's."""
     if nominee.officer is not None:
-        _heading(document, DRAFT_PROFILE_INDIVIDUAL)
-        labelled(document, DRAFT_FULL_NAME, nominee.officer.full_name)
-        labelled(document, DRAFT_BIRTH, DRAFT_TO_FILL)
-        labelled(document, DRAFT_POSITION, nominee.officer.position or DRAFT_TO_FILL)
-        labelled(document, DRAFT_WORKPLACE, nominee.unit.name)
+        _heading(document, texts.DRAFT_PROFILE_INDIVIDUAL)
+        labelled(document, texts.DRAFT_FULL_NAME, nominee.officer.full_name)
+        labelled(document, texts.DRAFT_BIRTH, texts.DRAFT_TO_FILL)
+        labelled(document, texts.DRAFT_POSITION, nominee.officer.position or texts.DRAFT_TO_FILL)
+        labelled(document, texts.DRAFT_WORKPLACE, nominee.unit.name)
         return
     assert nominee.unit.id is not None
-    _heading(document, DRAFT_PROFILE_COLLECTIVE)
-    labelled(document, DRAFT_COLLECTIVE_NAME, nominee.unit.name)
-    labelled(document, DRAFT_HEAD, head_name(ctx, nominee.unit))
+    _heading(document, texts.DRAFT_PROFILE_COLLECTIVE)
+    labelled(document, texts.DRAFT_COLLECTIVE_NAME, nominee.unit.name)
+    labelled(document, texts.DRAFT_HEAD, head_name(ctx, nominee.unit))
     staff = unit_members(ctx.session, unit_id=nominee.unit.id)
-    labelled(document, DRAFT_STAFF, str(len(staff)))
-    labelled(document, DRAFT_DUTIES, DRAFT_TO_FILL)
+    labelled(document, texts.DRAFT_STAFF, str(len(staff)))
+    labelled(document, texts.DRAFT_DUTIES, texts.DRAFT_TO_FILL)
 
 
 def _achievements(
@@ -281,15 +236,19 @@ def _achievements(
 ) -> None:
     """Section II: each confirmed report with what was done, when, and what came of it."""
     if not reports:
-        text(document, DRAFT_ACHIEVEMENTS_NONE, italic=True, indent=True)
+        text(document, texts.DRAFT_ACHIEVEMENTS_NONE, italic=True, indent=True)
         return
-    intro = DRAFT_ACHIEVEMENTS_INTRO.format(nominee=nominee.in_sentence)
+    intro = texts.DRAFT_ACHIEVEMENTS_INTRO.format(nominee=nominee.in_sentence)
     text(document, intro, indent=True)
     fields = texts.FIELD_NAMES
     for number, report in enumerate(reports, start=1):
         assert report.id is not None
-        title = DRAFT_ITEM.format(number=number, title=report.title)
-        text(document, title + (DRAFT_ITEM_INITIATIVE if report.is_initiative else ""), bold=True)
+        title = texts.DRAFT_ITEM.format(number=number, title=report.title)
+        text(
+            document,
+            title + (texts.DRAFT_ITEM_INITIATIVE if report.is_initiative else ""),
+            bold=True,
+        )
         labelled(
             document, fields["criterion"], ", ".join(criteria_labels(ctx, {report.criterion_code}))
         )

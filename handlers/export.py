@@ -7,17 +7,6 @@ from handlers.award_view import refuse_unless_allowed
 from handlers.context import Context
 from handlers.evidence import human_size
 from handlers.export_archive import build_archive
-from handlers.export_wording import (
-    EXPORT_ARCHIVE_BUTTON,
-    EXPORT_ARCHIVE_DONE,
-    EXPORT_ARCHIVE_EMPTY,
-    EXPORT_ARCHIVE_MISSING,
-    EXPORT_ARCHIVE_PART,
-    EXPORT_ARCHIVE_PARTS,
-    EXPORT_CHOOSE,
-    EXPORT_WORKBOOK_BUTTON,
-    EXPORT_WORKBOOK_DONE,
-)
 from handlers.export_workbook import build_workbook, workbook_name
 from handlers.messages import Button, OutgoingFile, Reply
 from storage.queries.audit import record_audit
@@ -31,10 +20,10 @@ ARCHIVE = f"{PAYLOAD_PREFIX}.zip"
 def export_command(ctx: Context, _args: str) -> list[Reply]:
     """Offer the two exports."""
     buttons = (
-        (Button(EXPORT_WORKBOOK_BUTTON, WORKBOOK),),
-        (Button(EXPORT_ARCHIVE_BUTTON, ARCHIVE),),
+        (Button(texts.EXPORT_WORKBOOK_BUTTON, WORKBOOK),),
+        (Button(texts.EXPORT_ARCHIVE_BUTTON, ARCHIVE),),
     )
-    return [Reply(EXPORT_CHOOSE, buttons=buttons)]
+    return [Reply(texts.EXPORT_CHOOSE, buttons=buttons)]
 
 
 def press(ctx: Context, payload: str) -> list[Reply]:
@@ -77,7 +66,7 @@ def _workbook(ctx: Context) -> list[Reply]:
         [name],
         {"size": len(content), "nominations": counts.nominations, "reports": counts.reports},
     )
-    text = EXPORT_WORKBOOK_DONE.format(
+    text = texts.EXPORT_WORKBOOK_DONE.format(
         time=_moment(ctx),
         nominations=counts.nominations,
         reports=counts.reports,
@@ -89,7 +78,7 @@ def _workbook(ctx: Context) -> list[Reply]:
 def _archive(ctx: Context) -> list[Reply]:
     archive = build_archive(ctx)
     if not archive.parts:
-        return [Reply(EXPORT_ARCHIVE_EMPTY)]
+        return [Reply(texts.EXPORT_ARCHIVE_EMPTY)]
     names = [part.name for part in archive.parts]
     counts = archive.counts
     _audit(
@@ -99,7 +88,7 @@ def _archive(ctx: Context) -> list[Reply]:
         {"size": archive.size, **counts, "missing": len(archive.missing)},
     )
     lines = [
-        EXPORT_ARCHIVE_DONE.format(
+        texts.EXPORT_ARCHIVE_DONE.format(
             time=_moment(ctx),
             evidence=counts["evidence"],
             drafts=counts["draft"],
@@ -109,12 +98,12 @@ def _archive(ctx: Context) -> list[Reply]:
     ]
     if archive.missing:
         missing = ", ".join(archive.missing)
-        lines.append(EXPORT_ARCHIVE_MISSING.format(count=len(archive.missing), names=missing))
+        lines.append(texts.EXPORT_ARCHIVE_MISSING.format(count=len(archive.missing), names=missing))
     if len(archive.parts) == 1:
         return [Reply("\n".join(lines), file=archive.parts[0])]
-    lines.append(EXPORT_ARCHIVE_PARTS.format(parts=len(archive.parts)))
+    lines.append(texts.EXPORT_ARCHIVE_PARTS.format(parts=len(archive.parts)))
     total = len(archive.parts)
     return [Reply("\n".join(lines))] + [
-        Reply(EXPORT_ARCHIVE_PART.format(part=number, parts=total, name=part.name), file=part)
+        Reply(texts.EXPORT_ARCHIVE_PART.format(part=number, parts=total, name=part.name), file=part)
         for number, part in enumerate(archive.parts, start=1)
     ]

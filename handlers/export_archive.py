@@ -21,20 +21,10 @@ from dataclasses import dataclass, field, replace
 from io import BytesIO
 from pathlib import PurePosixPath
 
+from handlers import texts
 from handlers.context import Context
 from handlers.drafts import draft_achievement_report, draft_submission_letter
-from handlers.export_wording import (
-    EXPORT_COLLECTIVE_FOLDER,
-    EXPORT_LETTER_FILE,
-    EXPORT_LINKS_FILE,
-    EXPORT_OTHER_EVIDENCE,
-    EXPORT_REPORT_FILE,
-    EXPORT_UPLOADS_FOLDER,
-    Nominee,
-    award_parts,
-    linked_confirmed,
-    nominee_of,
-)
+from handlers.export_wording import Nominee, award_parts, linked_confirmed, nominee_of
 from handlers.messages import OutgoingFile
 from storage.models import DossierFile, Evidence, EvidenceKind, Report, Unit
 from storage.queries.awards import dossier_files, dossier_of_unit
@@ -114,13 +104,13 @@ def _unit_entries(ctx: Context, unit: Unit, nominees: Sequence[Nominee]) -> list
     entries: list[Entry] = []
     if nominees:
         letter = draft_submission_letter(ctx, unit.id)
-        entries.append(_bytes_entry(f"{root}/{EXPORT_LETTER_FILE}", "draft", letter))
+        entries.append(_bytes_entry(f"{root}/{texts.EXPORT_LETTER_FILE}", "draft", letter))
     # A report backing two awards of one nominee goes once into the nominee's folder.
     placed: set[tuple[str, int | None]] = set()
     for nominee, folder in _nominee_folders(nominees):
         assert nominee.nomination.id is not None
         award = award_parts(ctx, nominee.nomination.award_code)[0]
-        path = f"{root}/{folder}/{safe_name(EXPORT_REPORT_FILE.format(award=award))}"
+        path = f"{root}/{folder}/{safe_name(texts.EXPORT_REPORT_FILE.format(award=award))}"
         report = draft_achievement_report(ctx, nominee.nomination.id)
         entries.append(_bytes_entry(path, "draft", report))
         reports = linked_confirmed(ctx, nominee.nomination)
@@ -130,7 +120,7 @@ def _unit_entries(ctx: Context, unit: Unit, nominees: Sequence[Nominee]) -> list
         placed.update((folder, r.id) for r in reports)
     linked = {report_id for _, report_id in placed}
     others = [r for r in confirmed_reports(ctx.session, unit_id=unit.id) if r.id not in linked]
-    entries += _evidence(ctx, f"{root}/{EXPORT_OTHER_EVIDENCE}", others)
+    entries += _evidence(ctx, f"{root}/{texts.EXPORT_OTHER_EVIDENCE}", others)
     dossier = dossier_of_unit(ctx.session, unit_id=unit.id)
     if dossier is not None and dossier.id is not None:
         for file in dossier_files(ctx.session, dossier_id=dossier.id):
@@ -147,7 +137,7 @@ def _nominee_folders(nominees: Sequence[Nominee]) -> list[tuple[Nominee, str]]:
 
     def folder(nominee: Nominee) -> str:
         if nominee.officer is None:
-            return EXPORT_COLLECTIVE_FOLDER
+            return texts.EXPORT_COLLECTIVE_FOLDER
         name = nominee.officer.full_name
         return f"{name} ({nominee.officer.code})" if len(officers_named[name]) > 1 else name
 
@@ -180,7 +170,7 @@ def _evidence(ctx: Context, folder: str, reports: Sequence[Report]) -> list[Entr
             entries.append(_stored_entry(ctx, path, "evidence", item.file_sha256))
         links = [e.url for e in own if e.kind == EvidenceKind.LINK]
         if links:
-            path = f"{folder}/{EXPORT_LINKS_FILE.format(report=report.id)}"
+            path = f"{folder}/{texts.EXPORT_LINKS_FILE.format(report=report.id)}"
             entries.append(_bytes_entry(path, "links", ("\r\n".join(links) + "\r\n").encode()))
     return entries
 
@@ -199,7 +189,7 @@ def _upload(ctx: Context, root: str, file: DossierFile, nominees: Sequence[Nomin
     parts = [documents.get(file.document_code, file.document_code)]
     parts += [n.name for n in nominees if n.nomination.id == file.nomination_id]
     parts.append(file.file_name)
-    path = f"{root}/{EXPORT_UPLOADS_FOLDER}/{safe_name(' - '.join(parts))}"
+    path = f"{root}/{texts.EXPORT_UPLOADS_FOLDER}/{safe_name(' - '.join(parts))}"
     return _stored_entry(ctx, path, "upload", file.file_sha256)
 
 

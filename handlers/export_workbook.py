@@ -13,26 +13,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from handlers import texts
-from handlers.award_view import AWARD_DOSSIER_STATUS_NAMES
 from handlers.context import Context
 from handlers.export_wording import (
-    EXPORT_AWARD_HEADING,
-    EXPORT_DOSSIER_NONE,
-    EXPORT_MATRIX_CONFIRMED,
-    EXPORT_MATRIX_SENT,
-    EXPORT_MATRIX_UNIT,
-    EXPORT_NO_NOMINATIONS,
-    EXPORT_NOMINEE_HEADERS,
-    EXPORT_NOTE_INITIATIVE,
-    EXPORT_NOTE_LATE,
-    EXPORT_NOTE_UNLINKED,
-    EXPORT_REPORT_HEADERS,
-    EXPORT_SHEET_MATRIX,
-    EXPORT_SHEET_NOMINEES,
-    EXPORT_SHEET_REPORTS,
-    EXPORT_SHEET_UNITS,
-    EXPORT_TOTAL,
-    EXPORT_UNIT_HEADERS,
     Nominee,
     award_parts,
     award_title,
@@ -90,9 +72,11 @@ def build_workbook(ctx: Context) -> tuple[bytes, WorkbookCounts]:
     # openpyxl would stamp the machine's clock; the workbook is as of the update's time.
     book.properties.created = book.properties.modified = ctx.now.replace(tzinfo=None)
     _nominee_sheet(ctx, book.active, nominees, dossiers)
-    _unit_sheet(ctx, book.create_sheet(EXPORT_SHEET_UNITS), units, reports, nominees, dossiers)
-    _matrix_sheet(ctx, book.create_sheet(EXPORT_SHEET_MATRIX), units, reports)
-    _report_sheet(ctx, book.create_sheet(EXPORT_SHEET_REPORTS), units, reports)
+    _unit_sheet(
+        ctx, book.create_sheet(texts.EXPORT_SHEET_UNITS), units, reports, nominees, dossiers
+    )
+    _matrix_sheet(ctx, book.create_sheet(texts.EXPORT_SHEET_MATRIX), units, reports)
+    _report_sheet(ctx, book.create_sheet(texts.EXPORT_SHEET_REPORTS), units, reports)
     out = BytesIO()
     book.save(out)
     return out.getvalue(), WorkbookCounts(len(nominees), len(reports), len(units))
@@ -128,12 +112,17 @@ def _nominee_sheet(
     ctx: Context, sheet: Any, nominees: Sequence[Nominee], dossiers: dict[int, Dossier]
 ) -> None:
     """The danh sách đề nghị khen thưởng: one group per award, collectives first."""
-    columns = len(EXPORT_NOMINEE_HEADERS)
-    _start(sheet, EXPORT_SHEET_NOMINEES, EXPORT_NOMINEE_HEADERS, (6, 28, 22, 30, 14, 45, 55, 24))
+    columns = len(texts.EXPORT_NOMINEE_HEADERS)
+    _start(
+        sheet,
+        texts.EXPORT_SHEET_NOMINEES,
+        texts.EXPORT_NOMINEE_HEADERS,
+        (6, 28, 22, 30, 14, 45, 55, 24),
+    )
     if not nominees:
-        _group_row(sheet, EXPORT_NO_NOMINATIONS, columns)
+        _group_row(sheet, texts.EXPORT_NO_NOMINATIONS, columns)
     for number, (code, members) in enumerate(by_award(ctx, nominees), start=1):
-        heading = EXPORT_AWARD_HEADING.format(
+        heading = texts.EXPORT_AWARD_HEADING.format(
             numeral=roman(number), award=award_title(ctx, code), count=len(members)
         )
         _group_row(sheet, heading, columns)
@@ -150,12 +139,12 @@ def _nominee_row(
     summary = "\n".join(_achievement(r) for r in reports)
     notes = []
     if any(r.is_initiative for r in reports):
-        notes.append(EXPORT_NOTE_INITIATIVE)
+        notes.append(texts.EXPORT_NOTE_INITIATIVE)
     if not linked_confirmed(ctx, nominee.nomination):
-        notes.append(EXPORT_NOTE_UNLINKED)
+        notes.append(texts.EXPORT_NOTE_UNLINKED)
     dossier = dossiers.get(nominee.unit.id or 0)
     if dossier is not None and dossier.late:
-        notes.append(EXPORT_NOTE_LATE)
+        notes.append(texts.EXPORT_NOTE_LATE)
     return [
         position,
         nominee.name,
@@ -185,8 +174,8 @@ def _unit_sheet(
     """Per unit: officers, reports by status, nominations, the dossier and whether it was late."""
     _start(
         sheet,
-        EXPORT_SHEET_UNITS,
-        EXPORT_UNIT_HEADERS,
+        texts.EXPORT_SHEET_UNITS,
+        texts.EXPORT_UNIT_HEADERS,
         (12, 40, 10, 12, 12, 12, 10, 12, 14, 22, 18, 10),
     )
     staff = Counter(o.unit_id for o in all_officers(ctx.session))
@@ -201,23 +190,23 @@ def _unit_sheet(
         dossier = dossiers.get(unit.id)
         sheet.append([unit.code, unit.name, *counts, *_dossier_cells(ctx, dossier)])
         if dossier is not None and dossier.late:
-            sheet.cell(row=sheet.max_row, column=len(EXPORT_UNIT_HEADERS)).font = Font(
+            sheet.cell(row=sheet.max_row, column=len(texts.EXPORT_UNIT_HEADERS)).font = Font(
                 bold=True, color="C00000"
             )
         sheet.cell(
-            row=sheet.max_row, column=len(EXPORT_UNIT_HEADERS) - 1
+            row=sheet.max_row, column=len(texts.EXPORT_UNIT_HEADERS) - 1
         ).number_format = DATE_TIME_FORMAT
-    sheet.append([EXPORT_TOTAL, "", *totals])
+    sheet.append([texts.EXPORT_TOTAL, "", *totals])
     _bold_row(sheet)
 
 
 def _dossier_cells(ctx: Context, dossier: Dossier | None) -> list[Any]:
     """The dossier's state, when it was sent (local time) and "Có" if it came late."""
     if dossier is None:
-        return [EXPORT_DOSSIER_NONE, None, ""]
+        return [texts.EXPORT_DOSSIER_NONE, None, ""]
     sent = ctx.local(dossier.submitted_at).replace(tzinfo=None) if dossier.submitted_at else None
     return [
-        AWARD_DOSSIER_STATUS_NAMES.get(dossier.status, dossier.status),
+        texts.AWARD_DOSSIER_STATUS_NAMES.get(dossier.status, dossier.status),
         sent,
         texts.YES if dossier.late else "",
     ]
@@ -229,12 +218,12 @@ def _matrix_sheet(
     """Units × criteria: confirmed reports, then below the same table for those still waiting."""
     codes = [c.code for c in ctx.campaign.criteria]
     labels = [criteria_labels(ctx, {code})[0] for code in codes]
-    headers = [EXPORT_MATRIX_UNIT, *labels, EXPORT_TOTAL]
-    _start(sheet, EXPORT_SHEET_MATRIX, headers, (40, *(14 for _ in codes), 10))
+    headers = [texts.EXPORT_MATRIX_UNIT, *labels, texts.EXPORT_TOTAL]
+    _start(sheet, texts.EXPORT_SHEET_MATRIX, headers, (40, *(14 for _ in codes), 10))
     counted = Counter((r.unit_id, r.criterion_code, r.status) for r in reports)
     blocks = (
-        (EXPORT_MATRIX_CONFIRMED, ReportStatus.CONFIRMED),
-        (EXPORT_MATRIX_SENT, ReportStatus.SENT),
+        (texts.EXPORT_MATRIX_CONFIRMED, ReportStatus.CONFIRMED),
+        (texts.EXPORT_MATRIX_SENT, ReportStatus.SENT),
     )
     for number, (title, status) in enumerate(blocks):
         if number:
@@ -250,7 +239,7 @@ def _matrix_sheet(
                 for column, value in enumerate(row, start=2):
                     if value == 0:
                         sheet.cell(row=sheet.max_row, column=column).fill = GAP_FILL
-        sheet.append([EXPORT_TOTAL, *totals, sum(totals)])
+        sheet.append([texts.EXPORT_TOTAL, *totals, sum(totals)])
         _bold_row(sheet)
 
 
@@ -259,7 +248,10 @@ def _report_sheet(
 ) -> None:
     """Every report with its unit, author, criterion, status, time sent and evidence count."""
     _start(
-        sheet, EXPORT_SHEET_REPORTS, EXPORT_REPORT_HEADERS, (8, 32, 26, 26, 16, 10, 45, 16, 17, 12)
+        sheet,
+        texts.EXPORT_SHEET_REPORTS,
+        texts.EXPORT_REPORT_HEADERS,
+        (8, 32, 26, 26, 16, 10, 45, 16, 17, 12),
     )
     unit_names = {u.id: u.name for u in units}
     officers = {o.id: o.full_name for o in all_officers(ctx.session, active_only=False)}

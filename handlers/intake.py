@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 from handlers import forms, texts
-from handlers.award_view import (
-    AWARD_DOSSIER_STATUS_NAMES,
-    refuse_unless_allowed,
-    render_stored_nomination,
-)
+from handlers.award_view import refuse_unless_allowed, render_stored_nomination
 from handlers.context import Context
 from handlers.dossier_view import (
     dossier_header,
@@ -31,37 +27,6 @@ from storage.queries.awards import (
 )
 from storage.queries.roster import all_units, unit_by_id
 
-# TEXTS TO MOVE into handlers/texts.py
-INTAKE_EMPTY = "Chưa có đơn vị nào gửi hồ sơ đề nghị khen thưởng."
-INTAKE_HEADER = "Hồ sơ đề nghị khen thưởng các đơn vị đã gửi ({count}):"
-INTAKE_LINE = "• {unit}: {status}, gửi lúc {time}{late}"
-INTAKE_LATE = " ⚠️ nộp muộn"
-INTAKE_NOT_SENT = "Chưa gửi hồ sơ: {units}."
-INTAKE_OPEN = "📂 {unit}"
-INTAKE_DOCUMENTS = "Tài liệu:"
-INTAKE_NOMINATIONS = "Đề xuất ({count}):"
-INTAKE_NOMINATION = "Đề xuất số {number}:\n{detail}"
-INTAKE_VIEW_FILE = "👁 Xem {number}"
-INTAKE_ACCEPT = "✅ Tiếp nhận"
-INTAKE_RETURN = "↩️ Trả lại"
-INTAKE_NOT_FOUND = "Không tìm thấy hồ sơ này."
-INTAKE_NOT_PENDING = "Hồ sơ của {unit} đang ở trạng thái «{status}», không còn chờ tiếp nhận."
-INTAKE_ACCEPTED = "Đã tiếp nhận hồ sơ của {unit}. Thủ trưởng đơn vị đã được báo."
-INTAKE_RETURN_TITLE = "trả lại hồ sơ"
-INTAKE_ASK_REASON = (
-    "Nhập lý do trả lại hồ sơ của {unit} (cần bổ sung, sửa gì) để thủ trưởng đơn vị biết và sửa:"
-)
-INTAKE_RETURNED = "Đã trả lại hồ sơ của {unit}. Thủ trưởng đơn vị đã được báo lý do."
-INTAKE_NOTIFY_ACCEPTED = (
-    "Hồ sơ đề nghị khen thưởng của {unit} đã được phòng Văn hóa – Xã hội tiếp nhận."
-)
-INTAKE_NOTIFY_RETURNED = (
-    "Hồ sơ đề nghị khen thưởng của {unit} bị phòng Văn hóa – Xã hội trả lại.\n"
-    "Lý do: {reason}\nVui lòng mở /hoso để sửa, bổ sung rồi gửi lại."
-)
-INTAKE_FILE_CAPTION = "«{file}» — {name} ({unit})"
-# END OF TEXTS
-
 PAYLOAD_PREFIX = "i"
 COMMAND = "tiepnhan"
 REASON_MIN, REASON_MAX = 5, 1000
@@ -83,22 +48,22 @@ def intake_command(ctx: Context, _args: str) -> list[Reply]:
     dossiers = sorted(sent_dossiers(ctx.session), key=lambda d: ORDER[DossierStatus(d.status)])
     sent_units = {d.unit_id for d in dossiers}
     missing = [u.name for u in all_units(ctx.session) if u.active and u.id not in sent_units]
-    lines = [INTAKE_HEADER.format(count=len(dossiers)) if dossiers else INTAKE_EMPTY]
+    lines = [texts.INTAKE_HEADER.format(count=len(dossiers)) if dossiers else texts.INTAKE_EMPTY]
     buttons: list[Button] = []
     for dossier in dossiers:
         assert dossier.id is not None and dossier.submitted_at is not None
         lines.append(
-            INTAKE_LINE.format(
+            texts.INTAKE_LINE.format(
                 unit=_unit_name(ctx, dossier.unit_id),
-                status=AWARD_DOSSIER_STATUS_NAMES[dossier.status],
+                status=texts.AWARD_DOSSIER_STATUS_NAMES[dossier.status],
                 time=local_time(ctx, dossier.submitted_at),
-                late=INTAKE_LATE if dossier.late else "",
+                late=texts.INTAKE_LATE if dossier.late else "",
             )
         )
-        label = INTAKE_OPEN.format(unit=_unit_name(ctx, dossier.unit_id))
+        label = texts.INTAKE_OPEN.format(unit=_unit_name(ctx, dossier.unit_id))
         buttons.append(Button(label, _payload("open", dossier.id)))
     if missing:
-        lines += ["", INTAKE_NOT_SENT.format(units="; ".join(missing))]
+        lines += ["", texts.INTAKE_NOT_SENT.format(units="; ".join(missing))]
     return [Reply("\n".join(lines), buttons=tuple((b,) for b in buttons))]
 
 
@@ -115,16 +80,16 @@ def _show(ctx: Context, dossier: Dossier) -> list[Reply]:
     assert dossier.id is not None
     slots = dossier_slots(ctx, dossier.unit_id)
     nominations = active_nominations(ctx.session, unit_id=dossier.unit_id)
-    lines = [dossier_header(ctx, dossier.unit_id, dossier), "", INTAKE_DOCUMENTS]
+    lines = [dossier_header(ctx, dossier.unit_id, dossier), "", texts.INTAKE_DOCUMENTS]
     lines += [slot_line(ctx, slot) for slot in slots]
-    lines += ["", INTAKE_NOMINATIONS.format(count=len(nominations))]
+    lines += ["", texts.INTAKE_NOMINATIONS.format(count=len(nominations))]
     details = [
-        INTAKE_NOMINATION.format(number=n.id, detail=render_stored_nomination(ctx, n))
+        texts.INTAKE_NOMINATION.format(number=n.id, detail=render_stored_nomination(ctx, n))
         for n in nominations
     ]
     lines.append("\n\n".join(details))
     views = [
-        Button(INTAKE_VIEW_FILE.format(number=slot.number), _payload("file", slot.file.id))
+        Button(texts.INTAKE_VIEW_FILE.format(number=slot.number), _payload("file", slot.file.id))
         for slot in slots
         if slot.file is not None and slot.file.id is not None
     ]
@@ -132,8 +97,8 @@ def _show(ctx: Context, dossier: Dossier) -> list[Reply]:
     if dossier.status == DossierStatus.SUBMITTED:
         rows.append(
             (
-                Button(INTAKE_ACCEPT, _payload("acc", dossier.id)),
-                Button(INTAKE_RETURN, _payload("ret", dossier.id)),
+                Button(texts.INTAKE_ACCEPT, _payload("acc", dossier.id)),
+                Button(texts.INTAKE_RETURN, _payload("ret", dossier.id)),
             )
         )
     rows.append((Button(texts.BACK_TO_LIST, _payload("list")),))
@@ -155,7 +120,7 @@ def press(ctx: Context, payload: str) -> list[Reply]:
         return _view_file(ctx, number)
     dossier = _sent_dossier(ctx, number)
     if dossier is None:
-        return [Reply(INTAKE_NOT_FOUND)]
+        return [Reply(texts.INTAKE_NOT_FOUND)]
     if action == "open":
         return _show(ctx, dossier)
     if action not in ("acc", "ret"):
@@ -174,12 +139,12 @@ def _view_file(ctx: Context, file_id: int) -> list[Reply]:
     file = dossier_file_by_id(ctx.session, file_id=file_id)
     dossier = _sent_dossier(ctx, file.dossier_id) if file else None
     if file is None or dossier is None:
-        return [Reply(INTAKE_NOT_FOUND)]
+        return [Reply(texts.INTAKE_NOT_FOUND)]
     slots = dossier_slots(ctx, dossier.unit_id)
     slot = next((s for s in slots if s.file is not None and s.file.id == file_id), None)
     if slot is None:
-        return [Reply(INTAKE_NOT_FOUND)]
-    caption = INTAKE_FILE_CAPTION.format(
+        return [Reply(texts.INTAKE_NOT_FOUND)]
+    caption = texts.INTAKE_FILE_CAPTION.format(
         file=file.file_name, name=slot_name(ctx, slot), unit=_unit_name(ctx, dossier.unit_id)
     )
     return [file_reply(ctx, file, caption)]
@@ -188,9 +153,9 @@ def _view_file(ctx: Context, file_id: int) -> list[Reply]:
 def _not_pending(ctx: Context, dossier: Dossier) -> list[Reply] | None:
     if dossier.status == DossierStatus.SUBMITTED:
         return None
-    status = AWARD_DOSSIER_STATUS_NAMES[dossier.status]
+    status = texts.AWARD_DOSSIER_STATUS_NAMES[dossier.status]
     unit = _unit_name(ctx, dossier.unit_id)
-    return [Reply(INTAKE_NOT_PENDING.format(unit=unit, status=status))]
+    return [Reply(texts.INTAKE_NOT_PENDING.format(unit=unit, status=status))]
 
 
 def _review(ctx: Context, dossier: Dossier, status: DossierStatus, reason: str) -> None:
@@ -217,9 +182,9 @@ def _review(ctx: Context, dossier: Dossier, status: DossierStatus, reason: str) 
     )
     unit = _unit_name(ctx, dossier.unit_id)
     if status == DossierStatus.ACCEPTED:
-        notice = INTAKE_NOTIFY_ACCEPTED.format(unit=unit)
+        notice = texts.INTAKE_NOTIFY_ACCEPTED.format(unit=unit)
     else:
-        notice = INTAKE_NOTIFY_RETURNED.format(unit=unit, reason=reason)
+        notice = texts.INTAKE_NOTIFY_RETURNED.format(unit=unit, reason=reason)
     key = f"{action}:{dossier.id}:{ctx.now.isoformat()}"
     heads = active_officers_in_role(ctx.session, role=Role.UNIT_HEAD, unit_id=dossier.unit_id)
     for head in heads:
@@ -229,14 +194,14 @@ def _review(ctx: Context, dossier: Dossier, status: DossierStatus, reason: str) 
 
 def _accept(ctx: Context, dossier: Dossier) -> list[Reply]:
     _review(ctx, dossier, DossierStatus.ACCEPTED, "")
-    return [Reply(INTAKE_ACCEPTED.format(unit=_unit_name(ctx, dossier.unit_id)))]
+    return [Reply(texts.INTAKE_ACCEPTED.format(unit=_unit_name(ctx, dossier.unit_id)))]
 
 
 # --- returning with a reason --------------------------------------------------------------
 
 
 def _ask_reason(_ctx: Context, answers: Answers) -> str:
-    return INTAKE_ASK_REASON.format(unit=answers["unit"])
+    return texts.INTAKE_ASK_REASON.format(unit=answers["unit"])
 
 
 def _take_reason(_ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
@@ -257,18 +222,18 @@ def _complete_return(ctx: Context, answers: Answers) -> list[Reply]:
         return refused
     dossier = _sent_dossier(ctx, int(answers["dossier"]))
     if dossier is None:
-        return [Reply(INTAKE_NOT_FOUND)]
+        return [Reply(texts.INTAKE_NOT_FOUND)]
     refused = _not_pending(ctx, dossier)
     if refused is not None:
         return refused
     _review(ctx, dossier, DossierStatus.RETURNED, answers["reason"])
-    return [Reply(INTAKE_RETURNED.format(unit=_unit_name(ctx, dossier.unit_id)))]
+    return [Reply(texts.INTAKE_RETURNED.format(unit=_unit_name(ctx, dossier.unit_id)))]
 
 
 RETURN_FORM = forms.register(
     Form(
         name="dossier_return",
-        title=INTAKE_RETURN_TITLE,
+        title=texts.INTAKE_RETURN_TITLE,
         steps=(Step("reason", _ask_reason, _take_reason, free_text=True),),
         complete=_complete_return,
     )

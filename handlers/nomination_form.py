@@ -28,43 +28,6 @@ from handlers.nomination_store import save_nomination
 from storage.models import Report, ReportScope
 from storage.queries.awards import active_nominations, backing_reports, unit_members
 
-# TEXTS TO MOVE into handlers/texts.py
-NOMINATE_FORM_TITLE = "đề xuất khen thưởng"
-NOMINATE_ASK_SUBJECT = "Bước 1. Đề xuất khen thưởng cho cá nhân hay cho tập thể đơn vị?"
-NOMINATE_ASK_OFFICER = "Bước 2. Chọn cán bộ, công chức của đơn vị được đề xuất:"
-NOMINATE_ASK_AWARD = "Chọn hình thức khen thưởng:\n{awards}"
-NOMINATE_AWARD_LINE = "• {name} của {granted_by} (đề nghị: {proposed_by})"
-NOMINATE_NO_STANDARD = (
-    "Kế hoạch không có tiêu chuẩn {award} cho {subject}. Vui lòng chọn hình thức khác."
-)
-NOMINATE_DUPLICATE = (
-    "{nominee} đã có đề xuất {award} (số {number}). Chọn hình thức khác, "
-    "hoặc gửi /huy rồi mở đề xuất đó trong /dexuat."
-)
-NOMINATE_ASK_STANDARD = "Chọn tiêu chuẩn khen thưởng làm căn cứ:"
-NOMINATE_ASK_OPTION = "{standard}\n\nĐề xuất dựa vào tiêu chuẩn nào?"
-NOMINATE_SHOW_FULL_OPTIONS = "📖 Xem đầy đủ các tiêu chuẩn"
-NOMINATE_FULL_OPTIONS = "Các tiêu chuẩn ({source}):\n{options}"
-NOMINATE_ASK_REPORTS = (
-    "Chọn các báo cáo đã được xác nhận làm căn cứ cho đề xuất: bấm một báo cáo để chọn "
-    "hoặc bỏ chọn, xong thì bấm «Xong».\n\nĐã chọn:\n{chosen}"
-)
-NOMINATE_NO_CONFIRMED = (
-    "{nominee} chưa có báo cáo nào đã được xác nhận. Bạn vẫn có thể bấm «Xong» để tiếp tục, "
-    "nhưng đề xuất sẽ thiếu căn cứ."
-)
-NOMINATE_NONE_CHOSEN = "(chưa chọn báo cáo nào)"
-NOMINATE_CHOSEN_LINE = "• Số {number}: {title}"
-NOMINATE_REPORT_ON = "☑️ Số {number}: {title}"
-NOMINATE_REPORT_OFF = "⬜ Số {number}: {title}"
-NOMINATE_SUMMARY = (
-    "Xem lại đề xuất trước khi lưu:\n\n{detail}\n\n"
-    "Bot chỉ gợi ý; bạn vẫn có thể lưu đề xuất khi còn thiếu căn cứ."
-)
-NOMINATE_SAVE = "✅ Lưu đề xuất"
-NOMINATE_RECHOOSE = "🔗 Chọn lại báo cáo"
-# END OF TEXTS
-
 TITLE_CHARS = 40
 FULL_OPTIONS = "_full"
 
@@ -112,10 +75,12 @@ def _nominee(ctx: Context, answers: Answers) -> str:
 
 def _award_prompt(ctx: Context, _answers: Answers) -> str:
     lines = [
-        NOMINATE_AWARD_LINE.format(name=a.name, granted_by=a.granted_by, proposed_by=a.proposed_by)
+        texts.NOMINATE_AWARD_LINE.format(
+            name=a.name, granted_by=a.granted_by, proposed_by=a.proposed_by
+        )
         for a in ctx.campaign.awards
     ]
-    return NOMINATE_ASK_AWARD.format(awards="\n".join(lines))
+    return texts.NOMINATE_ASK_AWARD.format(awards="\n".join(lines))
 
 
 def _award_choices(ctx: Context, _answers: Answers) -> Sequence[Choice]:
@@ -128,7 +93,7 @@ def _take_award(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
     standards = ctx.campaign.standards_for(code, _subject(answers))
     if not standards:
         subject = texts.SCOPE_NAMES[_subject(answers)].lower()
-        raise Invalid(NOMINATE_NO_STANDARD.format(award=award.name, subject=subject))
+        raise Invalid(texts.NOMINATE_NO_STANDARD.format(award=award.name, subject=subject))
     for existing in active_nominations(ctx.session, unit_id=_unit_id(ctx)):
         if (existing.award_code, existing.subject, existing.officer_id) == (
             code,
@@ -137,7 +102,9 @@ def _take_award(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
         ):
             nominee = _nominee(ctx, answers)
             raise Invalid(
-                NOMINATE_DUPLICATE.format(nominee=nominee, award=award.name, number=existing.id)
+                texts.NOMINATE_DUPLICATE.format(
+                    nominee=nominee, award=award.name, number=existing.id
+                )
             )
     # With a single standard for this award and subject there is nothing to choose.
     answers["standard"] = standards[0].code if len(standards) == 1 else None
@@ -174,19 +141,19 @@ def _has_options(ctx: Context, answers: Answers) -> bool:
 
 
 def _option_prompt(ctx: Context, answers: Answers) -> str:
-    return NOMINATE_ASK_OPTION.format(standard=_standard(ctx, answers).text)
+    return texts.NOMINATE_ASK_OPTION.format(standard=_standard(ctx, answers).text)
 
 
 def _option_choices(ctx: Context, answers: Answers) -> Sequence[Choice]:
     options = [Choice(o.code, o.label) for o in _standard(ctx, answers).options]
-    return [*options, Choice(FULL_OPTIONS, NOMINATE_SHOW_FULL_OPTIONS)]
+    return [*options, Choice(FULL_OPTIONS, texts.NOMINATE_SHOW_FULL_OPTIONS)]
 
 
 def _take_option(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
     standard = _standard(ctx, answers)
     if given.choice == FULL_OPTIONS:
         listed = "\n".join(f"• {o.label}: {o.text}" for o in standard.options)
-        return Stay(NOMINATE_FULL_OPTIONS.format(source=standard.source, options=listed))
+        return Stay(texts.NOMINATE_FULL_OPTIONS.format(source=standard.source, options=listed))
     return Store(forms.chosen(given, [o.code for o in standard.options]))
 
 
@@ -201,13 +168,13 @@ def _reports_prompt(ctx: Context, answers: Answers) -> str:
     chosen = set(answers.get("reports", []))
     candidates = _candidates(ctx, answers)
     if not candidates:
-        return NOMINATE_NO_CONFIRMED.format(nominee=_nominee(ctx, answers))
+        return texts.NOMINATE_NO_CONFIRMED.format(nominee=_nominee(ctx, answers))
     titles = [
-        NOMINATE_CHOSEN_LINE.format(number=r.id, title=r.title)
+        texts.NOMINATE_CHOSEN_LINE.format(number=r.id, title=r.title)
         for r in candidates
         if r.id in chosen
     ]
-    return NOMINATE_ASK_REPORTS.format(chosen="\n".join(titles) or NOMINATE_NONE_CHOSEN)
+    return texts.NOMINATE_ASK_REPORTS.format(chosen="\n".join(titles) or texts.NOMINATE_NONE_CHOSEN)
 
 
 def _reports_choices(ctx: Context, answers: Answers) -> Sequence[Choice]:
@@ -215,7 +182,7 @@ def _reports_choices(ctx: Context, answers: Answers) -> Sequence[Choice]:
     choices = [
         Choice(
             str(r.id),
-            (NOMINATE_REPORT_ON if r.id in chosen else NOMINATE_REPORT_OFF).format(
+            (texts.NOMINATE_REPORT_ON if r.id in chosen else texts.NOMINATE_REPORT_OFF).format(
                 number=r.id, title=r.title[:TITLE_CHARS]
             ),
         )
@@ -255,13 +222,13 @@ def _summary_prompt(ctx: Context, answers: Answers) -> str:
         option_code=answers.get("option", ""),
         reports=_chosen_reports(ctx, answers),
     )
-    return NOMINATE_SUMMARY.format(detail=detail)
+    return texts.NOMINATE_SUMMARY.format(detail=detail)
 
 
 def _summary_choices(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
     return [
-        Choice("save", NOMINATE_SAVE),
-        Choice("reports", NOMINATE_RECHOOSE),
+        Choice("save", texts.NOMINATE_SAVE),
+        Choice("reports", texts.NOMINATE_RECHOOSE),
         Choice("cancel", texts.SUMMARY_CANCEL),
     ]
 
@@ -278,14 +245,17 @@ def _take_summary(_ctx: Context, _answers: Answers, given: StepInput) -> Outcome
 NOMINATION_FORM = register(
     Form(
         name="nomination",
-        title=NOMINATE_FORM_TITLE,
+        title=texts.NOMINATE_FORM_TITLE,
         steps=(
             Step(
-                "subject", forms.fixed_prompt(NOMINATE_ASK_SUBJECT), _take_subject, _subject_choices
+                "subject",
+                forms.fixed_prompt(texts.NOMINATE_ASK_SUBJECT),
+                _take_subject,
+                _subject_choices,
             ),
             Step(
                 "officer",
-                forms.fixed_prompt(NOMINATE_ASK_OFFICER),
+                forms.fixed_prompt(texts.NOMINATE_ASK_OFFICER),
                 _take_officer,
                 _officer_choices,
                 _individual,
@@ -293,7 +263,7 @@ NOMINATION_FORM = register(
             Step("award", _award_prompt, _take_award, _award_choices),
             Step(
                 "standard",
-                forms.fixed_prompt(NOMINATE_ASK_STANDARD),
+                forms.fixed_prompt(texts.NOMINATE_ASK_STANDARD),
                 _take_standard,
                 _standard_choices,
                 _several_standards,

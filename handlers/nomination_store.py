@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from handlers.award_view import AWARD_DOSSIER_STATUS_NAMES, nomination_title
+from handlers import texts
+from handlers.award_view import nomination_title
 from handlers.context import Context
 from handlers.dossier_rules import dossier_editable
 from handlers.forms import Answers
@@ -22,22 +23,6 @@ from storage.queries.awards import (
     unit_members,
 )
 
-# TEXTS TO MOVE into handlers/texts.py
-NOMINATE_SAVED = (
-    "Đã lưu đề xuất số {number}: {title}. Xem các đề xuất bằng /dexuat; lập hồ sơ bằng /hoso."
-)
-NOMINATE_NOMINEE_GONE = "Cán bộ này không còn công tác ở đơn vị nên chưa lưu được đề xuất."
-NOMINATE_LOCKED = (
-    "Hồ sơ của đơn vị đã gửi phòng Văn hóa – Xã hội («{status}») nên không thêm, sửa "
-    "hoặc rút đề xuất được nữa. Chỉ khi hồ sơ bị trả lại mới sửa được."
-)
-NOMINATE_WITHDRAWN = "Đã rút đề xuất số {number}."
-NOMINATE_LETTER_STALE = (
-    "Lưu ý: danh sách đề xuất đã thay đổi. Hãy soạn lại hoặc tải lên lại «{letter}» "
-    "trong /hoso cho khớp."
-)
-# END OF TEXTS
-
 # Documents that list the unit's nominees, so a change of nominations makes them stale.
 LISTS_NOMINEES = frozenset({"submission_letter"})
 
@@ -49,8 +34,8 @@ def nominations_locked(ctx: Context) -> list[Reply] | None:
     if dossier_editable(dossier):
         return None
     assert dossier is not None
-    status = AWARD_DOSSIER_STATUS_NAMES[dossier.status]
-    return [Reply(NOMINATE_LOCKED.format(status=status))]
+    status = texts.AWARD_DOSSIER_STATUS_NAMES[dossier.status]
+    return [Reply(texts.NOMINATE_LOCKED.format(status=status))]
 
 
 def snapshot(nomination: Nomination, report_ids: Sequence[int]) -> dict[str, Any]:
@@ -75,7 +60,7 @@ def _stale_letter(ctx: Context) -> list[Reply]:
         return []
     kept = {f.document_code for f in dossier_files(ctx.session, dossier_id=dossier.id)}
     return [
-        Reply(NOMINATE_LETTER_STALE.format(letter=document.name))
+        Reply(texts.NOMINATE_LETTER_STALE.format(letter=document.name))
         for document in ctx.campaign.dossier_documents
         if document.code in LISTS_NOMINEES & kept
     ]
@@ -106,7 +91,7 @@ def save_nomination(ctx: Context, answers: Answers) -> list[Reply]:
     if officer_id is not None and officer_id not in {
         m.id for m in unit_members(ctx.session, unit_id=unit_id)
     }:
-        return [Reply(NOMINATE_NOMINEE_GONE)]
+        return [Reply(texts.NOMINATE_NOMINEE_GONE)]
     chosen = set(answers.get("reports", []))
     report_ids = [
         r.id
@@ -130,7 +115,10 @@ def save_nomination(ctx: Context, answers: Answers) -> list[Reply]:
     )
     _audit(ctx, "nomination.create", nomination, after=snapshot(nomination, report_ids))
     title = nomination_title(ctx, nomination)
-    return [Reply(NOMINATE_SAVED.format(number=nomination.id, title=title)), *_stale_letter(ctx)]
+    return [
+        Reply(texts.NOMINATE_SAVED.format(number=nomination.id, title=title)),
+        *_stale_letter(ctx),
+    ]
 
 
 def withdraw_nomination(ctx: Context, nomination: Nomination) -> list[Reply]:
@@ -149,4 +137,4 @@ def withdraw_nomination(ctx: Context, nomination: Nomination) -> list[Reply]:
         before=before,
         after=snapshot(nomination, report_ids),
     )
-    return [Reply(NOMINATE_WITHDRAWN.format(number=nomination.id)), *_stale_letter(ctx)]
+    return [Reply(texts.NOMINATE_WITHDRAWN.format(number=nomination.id)), *_stale_letter(ctx)]

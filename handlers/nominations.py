@@ -12,21 +12,6 @@ from storage.models import Nomination
 from storage.queries.awards import active_nominations, linked_reports, nomination_by_id
 from storage.queries.roster import unit_by_id
 
-# TEXTS TO MOVE into handlers/texts.py
-NOMINATE_LIST_HEADER = "Các đề xuất khen thưởng của {unit} ({count}):"
-NOMINATE_LIST_LINE = "• Số {number}: {title} ({reports} báo cáo làm căn cứ)"
-NOMINATE_OPEN = "Mở số {number}"
-NOMINATE_NEW = "➕ Đề xuất mới"
-NOMINATE_DETAIL_HEADER = "Đề xuất số {number}"
-NOMINATE_WITHDRAW = "↩️ Rút đề xuất"
-NOMINATE_ASK_WITHDRAW = (
-    "Rút đề xuất số {number} ({title})? Đề xuất đã rút không được xét, và báo cáo thành tích "
-    "của đề xuất này được bỏ khỏi hồ sơ."
-)
-NOMINATE_KEPT = "Đề xuất số {number} được giữ nguyên."
-NOMINATE_NOT_FOUND = "Không tìm thấy đề xuất này trong các đề xuất của đơn vị bạn."
-# END OF TEXTS
-
 PAYLOAD_PREFIX = "n"
 COMMAND = "dexuat"
 
@@ -55,20 +40,26 @@ def _list(ctx: Context) -> list[Reply]:
     assert ctx.officer is not None
     nominations = active_nominations(ctx.session, unit_id=ctx.officer.unit_id)
     unit = unit_by_id(ctx.session, unit_id=ctx.officer.unit_id)
-    lines = [NOMINATE_LIST_HEADER.format(unit=unit.name if unit else "", count=len(nominations))]
+    lines = [
+        texts.NOMINATE_LIST_HEADER.format(unit=unit.name if unit else "", count=len(nominations))
+    ]
     buttons: list[Button] = []
     for nomination in nominations:
         assert nomination.id is not None
         count = len(linked_reports(ctx.session, nomination_id=nomination.id))
         title = nomination_title(ctx, nomination)
-        lines.append(NOMINATE_LIST_LINE.format(number=nomination.id, title=title, reports=count))
+        lines.append(
+            texts.NOMINATE_LIST_LINE.format(number=nomination.id, title=title, reports=count)
+        )
         buttons.append(
-            Button(NOMINATE_OPEN.format(number=nomination.id), _payload("open", nomination.id))
+            Button(
+                texts.NOMINATE_OPEN.format(number=nomination.id), _payload("open", nomination.id)
+            )
         )
     rows = [tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2)]
     locked = nominations_locked(ctx)
     if locked is None:
-        rows.append((Button(NOMINATE_NEW, _payload("new")),))
+        rows.append((Button(texts.NOMINATE_NEW, _payload("new")),))
     else:
         lines += ["", locked[0].text]
     return [Reply("\n".join(lines), buttons=tuple(rows))]
@@ -76,11 +67,11 @@ def _list(ctx: Context) -> list[Reply]:
 
 def _show(ctx: Context, nomination: Nomination) -> list[Reply]:
     assert nomination.id is not None
-    header = NOMINATE_DETAIL_HEADER.format(number=nomination.id)
+    header = texts.NOMINATE_DETAIL_HEADER.format(number=nomination.id)
     text = f"{header}\n{render_stored_nomination(ctx, nomination)}"
     rows: list[tuple[Button, ...]] = []
     if nominations_locked(ctx) is None:
-        rows.append((Button(NOMINATE_WITHDRAW, _payload("wd", nomination.id)),))
+        rows.append((Button(texts.NOMINATE_WITHDRAW, _payload("wd", nomination.id)),))
     rows.append((Button(texts.BACK_TO_LIST, _payload("list")),))
     return [Reply(text, buttons=tuple(rows))]
 
@@ -108,7 +99,7 @@ def press(ctx: Context, payload: str) -> list[Reply]:
         return [Reply(texts.STALE_BUTTON)]
     action, nomination = parts[1], _own_nomination(ctx, int(parts[2]))
     if nomination is None:
-        return [Reply(NOMINATE_NOT_FOUND)]
+        return [Reply(texts.NOMINATE_NOT_FOUND)]
     if action == "open":
         return _show(ctx, nomination)
     refused = nominations_locked(ctx)
@@ -118,7 +109,7 @@ def press(ctx: Context, payload: str) -> list[Reply]:
         title = nomination_title(ctx, nomination)
         return [
             Reply(
-                NOMINATE_ASK_WITHDRAW.format(number=nomination.id, title=title),
+                texts.NOMINATE_ASK_WITHDRAW.format(number=nomination.id, title=title),
                 buttons=(
                     (
                         Button(texts.CONFIRM_WITHDRAW, _payload("wdok", nomination.id)),
@@ -130,5 +121,5 @@ def press(ctx: Context, payload: str) -> list[Reply]:
     if action == "wdok":
         return [*withdraw_nomination(ctx, nomination), *_list(ctx)]
     if action == "keep":
-        return [Reply(NOMINATE_KEPT.format(number=nomination.id))]
+        return [Reply(texts.NOMINATE_KEPT.format(number=nomination.id))]
     return [Reply(texts.STALE_BUTTON)]

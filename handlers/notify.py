@@ -13,10 +13,6 @@ from storage.models import Outbox
 from storage.queries.outbox import enqueue, outbox_by_key, recipient_identities
 from storage.queries.roster import officer_by_id
 
-# TEXTS TO MOVE into handlers/texts.py
-NOTIFY_CONSOLE_RECIPIENT = "──── Tin nhắn bot gửi tới {name} ({code}) ────"
-# END OF TEXTS
-
 Buttons = tuple[tuple[Button, ...], ...]
 
 

@@ -18,54 +18,6 @@ from storage.queries.audit import record_audit
 from storage.queries.outbox import recipient_identities
 from storage.queries.roster import all_units, unit_by_id
 
-# TEXTS TO MOVE into handlers/texts.py
-ROSTER_CARD = (
-    "{name} ({code})\n"
-    "Chức vụ: {position}\n"
-    "Đơn vị: {unit}\n"
-    "Vai trò: {role}\n"
-    "Trạng thái: {status}\n"
-    "Tài khoản chat đã liên kết: {bound}"
-)
-ROSTER_STATUS_ACTIVE = "Đang công tác"
-ROSTER_STATUS_INACTIVE = "Nghỉ việc"
-ROSTER_MOVE = "🏢 Chuyển đơn vị"
-ROSTER_ROLE = "👤 Đổi vai trò"
-ROSTER_DEACTIVATE = "🚪 Cho nghỉ việc"
-ROSTER_REACTIVATE = "↩️ Kích hoạt lại"
-ROSTER_BACK = "⬅️ Quay lại"
-ROSTER_ASK_UNIT = "Chuyển {name} từ {unit} sang đơn vị nào?"
-ROSTER_MOVED = "Đã chuyển {name} từ {old} sang {new}. Các báo cáo đã gửi trước đây vẫn thuộc {old}."
-ROSTER_HEAD_MOVED = (
-    "{name} là thủ trưởng {old} nên sang {new} được đặt vai trò «{officer}». "
-    "{old} hiện chưa có thủ trưởng; hãy chỉ định bằng /canbo."
-)
-ROSTER_ASK_ROLE = "Đổi vai trò của {name} (hiện là {role}) thành:"
-ROSTER_REPLACES = "{role} (thay {name})"
-ROSTER_ROLE_CHANGED = "Đã đổi vai trò của {name}: {old} → {new}."
-ROSTER_HEAD_REPLACED = "{name} thôi là thủ trưởng {unit}, nay là «{officer}»."
-ROSTER_SELF = (
-    "Bạn không thể tự đổi vai trò hay tự cho mình nghỉ việc, để phường không mất quyền quản trị. "
-    "Hãy nhờ một quản trị khác."
-)
-ROSTER_ASK_DEACTIVATE = (
-    "Cho {name} ({unit}) nghỉ việc? Sau đó các tài khoản chat của {name} không dùng bot được "
-    "nữa và không nhận thông báo; các báo cáo đã gửi vẫn được giữ. Có thể kích hoạt lại sau."
-)
-ROSTER_AGREE = "✅ Đồng ý"
-ROSTER_DEACTIVATED = "Đã ghi nhận {name} nghỉ việc."
-ROSTER_NO_HEAD_LEFT = "{unit} hiện chưa có thủ trưởng; hãy chỉ định bằng /canbo."
-ROSTER_REACTIVATED = (
-    "Đã kích hoạt lại {name}. Nếu cần liên kết tài khoản chat mới, hãy cấp mã bằng /moi {code}."
-)
-ROSTER_BACK_AS_OFFICER = (
-    "{unit} đã có thủ trưởng ({head}) nên {name} trở lại với vai trò «{officer}»."
-)
-ROSTER_ALREADY_INACTIVE = "{name} đã ở trạng thái nghỉ việc."
-ROSTER_ALREADY_ACTIVE = "{name} đang công tác, không cần kích hoạt lại."
-ROSTER_NO_CHANGE = "Không có gì thay đổi."
-# END OF TEXTS
-
 PAYLOAD_PREFIX = "m"
 
 
@@ -112,35 +64,35 @@ def _save(ctx: Context, officer: Officer, action: str, before: dict[str, Any]) -
 
 def card(ctx: Context, officer: Officer, notice: str = "") -> list[Reply]:
     assert officer.id is not None
-    text = ROSTER_CARD.format(
+    text = texts.ROSTER_CARD.format(
         name=officer.full_name,
         code=officer.code,
         position=officer.position or "—",
         unit=unit_name(ctx, officer),
         role=_role_name(officer.role),
-        status=ROSTER_STATUS_ACTIVE if officer.active else ROSTER_STATUS_INACTIVE,
+        status=texts.ROSTER_STATUS_ACTIVE if officer.active else texts.ROSTER_STATUS_INACTIVE,
         bound=bound_accounts(ctx, officer),
     )
     change = (
-        Button(ROSTER_MOVE, payload("mv", officer.id)),
-        Button(ROSTER_ROLE, payload("rl", officer.id)),
+        Button(texts.ROSTER_MOVE, payload("mv", officer.id)),
+        Button(texts.ROSTER_ROLE, payload("rl", officer.id)),
     )
     status = (
-        Button(ROSTER_DEACTIVATE, payload("off", officer.id))
+        Button(texts.ROSTER_DEACTIVATE, payload("off", officer.id))
         if officer.active
-        else Button(ROSTER_REACTIVATE, payload("on", officer.id))
+        else Button(texts.ROSTER_REACTIVATE, payload("on", officer.id))
     )
     return [Reply(f"{notice}\n\n{text}" if notice else text, buttons=(change, (status,)))]
 
 
 def _back(officer: Officer) -> tuple[Button, ...]:
-    return (Button(ROSTER_BACK, payload("card", officer.id or 0)),)
+    return (Button(texts.ROSTER_BACK, payload("card", officer.id or 0)),)
 
 
 def ask_unit(ctx: Context, officer: Officer) -> list[Reply]:
     units = [u for u in all_units(ctx.session) if u.active and u.id != officer.unit_id]
     rows = tuple((Button(u.name, payload("mvto", officer.id or 0, u.id or 0)),) for u in units)
-    text = ROSTER_ASK_UNIT.format(name=officer.full_name, unit=unit_name(ctx, officer))
+    text = texts.ROSTER_ASK_UNIT.format(name=officer.full_name, unit=unit_name(ctx, officer))
     return [Reply(text, buttons=(*rows, _back(officer)))]
 
 
@@ -155,10 +107,10 @@ def move(ctx: Context, officer: Officer, unit_id: int) -> list[Reply]:
     if was_head:
         officer.role = Role.OFFICER.value
     _save(ctx, officer, "roster.move", before)
-    lines = [ROSTER_MOVED.format(name=officer.full_name, old=old, new=target.name)]
+    lines = [texts.ROSTER_MOVED.format(name=officer.full_name, old=old, new=target.name)]
     if was_head:
         lines.append(
-            ROSTER_HEAD_MOVED.format(
+            texts.ROSTER_HEAD_MOVED.format(
                 name=officer.full_name,
                 old=old,
                 new=target.name,
@@ -176,9 +128,9 @@ def ask_role(ctx: Context, officer: Officer) -> list[Reply]:
             continue
         label = _role_name(role)
         if role == Role.UNIT_HEAD and heads:
-            label = ROSTER_REPLACES.format(role=label, name=heads[0].full_name)
+            label = texts.ROSTER_REPLACES.format(role=label, name=heads[0].full_name)
         buttons.append((Button(label, payload("rlto", officer.id or 0, role.value)),))
-    text = ROSTER_ASK_ROLE.format(name=officer.full_name, role=_role_name(officer.role))
+    text = texts.ROSTER_ASK_ROLE.format(name=officer.full_name, role=_role_name(officer.role))
     return [Reply(text, buttons=(*buttons, _back(officer)))]
 
 
@@ -186,7 +138,7 @@ def change_role(ctx: Context, officer: Officer, role: str) -> list[Reply]:
     if role not in {r.value for r in Role}:
         return [Reply(texts.STALE_BUTTON)]
     if role == officer.role:
-        return card(ctx, officer, ROSTER_NO_CHANGE)
+        return card(ctx, officer, texts.ROSTER_NO_CHANGE)
     lines = []
     if role == Role.UNIT_HEAD:
         for head in _other_heads(ctx, officer):
@@ -194,7 +146,7 @@ def change_role(ctx: Context, officer: Officer, role: str) -> list[Reply]:
             head.role = Role.OFFICER.value
             _save(ctx, head, "roster.role", before)
             lines.append(
-                ROSTER_HEAD_REPLACED.format(
+                texts.ROSTER_HEAD_REPLACED.format(
                     name=head.full_name,
                     unit=unit_name(ctx, head),
                     officer=_role_name(Role.OFFICER),
@@ -205,7 +157,7 @@ def change_role(ctx: Context, officer: Officer, role: str) -> list[Reply]:
     _save(ctx, officer, "roster.role", {"role": old})
     lines.insert(
         0,
-        ROSTER_ROLE_CHANGED.format(
+        texts.ROSTER_ROLE_CHANGED.format(
             name=officer.full_name, old=_role_name(old), new=_role_name(role)
         ),
     )
@@ -214,37 +166,37 @@ def change_role(ctx: Context, officer: Officer, role: str) -> list[Reply]:
 
 def ask_deactivate(ctx: Context, officer: Officer) -> list[Reply]:
     if not officer.active:
-        return card(ctx, officer, ROSTER_ALREADY_INACTIVE.format(name=officer.full_name))
-    text = ROSTER_ASK_DEACTIVATE.format(name=officer.full_name, unit=unit_name(ctx, officer))
-    agree = Button(ROSTER_AGREE, payload("offok", officer.id or 0))
+        return card(ctx, officer, texts.ROSTER_ALREADY_INACTIVE.format(name=officer.full_name))
+    text = texts.ROSTER_ASK_DEACTIVATE.format(name=officer.full_name, unit=unit_name(ctx, officer))
+    agree = Button(texts.ROSTER_AGREE, payload("offok", officer.id or 0))
     keep = Button(texts.NO, payload("card", officer.id or 0))
     return [Reply(text, buttons=((agree, keep),))]
 
 
 def deactivate(ctx: Context, officer: Officer) -> list[Reply]:
     if not officer.active:
-        return card(ctx, officer, ROSTER_ALREADY_INACTIVE.format(name=officer.full_name))
+        return card(ctx, officer, texts.ROSTER_ALREADY_INACTIVE.format(name=officer.full_name))
     officer.active = False
     _save(ctx, officer, "roster.deactivate", {"active": True})
-    lines = [ROSTER_DEACTIVATED.format(name=officer.full_name)]
+    lines = [texts.ROSTER_DEACTIVATED.format(name=officer.full_name)]
     if officer.role == Role.UNIT_HEAD and not _other_heads(ctx, officer):
-        lines.append(ROSTER_NO_HEAD_LEFT.format(unit=unit_name(ctx, officer)))
+        lines.append(texts.ROSTER_NO_HEAD_LEFT.format(unit=unit_name(ctx, officer)))
     return card(ctx, officer, "\n".join(lines))
 
 
 def reactivate(ctx: Context, officer: Officer) -> list[Reply]:
     if officer.active:
-        return card(ctx, officer, ROSTER_ALREADY_ACTIVE.format(name=officer.full_name))
+        return card(ctx, officer, texts.ROSTER_ALREADY_ACTIVE.format(name=officer.full_name))
     before: dict[str, Any] = {"active": False, "role": officer.role}
     heads = _other_heads(ctx, officer) if officer.role == Role.UNIT_HEAD else []
     officer.active = True
     if heads:
         officer.role = Role.OFFICER.value
     _save(ctx, officer, "roster.reactivate", before)
-    lines = [ROSTER_REACTIVATED.format(name=officer.full_name, code=officer.code)]
+    lines = [texts.ROSTER_REACTIVATED.format(name=officer.full_name, code=officer.code)]
     if heads:
         lines.append(
-            ROSTER_BACK_AS_OFFICER.format(
+            texts.ROSTER_BACK_AS_OFFICER.format(
                 unit=unit_name(ctx, officer),
                 head=heads[0].full_name,
                 name=officer.full_name,
@@ -258,7 +210,7 @@ def act(ctx: Context, officer: Officer, action: str, extra: list[str]) -> list[R
     """One /canbo button on an officer, after the caller checked the admin role."""
     assert ctx.officer is not None
     if action in {"rl", "rlto", "off", "offok"} and officer.id == ctx.officer.id:
-        return [Reply(ROSTER_SELF)]
+        return [Reply(texts.ROSTER_SELF)]
     simple = {
         "card": card,
         "mv": ask_unit,

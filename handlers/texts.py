@@ -286,3 +286,610 @@ ROSTER_DUPLICATE_CODE = "mã cán bộ {code} trùng với dòng {line}"
 ROSTER_BAD_PHONE = "số điện thoại «{value}» chỉ được gồm chữ số"
 ROSTER_BAD_EMAIL = "email «{value}» không hợp lệ"
 ROSTER_UNIT_NAME_CONFLICT = "mã đơn vị {code} đã ghi tên «{name}» ở dòng {line}"
+
+# --- admin -----------------------------------------------------------------------------------
+
+ADMIN_LOOKUP_TITLE = "tìm cán bộ"
+ADMIN_ASK_INVITE = (
+    "Cấp mã mời cho ai? Nhập mã cán bộ hoặc một phần họ tên (ví dụ: VP04 hoặc Phạm Thị Lan)."
+)
+ADMIN_ASK_OFFICER = (
+    "Sửa thông tin cán bộ nào? Nhập mã cán bộ hoặc một phần họ tên (ví dụ: VP04 hoặc Lan)."
+)
+ADMIN_NOT_FOUND = (
+    "Không tìm thấy cán bộ nào khớp «{query}» trong danh sách. Hãy nhập lại, hoặc gửi /huy để thôi."
+)
+ADMIN_PICK = "Có {count} cán bộ khớp «{query}». Chọn một người:"
+ADMIN_PICK_MORE = "(Chỉ hiện {shown} người đầu tiên; hãy nhập cụ thể hơn.)"
+ADMIN_INACTIVE_MARK = " (nghỉ việc)"
+ADMIN_INVITE_INACTIVE = (
+    "{name} ({code}) đã nghỉ việc nên không cấp mã mời. "
+    "Nếu người này trở lại công tác, hãy kích hoạt lại bằng /canbo {code}."
+)
+ADMIN_INVITE_NOTE = (
+    "Mã chỉ dùng được một lần. Hãy chuyển mã cho đúng người nhận qua kênh riêng "
+    "(trực tiếp hoặc qua điện thoại)."
+)
+ADMIN_INVITE_BOUND = (
+    "Lưu ý: {name} đã liên kết {count} tài khoản chat; mã mới cho phép liên kết thêm "
+    "một tài khoản (ví dụ khi đổi điện thoại)."
+)
+ADMIN_NOT_FOUND_BY_ID = "Không tìm thấy cán bộ này trong danh sách."
+
+# --- announcement report ---------------------------------------------------------------------
+
+DELIVERY_LIST_HEADER = "Các thông báo gần đây:"
+DELIVERY_LIST_LINE = "• Số {number} — {time} — «{snippet}» — đã nhận {acknowledged}/{total}"
+DELIVERY_NEW = "📝 Gửi thông báo mới"
+DELIVERY_OPEN = "Số {number}"
+DELIVERY_NOT_FOUND = "Không tìm thấy thông báo này."
+DELIVERY_REPORT = (
+    "Thông báo số {number}, gửi lúc {time}, người gửi: {author}\n"
+    "Gửi tới: {audience}\n"
+    "Nội dung: «{snippet}»{file}\n\n"
+    "Tình hình nhận ({total} người nhận):\n"
+    "📨 Đã gửi tới: {sent} người (đã bấm «Đã nhận»: {acknowledged}; chưa bấm: {unacknowledged})\n"
+    "⏳ Đang chờ gửi: {waiting}\n"
+    "🚫 Không gửi được (người nhận đã chặn bot): {unreachable}\n"
+    "{failed}"
+    "🔗 Chưa liên kết tài khoản chat: {unbound}"
+)
+DELIVERY_FAILED_LINE = "⚠️ Gửi lỗi, không gửi lại được: {failed}\n"
+DELIVERY_FILE = "\nTệp đính kèm: {name}"
+DELIVERY_REFRESH = "🔄 Cập nhật"
+DELIVERY_BACK = "⬅️ Danh sách thông báo"
+DELIVERY_GROUP_NAMES = {
+    "ack": "Đã bấm «Đã nhận»",
+    "sent": "Đã gửi, chưa bấm «Đã nhận»",
+    "wait": "Đang chờ gửi",
+    "unr": "Đã chặn bot",
+    "fail": "Gửi lỗi",
+    "unb": "Chưa liên kết tài khoản",
+}
+DELIVERY_GROUP_HEADER = "Thông báo số {number} — {group} ({count} người):"
+DELIVERY_GROUP_EMPTY = "Không có ai trong nhóm này."
+DELIVERY_GROUP_MORE = "… và {count} người nữa."
+DELIVERY_BACK_TO_REPORT = "⬅️ Tình hình nhận"
+ACK_DONE = "Cảm ơn bạn! Đã ghi nhận bạn đã nhận thông báo số {number}."
+ACK_ALREADY = "Bạn đã xác nhận đã nhận thông báo số {number} lúc {time}; không cần bấm lại."
+ACK_NOT_RECIPIENT = "Không tìm thấy thông báo này trong các thông báo gửi cho bạn."
+
+# --- announcement send -----------------------------------------------------------------------
+
+ANNOUNCE_ROLE_AUDIENCES = {
+    "unit_head": "Tất cả thủ trưởng đơn vị",
+    "officer": "Tất cả cán bộ, công chức (không giữ vai trò khác)",
+    "secretariat": "Thường trực thi đua (phòng Văn hóa – Xã hội)",
+    "admin": "Quản trị hệ thống",
+}
+ANNOUNCE_EVERYONE = "Tất cả cán bộ, công chức đang công tác"
+ANNOUNCE_UNITS_LIST = "Các đơn vị: {units}"
+ANNOUNCE_MESSAGE = (
+    "📢 THÔNG BÁO SỐ {number}\n"
+    "Người gửi: {author} ({unit})\n\n"
+    "{text}\n\n"
+    "Khi đã đọc, vui lòng bấm «✅ Đã nhận»."
+)
+ANNOUNCE_ACK_BUTTON = "✅ Đã nhận"
+ANNOUNCE_SENT = (
+    "Đã gửi thông báo số {number} tới {total} người: {queued} người đang được gửi qua chat, "
+    "{unbound} người chưa liên kết tài khoản chat nên chưa nhận được."
+)
+ANNOUNCE_SHOW_DELIVERY = "📊 Xem tình hình nhận"
+
+# --- announcements ---------------------------------------------------------------------------
+
+ANNOUNCE_FORM_TITLE = "soạn thông báo"
+ANNOUNCE_ASK_TEXT = (
+    "Nhập nội dung thông báo (ít nhất 10 ký tự). "
+    "Người nhận sẽ đọc đúng nội dung này, kèm tên người gửi."
+)
+ANNOUNCE_ASK_FILE = (
+    "Gửi tệp kèm theo thông báo nếu có (PDF, Word, Excel hoặc ảnh; ví dụ bản kế hoạch), "
+    "hoặc bấm «Bỏ qua»."
+)
+ANNOUNCE_FILE_EXPECTED = "Ở bước này hãy gửi một tệp, hoặc bấm «Bỏ qua» nếu không kèm tệp."
+ANNOUNCE_FILE_ADDED = "Đã nhận tệp «{name}»."
+ANNOUNCE_NO_FILE = "Không kèm tệp"
+ANNOUNCE_REMOVE_FILE = "Bỏ tệp đính kèm"
+ANNOUNCE_ASK_AUDIENCE = "Gửi thông báo tới ai?"
+ANNOUNCE_AUDIENCE_ALL = "Toàn phường"
+ANNOUNCE_AUDIENCE_UNITS = "Một số đơn vị"
+ANNOUNCE_AUDIENCE_ROLE = "Theo vai trò"
+ANNOUNCE_ASK_UNITS = (
+    "Chọn các đơn vị nhận thông báo (bấm lần nữa để bỏ chọn), chọn xong thì bấm «Xong».\n"
+    "Đã chọn: {chosen}"
+)
+ANNOUNCE_NONE_CHOSEN = "(chưa chọn đơn vị nào)"
+ANNOUNCE_UNITS_REQUIRED = "Hãy chọn ít nhất một đơn vị rồi bấm «Xong»."
+ANNOUNCE_ASK_ROLE = "Gửi tới những người giữ vai trò nào?"
+ANNOUNCE_PREVIEW = (
+    "Xem lại thông báo trước khi gửi:\n\n"
+    "{text}\n\n"
+    "Tệp đính kèm: {file}\n"
+    "Gửi tới: {audience}\n"
+    "Số người nhận: {total} (đã liên kết tài khoản chat: {bound}; chưa liên kết: {unbound})"
+)
+ANNOUNCE_UNBOUND_NOTE = (
+    "Những người chưa liên kết tài khoản chat sẽ không nhận được thông báo qua bot; "
+    "hãy báo cho họ bằng cách khác hoặc cấp mã mời."
+)
+ANNOUNCE_NO_RECIPIENTS = (
+    "Không có ai đang công tác trong nhóm người nhận đã chọn. Hãy bấm «Sửa» để chọn lại."
+)
+ANNOUNCE_ASK_FIELD = "Bạn muốn sửa phần nào?"
+ANNOUNCE_FIELD_NAMES = {
+    "text": "Nội dung",
+    "file": "Tệp đính kèm",
+    "audience": "Người nhận",
+}
+
+# --- award view ------------------------------------------------------------------------------
+
+AWARD_DOSSIER_STATUS_NAMES = {
+    "draft": "Đang lập",
+    "submitted": "Đã gửi, chờ tiếp nhận",
+    "accepted": "Đã được tiếp nhận",
+    "returned": "Bị trả lại",
+}
+AWARD_COLLECTIVE_NOMINEE = "Tập thể {unit}"
+AWARD_NOMINATION_TITLE = "{nominee} — {award}"
+AWARD_STANDARD_OPTION = "{label} ({source})"
+AWARD_STANDARD_BY_LAW = "theo quy định của {legal_basis} ({source})"
+AWARD_STANDARD_UNKNOWN = "«{code}» (không còn trong kế hoạch)"
+AWARD_REPORT_LINE = "Số {number}: {title} — tiêu chí {criterion}{initiative}"
+AWARD_REPORT_INITIATIVE = ", sáng kiến"
+AWARD_NO_REPORTS = "(chưa có báo cáo nào)"
+AWARD_DETAIL = (
+    "Đối tượng: {nominee}\n"
+    "Hình thức: {award} của {granted_by}\n"
+    "Tiêu chuẩn: {standard}\n"
+    "Báo cáo làm căn cứ:\n{reports}"
+)
+AWARD_ADVICE_HEADER = "Bot kiểm tra (chỉ để tham khảo; Hội đồng Thi đua Khen thưởng quyết định):"
+AWARD_ADVICE_BACKED = "✅ Tiêu chuẩn đã có báo cáo đã được xác nhận làm căn cứ."
+AWARD_ADVICE_NO_REPORT = "⚠️ Còn thiếu: chưa có báo cáo đã được xác nhận nào làm căn cứ."
+AWARD_ADVICE_NEEDS_INITIATIVE = (
+    "⚠️ Còn thiếu: tiêu chuẩn «{option}» cần có sáng kiến, nhưng các báo cáo đã chọn "
+    "chưa có báo cáo nào là sáng kiến, giải pháp, cách làm mới."
+)
+AWARD_ADVICE_COMMON = "ℹ️ Điều kiện chung «{condition}» do đơn vị đánh giá, bot không kiểm tra."
+AWARD_ADVICE_BY_LAW = (
+    "ℹ️ {text}\nBot không kiểm tra được tiêu chuẩn theo {legal_basis}; "
+    "phường xem xét, đề nghị theo quy định."
+)
+
+# --- deadline change -------------------------------------------------------------------------
+
+DEADLINE_FORM_TITLE = "đặt hạn nộp"
+DEADLINE_CURRENT = "Hạn nộp hồ sơ đang áp dụng: {text} — mốc tính hạn {moment}, tức là {meaning}."
+DEADLINE_FROM_PLAN = "Đây là hạn ghi trong kế hoạch."
+DEADLINE_CHANGED_FROM_PLAN = "Hạn này đã được điều chỉnh; kế hoạch ghi: {plan}."
+DEADLINE_ASK = (
+    "Nhập hạn mới theo dạng ngày/tháng/năm, ví dụ 01/12/2026: hiểu như kế hoạch ghi "
+    "«trước 01/12/2026», tức là hồ sơ phải đến chậm nhất trong ngày 30/11/2026. "
+    "Muốn hạn vào một giờ cụ thể thì thêm giờ:phút, ví dụ 01/12/2026 17:00."
+)
+DEADLINE_UNREADABLE = (
+    "Chưa đọc được «{given}». Hãy nhập ngày theo dạng ngày/tháng/năm, ví dụ 01/12/2026, "
+    "hoặc kèm giờ, ví dụ 01/12/2026 17:00."
+)
+DEADLINE_NO_SUCH_DATE = "«{given}» không phải ngày giờ có thật. Vui lòng kiểm tra lại."
+DEADLINE_IN_PAST = (
+    "Thời điểm {moment} đã qua (bây giờ là {now}). Hạn nộp mới phải sau thời điểm hiện tại."
+)
+DEADLINE_TOO_FAR = "Hạn {moment} cách hôm nay hơn một năm. Vui lòng kiểm tra lại năm."
+DEADLINE_SAME = "Đây đúng là hạn đang áp dụng. Hãy nhập một ngày khác, hoặc gửi /huy để thôi."
+DEADLINE_TEXT_DAY = "trước {day}"
+DEADLINE_TEXT_TIME = "trước {time} ngày {day}"
+DEADLINE_MEANING_DAY = "hồ sơ phải đến chậm nhất trong ngày {last_day} (trước 00:00 ngày {day})"
+DEADLINE_MEANING_TIME = "hồ sơ phải đến trước {time} ngày {day}"
+DEADLINE_CONFIRM = (
+    "Hạn nộp mới: {text}.\n"
+    "Tức là {meaning}; từ {moment} trở đi, hồ sơ được tính là nộp muộn.\n"
+    "Hạn đang áp dụng: {old}.\n\n"
+    "Xác nhận thay đổi?"
+)
+DEADLINE_AGREE = "✅ Đồng ý"
+DEADLINE_RETYPE = "✏️ Nhập lại"
+DEADLINE_SAVED = (
+    "Đã đặt hạn nộp mới: {text} ({meaning}).\n"
+    "Mọi người chưa được báo. Bấm nút dưới đây để xem trước và gửi thông báo cho tất cả."
+)
+DEADLINE_ANNOUNCE = "📢 Gửi thông báo cho mọi người"
+DEADLINE_ANNOUNCEMENT = (
+    "Hạn gửi hồ sơ đề nghị khen thưởng của phong trào {campaign} về {recipient} "
+    "được điều chỉnh từ «{old}» thành «{new}»: {meaning}. "
+    "Đề nghị các đơn vị hoàn thiện hồ sơ và gửi đúng hạn."
+)
+DEADLINE_UNCHANGED = "Hạn nộp vẫn như kế hoạch, chưa có thay đổi nào để thông báo."
+
+# --- dossier ---------------------------------------------------------------------------------
+
+DOSSIER_GAPS = "Chưa gửi được vì hồ sơ còn thiếu:\n{items}\nBổ sung xong, bấm «Gửi hồ sơ» lại."
+DOSSIER_GAP_NO_NOMINATION = "{name}: chưa có đề xuất khen thưởng nào (lập bằng /dexuat)"
+DOSSIER_ASK_SEND = (
+    "Gửi hồ sơ của {unit} ({count} đề xuất) cho phòng Văn hóa – Xã hội? Sau khi gửi, "
+    "hồ sơ và các đề xuất không sửa được nữa, trừ khi hồ sơ bị trả lại."
+)
+DOSSIER_LATE_WARNING = (
+    "⚠️ Đã quá hạn nộp (hạn nộp: {deadline}): hồ sơ vẫn được nhận nhưng sẽ ghi là nộp muộn."
+)
+DOSSIER_CONFIRM_SEND = "✅ Đồng ý gửi"
+DOSSIER_KEEP = "Chưa gửi"
+DOSSIER_NOT_SENT = "Hồ sơ chưa được gửi."
+DOSSIER_SENT = (
+    "Đã gửi hồ sơ cho phòng Văn hóa – Xã hội lúc {time}. Bạn sẽ được báo khi hồ sơ "
+    "được tiếp nhận hoặc bị trả lại."
+)
+DOSSIER_SENT_LATE = "Hồ sơ được ghi là NỘP MUỘN (hạn nộp: {deadline})."
+DOSSIER_NOTIFY_SUBMITTED = (
+    "{unit} đã gửi hồ sơ đề nghị khen thưởng ({count} đề xuất){late}. "
+    "Xem và tiếp nhận bằng lệnh /tiepnhan."
+)
+DOSSIER_NOTIFY_LATE = ", nộp muộn"
+
+# --- dossier upload --------------------------------------------------------------------------
+
+DOSSIER_UPLOAD_TITLE = "tải lên tài liệu hồ sơ"
+DOSSIER_ASK_FILE = (
+    "Gửi tệp cho mục «{name}» (PDF, Word, Excel hoặc ảnh). "
+    "Tệp bạn gửi tiếp theo sẽ được lưu vào hồ sơ{replaces}."
+)
+DOSSIER_REPLACES = ", thay cho tệp «{old}» đang có"
+DOSSIER_STOP_UPLOAD = "❌ Thôi"
+DOSSIER_FILE_EXPECTED = "Ở bước này hãy gửi một tệp, hoặc bấm «Thôi»."
+DOSSIER_FILE_SAVED = "Đã lưu «{file}» vào mục «{name}»."
+DOSSIER_DRAFTED = (
+    "Bot đã soạn «{file}» cho mục «{name}» từ các báo cáo đã xác nhận và lưu vào hồ sơ. "
+    "Hãy tải về, kiểm tra; nếu cần ký, đóng dấu thì in, ký rồi tải bản đã ký lên thay."
+)
+DOSSIER_CANNOT_DRAFT = (
+    "Bot không soạn thay được «{name}»: văn bản này phải có từ thực tế (biên bản do cuộc họp "
+    "của đơn vị lập). Vui lòng tải lên bản đã ký."
+)
+DOSSIER_NOTHING_TO_VIEW = "Mục «{name}» chưa có tệp."
+DOSSIER_FILE_CAPTION = "«{file}» — {name}"
+DOSSIER_SLOT_NOT_FOUND = "Không tìm thấy mục này trong hồ sơ của đơn vị bạn."
+DOSSIER_LOCKED = (
+    "Hồ sơ đã gửi phòng Văn hóa – Xã hội nên không sửa được nữa. Khi hồ sơ bị trả lại, "
+    "bạn sửa và gửi lại."
+)
+
+# --- dossier view ----------------------------------------------------------------------------
+
+DOSSIER_HEADER = (
+    "Hồ sơ đề nghị khen thưởng của {unit}\n"
+    "Trạng thái: {status}{detail}\n"
+    "Hạn nộp: {deadline} ({left})"
+)
+DOSSIER_SENT_AT = " — gửi lúc {time}"
+DOSSIER_TIME = "%H:%M ngày %d/%m/%Y"
+DOSSIER_LATE_MARK = " ⚠️ nộp muộn"
+DOSSIER_DAYS_LEFT = "còn {days} ngày"
+DOSSIER_OVERDUE = "đã quá hạn"
+DOSSIER_LINE = "{mark} {number}. {name} — {file}"
+DOSSIER_FOR_NOMINEE = "{document}: {nominee}"
+DOSSIER_NO_FILE_YET = "chưa có"
+DOSSIER_DRAFTED_MARK = " (bot soạn)"
+DOSSIER_NO_NOMINATION = "chưa có đề xuất nào (lập bằng /dexuat)"
+DOSSIER_HINT = (
+    "Mỗi mục: «Tải lên» để gửi tệp của đơn vị, hoặc «Bot soạn» để bot soạn bản Word từ các "
+    "báo cáo đã xác nhận. Đủ các mục thì bấm «Gửi hồ sơ»."
+)
+DOSSIER_READ_ONLY = (
+    "Hồ sơ đang ở phòng Văn hóa – Xã hội nên chỉ xem được; khi hồ sơ bị trả lại, "
+    "bạn sửa và gửi lại."
+)
+DOSSIER_UPLOAD_BUTTON = "⬆️ Tải lên {number}"
+DOSSIER_DRAFT_BUTTON = "📝 Bot soạn {number}"
+DOSSIER_VIEW_BUTTON = "👁 Xem {number}"
+DOSSIER_SEND = "📤 Gửi hồ sơ"
+
+# --- export wording --------------------------------------------------------------------------
+
+DRAFT_AGENCY = "UBND {place}"
+DRAFT_NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+DRAFT_MOTTO = "Độc lập - Tự do - Hạnh phúc"
+DRAFT_NUMBER = "Số: …/TTr-{code}"
+DRAFT_PLACE_DATE = "{place}, ngày {day} tháng {month} năm {year}"
+DRAFT_AWARD_TITLE = "{name} của {granted_by}"
+DRAFT_BY_LAW = "Theo quy định của {basis}"
+DRAFT_COLLECTIVE_OF = "tập thể {unit}"
+DRAFT_LETTER_TITLE = "TỜ TRÌNH"
+DRAFT_LETTER_SUBJECT = (
+    "Về việc đề nghị khen thưởng tập thể, cá nhân có thành tích trong thực hiện {title}"
+)
+DRAFT_LETTER_TO = "Kính gửi: Hội đồng Thi đua – Khen thưởng phường (qua {recipient})."
+DRAFT_SECTION_BASIS = "1. Căn cứ đề nghị"
+DRAFT_BASIS_PLAN = "Căn cứ {title} (số {number}, {issued});"
+DRAFT_BASIS_COUNCIL = (
+    "Căn cứ kết quả bình xét thi đua của Hội đồng Thi đua – Khen thưởng {unit} "
+    "(có biên bản họp kèm theo)."
+)
+DRAFT_SECTION_RESULTS = "2. Kết quả thực hiện phong trào thi đua"
+DRAFT_RESULTS = (
+    "Trong phong trào thi đua, {unit} có {reports} thành tích được thủ trưởng đơn vị xác nhận, "
+    "trong đó có {initiatives} sáng kiến, giải pháp, cách làm mới."
+)
+DRAFT_RESULTS_CRITERIA = "Các tiêu chí thi đua có thành tích: {criteria}."
+DRAFT_RESULTS_NONE = "{unit} chưa có thành tích nào được thủ trưởng đơn vị xác nhận."
+DRAFT_SECTION_PROPOSAL = "3. Đề nghị khen thưởng"
+DRAFT_PROPOSAL_AWARD = "Đề nghị {granted_by} tặng {award} cho {subjects}."
+DRAFT_COUNT_COLLECTIVES = "{count} tập thể"
+DRAFT_COUNT_INDIVIDUALS = "{count} cá nhân"
+DRAFT_AND = " và "
+DRAFT_PROPOSAL_LIST = "Danh sách đề nghị khen thưởng cụ thể như sau:"
+DRAFT_PROPOSAL_NONE = "Đơn vị chưa có đề nghị khen thưởng nào."
+DRAFT_LIST_TITLE = "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG"
+DRAFT_LIST_HEADERS = (
+    "STT",
+    "Họ và tên / Tên tập thể",
+    "Chức vụ",
+    "Đơn vị",
+    "Hình thức khen thưởng",
+    "Tiêu chuẩn / thành tích",
+)
+DRAFT_LIST_ACHIEVEMENTS = "Thành tích: {titles}"
+DRAFT_LETTER_CLOSING = "Kính trình Hội đồng Thi đua – Khen thưởng phường xem xét, quyết định./."
+DRAFT_RECIPIENTS = "Nơi nhận:"
+DRAFT_RECIPIENT_LINES = ("- Như trên;", "- Lưu: VT.")
+DRAFT_HEAD_TITLE = "THỦ TRƯỞNG ĐƠN VỊ"
+DRAFT_SIGN_SEALED = "(Ký, ghi rõ họ tên và đóng dấu)"
+DRAFT_SIGN = "(Ký, ghi rõ họ tên)"
+DRAFT_NAME_BLANK = "……………………"
+DRAFT_REPORT_TITLE = "BÁO CÁO THÀNH TÍCH"
+DRAFT_REPORT_SUBTITLE = "Đề nghị tặng {award}"
+DRAFT_REPORT_CONTEXT = "(Thành tích trong thực hiện {title})"
+DRAFT_PROFILE_INDIVIDUAL = "I. SƠ LƯỢC LÝ LỊCH"
+DRAFT_PROFILE_COLLECTIVE = "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH"
+DRAFT_FULL_NAME = "Họ và tên"
+DRAFT_BIRTH = "Ngày, tháng, năm sinh"
+DRAFT_POSITION = "Chức vụ"
+DRAFT_WORKPLACE = "Đơn vị công tác"
+DRAFT_COLLECTIVE_NAME = "Tên tập thể"
+DRAFT_HEAD = "Thủ trưởng đơn vị"
+DRAFT_STAFF = "Số cán bộ, công chức"
+DRAFT_DUTIES = "Chức năng, nhiệm vụ chính"
+DRAFT_TO_FILL = "………………………………"
+DRAFT_ACHIEVEMENTS = "II. THÀNH TÍCH ĐẠT ĐƯỢC"
+DRAFT_ACHIEVEMENTS_INTRO = "Trong phong trào thi đua, {nominee} đã đạt được các thành tích sau:"
+DRAFT_ACHIEVEMENTS_NONE = "(Chưa có thành tích nào được thủ trưởng đơn vị xác nhận.)"
+DRAFT_ITEM = "{number}. {title}"
+DRAFT_ITEM_INITIATIVE = " (sáng kiến, giải pháp, cách làm mới)"
+DRAFT_SECTION_REQUEST = "III. ĐỀ NGHỊ KHEN THƯỞNG"
+DRAFT_REQUEST = (
+    "Căn cứ thành tích nêu trên, {unit} đề nghị {granted_by} tặng {award} cho {nominee}."
+)
+DRAFT_STANDARD = "Tiêu chuẩn khen thưởng: {standard}"
+DRAFT_CONFIRM_TITLE = "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ"
+DRAFT_REPORTER_TITLE = "NGƯỜI BÁO CÁO THÀNH TÍCH"
+EXPORT_CHOOSE = "Chọn tài liệu cần xuất:"
+EXPORT_WORKBOOK_BUTTON = "📊 Bảng tổng hợp (Excel)"
+EXPORT_ARCHIVE_BUTTON = "🗂 Hồ sơ toàn phường (ZIP)"
+EXPORT_WORKBOOK_DONE = (
+    "Bảng tổng hợp thi đua lúc {time}: {nominations} đề nghị khen thưởng, "
+    "{reports} báo cáo của {units} đơn vị."
+)
+EXPORT_ARCHIVE_DONE = (
+    "Hồ sơ toàn phường lúc {time}: {evidence} tệp minh chứng của các báo cáo đã xác nhận, "
+    "{drafts} bản dự thảo (tờ trình, báo cáo thành tích), {uploads} tệp hồ sơ các đơn vị "
+    "đã gửi; tổng dung lượng {size}."
+)
+EXPORT_ARCHIVE_PARTS = (
+    "Hồ sơ lớn nên được chia thành {parts} tệp ZIP. Hãy tải đủ các tệp và giải nén "
+    "vào cùng một thư mục."
+)
+EXPORT_ARCHIVE_PART = "Phần {part}/{parts}: {name}"
+EXPORT_ARCHIVE_MISSING = "Không tìm thấy {count} tệp trong kho lưu trữ nên chưa đưa vào: {names}."
+EXPORT_ARCHIVE_EMPTY = (
+    "Chưa có gì để đóng gói: chưa có báo cáo được xác nhận, đề nghị khen thưởng "
+    "hay hồ sơ nào của các đơn vị."
+)
+EXPORT_SHEET_NOMINEES = "Danh sách đề nghị"
+EXPORT_SHEET_UNITS = "Tổng hợp đơn vị"
+EXPORT_SHEET_MATRIX = "Ma trận tiêu chí"
+EXPORT_SHEET_REPORTS = "Báo cáo"
+EXPORT_NOMINEE_HEADERS = (
+    "STT",
+    "Họ và tên / Tập thể",
+    "Chức vụ",
+    "Đơn vị",
+    "Hình thức",
+    "Tiêu chuẩn",
+    "Thành tích tóm tắt",
+    "Ghi chú",
+)
+EXPORT_AWARD_HEADING = "{numeral}. {award} ({count})"
+EXPORT_NO_NOMINATIONS = "(Chưa có đề nghị khen thưởng nào.)"
+EXPORT_NOTE_INITIATIVE = "Có sáng kiến"
+EXPORT_NOTE_UNLINKED = "Chưa gắn báo cáo đã xác nhận"
+EXPORT_NOTE_LATE = "Hồ sơ nộp muộn"
+EXPORT_UNIT_HEADERS = (
+    "Mã đơn vị",
+    "Đơn vị",
+    "Số cán bộ",
+    "Chờ xác nhận",
+    "Đã xác nhận",
+    "Bị trả lại",
+    "Đã rút",
+    "Tổng số báo cáo",
+    "Đề nghị khen thưởng",
+    "Hồ sơ",
+    "Ngày gửi hồ sơ",
+    "Nộp muộn",
+)
+EXPORT_DOSSIER_NONE = "Chưa lập hồ sơ"
+EXPORT_TOTAL = "Cộng"
+EXPORT_MATRIX_CONFIRMED = "Số báo cáo đã xác nhận, theo tiêu chí"
+EXPORT_MATRIX_SENT = "Số báo cáo chờ xác nhận, theo tiêu chí"
+EXPORT_MATRIX_UNIT = "Đơn vị"
+EXPORT_REPORT_HEADERS = (
+    "Số",
+    "Đơn vị",
+    "Cán bộ",
+    "Tiêu chí",
+    "Cá nhân / tập thể",
+    "Sáng kiến",
+    "Tên thành tích",
+    "Trạng thái",
+    "Gửi lúc",
+    "Số minh chứng",
+)
+EXPORT_COLLECTIVE_FOLDER = "Tập thể đơn vị"
+EXPORT_OTHER_EVIDENCE = "Minh chứng khác"
+EXPORT_UPLOADS_FOLDER = "Hồ sơ đơn vị đã gửi"
+EXPORT_LETTER_FILE = "Dự thảo - Tờ trình kèm danh sách.docx"
+EXPORT_REPORT_FILE = "Dự thảo - Báo cáo thành tích - {award}.docx"
+EXPORT_LINKS_FILE = "{report} - Liên kết minh chứng.txt"
+
+# --- intake ----------------------------------------------------------------------------------
+
+INTAKE_EMPTY = "Chưa có đơn vị nào gửi hồ sơ đề nghị khen thưởng."
+INTAKE_HEADER = "Hồ sơ đề nghị khen thưởng các đơn vị đã gửi ({count}):"
+INTAKE_LINE = "• {unit}: {status}, gửi lúc {time}{late}"
+INTAKE_LATE = " ⚠️ nộp muộn"
+INTAKE_NOT_SENT = "Chưa gửi hồ sơ: {units}."
+INTAKE_OPEN = "📂 {unit}"
+INTAKE_DOCUMENTS = "Tài liệu:"
+INTAKE_NOMINATIONS = "Đề xuất ({count}):"
+INTAKE_NOMINATION = "Đề xuất số {number}:\n{detail}"
+INTAKE_VIEW_FILE = "👁 Xem {number}"
+INTAKE_ACCEPT = "✅ Tiếp nhận"
+INTAKE_RETURN = "↩️ Trả lại"
+INTAKE_NOT_FOUND = "Không tìm thấy hồ sơ này."
+INTAKE_NOT_PENDING = "Hồ sơ của {unit} đang ở trạng thái «{status}», không còn chờ tiếp nhận."
+INTAKE_ACCEPTED = "Đã tiếp nhận hồ sơ của {unit}. Thủ trưởng đơn vị đã được báo."
+INTAKE_RETURN_TITLE = "trả lại hồ sơ"
+INTAKE_ASK_REASON = (
+    "Nhập lý do trả lại hồ sơ của {unit} (cần bổ sung, sửa gì) để thủ trưởng đơn vị biết và sửa:"
+)
+INTAKE_RETURNED = "Đã trả lại hồ sơ của {unit}. Thủ trưởng đơn vị đã được báo lý do."
+INTAKE_NOTIFY_ACCEPTED = (
+    "Hồ sơ đề nghị khen thưởng của {unit} đã được phòng Văn hóa – Xã hội tiếp nhận."
+)
+INTAKE_NOTIFY_RETURNED = (
+    "Hồ sơ đề nghị khen thưởng của {unit} bị phòng Văn hóa – Xã hội trả lại.\n"
+    "Lý do: {reason}\nVui lòng mở /hoso để sửa, bổ sung rồi gửi lại."
+)
+INTAKE_FILE_CAPTION = "«{file}» — {name} ({unit})"
+
+# --- nomination form -------------------------------------------------------------------------
+
+NOMINATE_FORM_TITLE = "đề xuất khen thưởng"
+NOMINATE_ASK_SUBJECT = "Bước 1. Đề xuất khen thưởng cho cá nhân hay cho tập thể đơn vị?"
+NOMINATE_ASK_OFFICER = "Bước 2. Chọn cán bộ, công chức của đơn vị được đề xuất:"
+NOMINATE_ASK_AWARD = "Chọn hình thức khen thưởng:\n{awards}"
+NOMINATE_AWARD_LINE = "• {name} của {granted_by} (đề nghị: {proposed_by})"
+NOMINATE_NO_STANDARD = (
+    "Kế hoạch không có tiêu chuẩn {award} cho {subject}. Vui lòng chọn hình thức khác."
+)
+NOMINATE_DUPLICATE = (
+    "{nominee} đã có đề xuất {award} (số {number}). Chọn hình thức khác, "
+    "hoặc gửi /huy rồi mở đề xuất đó trong /dexuat."
+)
+NOMINATE_ASK_STANDARD = "Chọn tiêu chuẩn khen thưởng làm căn cứ:"
+NOMINATE_ASK_OPTION = "{standard}\n\nĐề xuất dựa vào tiêu chuẩn nào?"
+NOMINATE_SHOW_FULL_OPTIONS = "📖 Xem đầy đủ các tiêu chuẩn"
+NOMINATE_FULL_OPTIONS = "Các tiêu chuẩn ({source}):\n{options}"
+NOMINATE_ASK_REPORTS = (
+    "Chọn các báo cáo đã được xác nhận làm căn cứ cho đề xuất: bấm một báo cáo để chọn "
+    "hoặc bỏ chọn, xong thì bấm «Xong».\n\nĐã chọn:\n{chosen}"
+)
+NOMINATE_NO_CONFIRMED = (
+    "{nominee} chưa có báo cáo nào đã được xác nhận. Bạn vẫn có thể bấm «Xong» để tiếp tục, "
+    "nhưng đề xuất sẽ thiếu căn cứ."
+)
+NOMINATE_NONE_CHOSEN = "(chưa chọn báo cáo nào)"
+NOMINATE_CHOSEN_LINE = "• Số {number}: {title}"
+NOMINATE_REPORT_ON = "☑️ Số {number}: {title}"
+NOMINATE_REPORT_OFF = "⬜ Số {number}: {title}"
+NOMINATE_SUMMARY = (
+    "Xem lại đề xuất trước khi lưu:\n\n{detail}\n\n"
+    "Bot chỉ gợi ý; bạn vẫn có thể lưu đề xuất khi còn thiếu căn cứ."
+)
+NOMINATE_SAVE = "✅ Lưu đề xuất"
+NOMINATE_RECHOOSE = "🔗 Chọn lại báo cáo"
+
+# --- nomination store ------------------------------------------------------------------------
+
+NOMINATE_SAVED = (
+    "Đã lưu đề xuất số {number}: {title}. Xem các đề xuất bằng /dexuat; lập hồ sơ bằng /hoso."
+)
+NOMINATE_NOMINEE_GONE = "Cán bộ này không còn công tác ở đơn vị nên chưa lưu được đề xuất."
+NOMINATE_LOCKED = (
+    "Hồ sơ của đơn vị đã gửi phòng Văn hóa – Xã hội («{status}») nên không thêm, sửa "
+    "hoặc rút đề xuất được nữa. Chỉ khi hồ sơ bị trả lại mới sửa được."
+)
+NOMINATE_WITHDRAWN = "Đã rút đề xuất số {number}."
+NOMINATE_LETTER_STALE = (
+    "Lưu ý: danh sách đề xuất đã thay đổi. Hãy soạn lại hoặc tải lên lại «{letter}» "
+    "trong /hoso cho khớp."
+)
+
+# --- nominations -----------------------------------------------------------------------------
+
+NOMINATE_LIST_HEADER = "Các đề xuất khen thưởng của {unit} ({count}):"
+NOMINATE_LIST_LINE = "• Số {number}: {title} ({reports} báo cáo làm căn cứ)"
+NOMINATE_OPEN = "Mở số {number}"
+NOMINATE_NEW = "➕ Đề xuất mới"
+NOMINATE_DETAIL_HEADER = "Đề xuất số {number}"
+NOMINATE_WITHDRAW = "↩️ Rút đề xuất"
+NOMINATE_ASK_WITHDRAW = (
+    "Rút đề xuất số {number} ({title})? Đề xuất đã rút không được xét, và báo cáo thành tích "
+    "của đề xuất này được bỏ khỏi hồ sơ."
+)
+NOMINATE_KEPT = "Đề xuất số {number} được giữ nguyên."
+NOMINATE_NOT_FOUND = "Không tìm thấy đề xuất này trong các đề xuất của đơn vị bạn."
+
+# --- notify ----------------------------------------------------------------------------------
+
+NOTIFY_CONSOLE_RECIPIENT = "──── Tin nhắn bot gửi tới {name} ({code}) ────"
+
+# --- roster edit -----------------------------------------------------------------------------
+
+ROSTER_CARD = (
+    "{name} ({code})\n"
+    "Chức vụ: {position}\n"
+    "Đơn vị: {unit}\n"
+    "Vai trò: {role}\n"
+    "Trạng thái: {status}\n"
+    "Tài khoản chat đã liên kết: {bound}"
+)
+ROSTER_STATUS_ACTIVE = "Đang công tác"
+ROSTER_STATUS_INACTIVE = "Nghỉ việc"
+ROSTER_MOVE = "🏢 Chuyển đơn vị"
+ROSTER_ROLE = "👤 Đổi vai trò"
+ROSTER_DEACTIVATE = "🚪 Cho nghỉ việc"
+ROSTER_REACTIVATE = "↩️ Kích hoạt lại"
+ROSTER_BACK = "⬅️ Quay lại"
+ROSTER_ASK_UNIT = "Chuyển {name} từ {unit} sang đơn vị nào?"
+ROSTER_MOVED = "Đã chuyển {name} từ {old} sang {new}. Các báo cáo đã gửi trước đây vẫn thuộc {old}."
+ROSTER_HEAD_MOVED = (
+    "{name} là thủ trưởng {old} nên sang {new} được đặt vai trò «{officer}». "
+    "{old} hiện chưa có thủ trưởng; hãy chỉ định bằng /canbo."
+)
+ROSTER_ASK_ROLE = "Đổi vai trò của {name} (hiện là {role}) thành:"
+ROSTER_REPLACES = "{role} (thay {name})"
+ROSTER_ROLE_CHANGED = "Đã đổi vai trò của {name}: {old} → {new}."
+ROSTER_HEAD_REPLACED = "{name} thôi là thủ trưởng {unit}, nay là «{officer}»."
+ROSTER_SELF = (
+    "Bạn không thể tự đổi vai trò hay tự cho mình nghỉ việc, để phường không mất quyền quản trị. "
+    "Hãy nhờ một quản trị khác."
+)
+ROSTER_ASK_DEACTIVATE = (
+    "Cho {name} ({unit}) nghỉ việc? Sau đó các tài khoản chat của {name} không dùng bot được "
+    "nữa và không nhận thông báo; các báo cáo đã gửi vẫn được giữ. Có thể kích hoạt lại sau."
+)
+ROSTER_AGREE = "✅ Đồng ý"
+ROSTER_DEACTIVATED = "Đã ghi nhận {name} nghỉ việc."
+ROSTER_NO_HEAD_LEFT = "{unit} hiện chưa có thủ trưởng; hãy chỉ định bằng /canbo."
+ROSTER_REACTIVATED = (
+    "Đã kích hoạt lại {name}. Nếu cần liên kết tài khoản chat mới, hãy cấp mã bằng /moi {code}."
+)
+ROSTER_BACK_AS_OFFICER = (
+    "{unit} đã có thủ trưởng ({head}) nên {name} trở lại với vai trò «{officer}»."
+)
+ROSTER_ALREADY_INACTIVE = "{name} đã ở trạng thái nghỉ việc."
+ROSTER_ALREADY_ACTIVE = "{name} đang công tác, không cần kích hoạt lại."
+ROSTER_NO_CHANGE = "Không có gì thay đổi."

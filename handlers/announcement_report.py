@@ -7,6 +7,7 @@ from collections import Counter
 from handlers import announcement_send, texts
 from handlers.announcement_send import describe_audience, payload
 from handlers.announcements import start_form
+from handlers.audit import audit
 from handlers.context import Context
 from handlers.menu import SECRETARIAT
 from handlers.messages import Button, Reply
@@ -20,7 +21,6 @@ from storage.queries.announcements import (
     recipients_with_names,
 )
 from storage.queries.announcements import outbox_statuses as outbox_statuses_of
-from storage.queries.audit import record_audit
 from storage.queries.roster import officer_by_id
 
 PAYLOAD_PREFIX = announcement_send.PAYLOAD_PREFIX
@@ -169,11 +169,8 @@ def acknowledge_announcement(ctx: Context, announcement_id: int) -> list[Reply]:
         time = ctx.local(recipient.acknowledged_at).strftime("%H:%M ngày %d/%m/%Y")
         return [Reply(texts.ACK_ALREADY.format(number=announcement_id, time=time))]
     acknowledge(ctx.session, recipient=recipient, now=ctx.now)
-    record_audit(
-        ctx.session,
-        at=ctx.now,
-        actor_officer_id=ctx.officer.id,
-        channel=ctx.incoming.channel,
+    audit(
+        ctx,
         action="announcement.ack",
         entity="announcement",
         entity_id=announcement_id,

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from handlers import texts
+from handlers.audit import audit
 from handlers.context import Context
 from handlers.messages import Button, Reply
 from handlers.notify import buttons_to_json
 from storage.queries.announcements import add_announcement, audience_counts, queue_announcement
-from storage.queries.audit import record_audit
 from storage.queries.roster import unit_by_id
 
 PAYLOAD_PREFIX = "a"
@@ -90,11 +90,8 @@ def send_announcement(ctx: Context, answers: dict[str, Any]) -> list[Reply]:
         now=ctx.now,
         **_members(audience),
     )
-    record_audit(
-        ctx.session,
-        at=ctx.now,
-        actor_officer_id=author.id,
-        channel=ctx.incoming.channel,
+    audit(
+        ctx,
         action=AUDIT_ACTION,
         entity="announcement",
         entity_id=announcement.id,

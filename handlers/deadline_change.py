@@ -10,6 +10,7 @@ from typing import Any
 from handlers import forms, texts
 from handlers.announcement_send import ALL
 from handlers.announcements import start_form
+from handlers.audit import audit
 from handlers.context import Context
 from handlers.deadline import DEADLINE_KEY, deadline_text, effective_deadline
 from handlers.forms import (
@@ -27,7 +28,7 @@ from handlers.forms import (
 )
 from handlers.menu import SECRETARIAT
 from handlers.messages import Button, Reply
-from storage.queries.audit import audit_entries, record_audit
+from storage.queries.audit import audit_entries
 from storage.queries.settings import put_setting, setting
 
 PAYLOAD_PREFIX = "h"
@@ -140,11 +141,8 @@ def _complete(ctx: Context, answers: Answers) -> list[Reply]:
     before = _current_value(ctx)
     after = {"at": answers["date"], "text": said["text"]}
     put_setting(ctx.session, key=DEADLINE_KEY, value=after, officer_id=ctx.officer.id, now=ctx.now)
-    record_audit(
-        ctx.session,
-        at=ctx.now,
-        actor_officer_id=ctx.officer.id,
-        channel=ctx.incoming.channel,
+    audit(
+        ctx,
         action=AUDIT_ACTION,
         entity=AUDIT_ENTITY,
         entity_id=DEADLINE_KEY,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers import texts
+from handlers.audit import audit
 from handlers.award_view import refuse_unless_allowed
 from handlers.context import Context
 from handlers.deadline import deadline_text, effective_deadline
@@ -12,7 +13,6 @@ from handlers.dossier_view import PAYLOAD_PREFIX, checklist_reply, document_labe
 from handlers.messages import Button, Reply
 from handlers.notify import notify_officer
 from storage.models import DossierStatus, Role
-from storage.queries.audit import record_audit
 from storage.queries.awards import (
     active_nominations,
     active_officers_in_role,
@@ -116,11 +116,8 @@ def _submit(ctx: Context, *, late: bool) -> list[Reply]:
     dossier.updated_at = ctx.now
     ctx.session.add(dossier)
     files = dossier_files(ctx.session, dossier_id=dossier.id)
-    record_audit(
-        ctx.session,
-        at=ctx.now,
-        actor_officer_id=ctx.officer.id,
-        channel=ctx.incoming.channel,
+    audit(
+        ctx,
         action="dossier.submit",
         entity="dossier",
         entity_id=dossier.id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from handlers import drafts, texts
+from handlers.audit import audit
 from handlers.context import Context
 from handlers.dossier_rules import dossier_editable
 from handlers.dossier_view import (
@@ -31,7 +32,6 @@ from handlers.forms import (
 )
 from handlers.messages import OutgoingFile, Reply
 from storage.models import DossierFile
-from storage.queries.audit import record_audit
 from storage.queries.awards import dossier_of_unit, ensure_dossier, replace_dossier_file
 from storage.queries.reports import record_stored_file
 from storage.queries.roster import officer_by_id, unit_by_id
@@ -84,11 +84,8 @@ def _store(ctx: Context, slot: DocumentSlot, *, sha256: str, name: str, drafted:
     )
     dossier.updated_at = ctx.now
     ctx.session.add(dossier)
-    record_audit(
-        ctx.session,
-        at=ctx.now,
-        actor_officer_id=ctx.officer.id,
-        channel=ctx.incoming.channel,
+    audit(
+        ctx,
         action="dossier.draft" if drafted else "dossier.upload",
         entity="dossier",
         entity_id=dossier.id,

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from handlers import texts
+from handlers.audit import audit
 from handlers.award_view import refuse_unless_allowed
 from handlers.context import Context
 from handlers.evidence import human_size
 from handlers.export_archive import build_archive
 from handlers.export_workbook import build_workbook, workbook_name
 from handlers.messages import Button, OutgoingFile, Reply
-from storage.queries.audit import record_audit
 
 PAYLOAD_PREFIX = "x"
 COMMAND = "xuat"
@@ -44,11 +44,8 @@ def _moment(ctx: Context) -> str:
 
 def _audit(ctx: Context, action: str, names: list[str], after: dict[str, int]) -> None:
     assert ctx.officer is not None
-    record_audit(
-        ctx.session,
-        at=ctx.now,
-        actor_officer_id=ctx.officer.id,
-        channel=ctx.incoming.channel,
+    audit(
+        ctx,
         action=action,
         entity="export",
         entity_id=names[0] if names else "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers import forms, texts
+from handlers.audit import audit
 from handlers.award_view import refuse_unless_allowed, render_stored_nomination
 from handlers.context import Context
 from handlers.dossier_view import (
@@ -17,7 +18,6 @@ from handlers.forms import Answers, Form, Invalid, Outcome, Step, StepInput, Sto
 from handlers.messages import Button, Reply
 from handlers.notify import notify_officer
 from storage.models import Dossier, DossierStatus, Role
-from storage.queries.audit import record_audit
 from storage.queries.awards import (
     active_nominations,
     active_officers_in_role,
@@ -169,11 +169,8 @@ def _review(ctx: Context, dossier: Dossier, status: DossierStatus, reason: str) 
     dossier.updated_at = ctx.now
     ctx.session.add(dossier)
     action = "dossier.accept" if status == DossierStatus.ACCEPTED else "dossier.return"
-    record_audit(
-        ctx.session,
-        at=ctx.now,
-        actor_officer_id=ctx.officer.id,
-        channel=ctx.incoming.channel,
+    audit(
+        ctx,
         action=action,
         entity="dossier",
         entity_id=dossier.id,

@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from handlers import texts
+from handlers.audit import audit
 from handlers.award_view import nomination_title
 from handlers.context import Context
 from handlers.dossier_rules import dossier_editable
 from handlers.forms import Answers
 from handlers.messages import Reply
 from storage.models import Nomination
-from storage.queries.audit import record_audit
 from storage.queries.awards import (
     add_nomination,
     backing_reports,
@@ -68,11 +68,8 @@ def _stale_letter(ctx: Context) -> list[Reply]:
 
 def _audit(ctx: Context, action: str, nomination: Nomination, **change: dict[str, Any]) -> None:
     assert ctx.officer is not None and nomination.id is not None
-    record_audit(
-        ctx.session,
-        at=ctx.now,
-        actor_officer_id=ctx.officer.id,
-        channel=ctx.incoming.channel,
+    audit(
+        ctx,
         action=action,
         entity="nomination",
         entity_id=nomination.id,

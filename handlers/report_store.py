@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from handlers import texts
+from handlers.audit import audit
 from handlers.context import Context
 from handlers.messages import Reply
 from storage.models import Evidence, Report, ReportStatus
-from storage.queries.audit import record_audit
 from storage.queries.reports import (
     add_evidence,
     add_report,
@@ -135,11 +135,8 @@ def save_report(ctx: Context, answers: dict[str, Any]) -> list[Reply]:
         action, message = "report.edit", texts.REPORT_UPDATED
     _apply_answers(ctx, report, answers)
     assert report.id is not None
-    record_audit(
-        ctx.session,
-        at=ctx.now,
-        actor_officer_id=officer.id,
-        channel=ctx.incoming.channel,
+    audit(
+        ctx,
         action=action,
         entity="report",
         entity_id=report.id,
@@ -196,11 +193,8 @@ def withdraw_report(ctx: Context, report: Report) -> list[Reply]:
     report.status = ReportStatus.WITHDRAWN
     report.updated_at = ctx.now
     ctx.session.add(report)
-    record_audit(
-        ctx.session,
-        at=ctx.now,
-        actor_officer_id=ctx.officer.id,
-        channel=ctx.incoming.channel,
+    audit(
+        ctx,
         action="report.withdraw",
         entity="report",
         entity_id=report.id,

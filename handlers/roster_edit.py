@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any
 
 from handlers import texts
+from handlers.audit import audit
 from handlers.context import Context
 from handlers.messages import Button, Reply
 from storage.models import Officer, Role
 from storage.queries.announcements import audience_officers
-from storage.queries.audit import record_audit
 from storage.queries.outbox import recipient_identities
 from storage.queries.roster import all_units, unit_by_id
 
@@ -49,11 +49,8 @@ def _save(ctx: Context, officer: Officer, action: str, before: dict[str, Any]) -
     ctx.session.add(officer)
     ctx.session.flush()
     assert ctx.officer is not None and officer.id is not None
-    record_audit(
-        ctx.session,
-        at=ctx.now,
-        actor_officer_id=ctx.officer.id,
-        channel=ctx.incoming.channel,
+    audit(
+        ctx,
         action=action,
         entity="officer",
         entity_id=officer.id,

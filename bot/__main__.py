@@ -1,4 +1,4 @@
-"""Command line: python -m bot [run | console | invite | import-roster]."""
+"""Command line: python -m bot [run | console | invite | import-roster | notices]."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from bot.settings import DEFAULT_ROSTER_FILE, Settings, SettingsError
 from handlers import texts
 from handlers.campaign import CampaignError
 from handlers.identity import issue_invite
+from handlers.reminder_overview import notices_overview
 from handlers.roster import RosterFileError, import_roster
 from storage.db import transaction
 from storage.queries.roster import count_units, officer_by_code
@@ -30,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument("officer", help="officer code from the roster")
     roster = commands.add_parser("import-roster", help="load units and officers from .xlsx/.csv")
     roster.add_argument("file", type=Path)
+    commands.add_parser("notices", help="list coming reminders and recent ones with delivery")
     return parser
 
 
@@ -55,6 +57,8 @@ def main(argv: list[str] | None = None) -> int:
         return _invite(settings, core, args.officer)
     if args.command == "import-roster":
         return _import_roster(core, args.file)
+    if args.command == "notices":
+        return _notices(settings, core)
     if args.command == "run":
         if not settings.telegram_token:
             print(texts.TOKEN_MISSING, file=sys.stderr)
@@ -109,6 +113,19 @@ def _import_roster(core: Core, path: Path) -> int:
         )
     )
     return 1 if result.errors else 0
+
+
+def _notices(settings: Settings, core: Core) -> int:
+    with transaction(core.engine) as session:
+        print(
+            notices_overview(
+                session,
+                campaign=core.campaign,
+                config=settings.reminder_config(),
+                now=core.clock(),
+            )
+        )
+    return 0
 
 
 def _invite(settings: Settings, core: Core, officer_code: str) -> int:

@@ -219,11 +219,11 @@ async def serve(application: Application, stop: asyncio.Event) -> None:  # type:
         try:
             await poll_until_stopped(application, stop)
         finally:
-            reminders.shutdown()
             # The sender finishes the message in hand before it stops.
             sender.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await sender
+            reminders.shutdown()
 
 
 def run_polling(settings: Settings, core: Core, *, request: BaseRequest | None = None) -> None:

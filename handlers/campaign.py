@@ -1,8 +1,10 @@
 """The campaign file: the whole ward plan as validated, immutable data."""
 
+import string
 import tomllib
 import unicodedata
 from collections.abc import Iterable
+from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Any, Final, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -41,6 +43,8 @@ __all__ = [
     "Duty",
     "PlanSection",
     "PlanText",
+    "ReminderRule",
+    "Reminders",
     "Signer",
     "Standard",
     "StandardOption",
@@ -84,6 +88,26 @@ CriterionCode = Annotated[str, StringConstraints(max_length=16, pattern=CODE_PAT
 Letter = Annotated[str, AfterValidator(_check_letter)]
 Subject = Literal["collective", "individual"]
 Role = Literal["secretariat", "culture_center", "unit_head"]
+Audience = Literal[
+    "officers_without_report",
+    "officers_with_returned_report",
+    "heads_with_pending_work",
+    "heads_of_missing_officers",
+    "secretariat_summary",
+    "secretariat_missing_units",
+]
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: Final[tuple[Weekday, ...]] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+# What a reminder text may fill in; {missing} (what exactly is still to do) is required.
+REMINDER_PLACEHOLDERS: Final = frozenset({"name", "unit", "deadline", "time_left", "missing"})
 
 
 class _Model(BaseModel):
@@ -244,6 +268,71 @@ class Duty(_Model):
     source: Text
 
 
+class ReminderRule(_Model):
+    """One reminder rule: when it fires, whom it reaches and what it says.
+
+    before_deadline: `days` are calendar days before the last day to submit (0 = that day);
+    after_deadline: `days` are working days after it (1 = the first); weekly: on `weekday`.
+    """
+
+    code: Code
+    kind: Literal["before_deadline", "after_deadline", "weekly"]
+    days: tuple[Annotated[int, Field(ge=0, le=90)], ...] = ()
+    weekday: Weekday | None = None
+    at: time
+    audience: Audience
+    text: Text
+
+    @model_validator(mode="after")
+    def _fits_kind(self) -> "ReminderRule":
+        """Check the fields the kind needs, and the text's placeholders."""
+        problems: list[tuple[Loc, str]] = []
+        if self.kind == "weekly":
+            if self.weekday is None:
+                problems.append((("weekday",), "a weekly rule needs a weekday"))
+            if self.days:
+                problems.append((("days",), "a weekly rule takes no days"))
+        else:
+            if self.weekday is not None:
+                problems.append((("weekday",), f"a {self.kind} rule takes no weekday"))
+            if not self.days:
+                problems.append((("days",), f"a {self.kind} rule needs at least one day"))
+            if len(set(self.days)) != len(self.days):
+                problems.append((("days",), "expected each day once"))
+            if self.kind == "after_deadline" and 0 in self.days:
+                problems.append((("days",), "working days after the deadline start at 1"))
+        if self.at.tzinfo is not None:
+            problems.append((("at",), "expected a local time such as 08:00:00, without offset"))
+        problems += [(("text",), problem) for problem in _placeholder_problems(self.text)]
+        if problems:
+            raise FieldProblems(problems)
+        return self
+
+
+class Reminders(_Model):
+    """The reminder schedule: when reminders begin and end, and the rules."""
+
+    starts: date
+    ends_days_after_deadline: Annotated[int, Field(ge=0, le=90)]
+    rules: Annotated[tuple[ReminderRule, ...], Field(min_length=1)]
+
+
+def _placeholder_problems(text: str) -> list[str]:
+    """Unknown or malformed placeholders in a reminder text, and a missing {missing}."""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as error:
+        return [f"malformed placeholder: {error}"]
+    problems = [
+        f"unknown placeholder {{{name}}}; expected some of "
+        + ", ".join(f"{{{known}}}" for known in sorted(REMINDER_PLACEHOLDERS))
+        for name in sorted(names - REMINDER_PLACEHOLDERS)
+    ]
+    if "missing" not in names:
+        problems.append("expected the placeholder {missing} (what exactly is still to do)")
+    return problems
+
+
 class Campaign(_Model):
     """The whole campaign file."""
 
@@ -255,6 +344,7 @@ class Campaign(_Model):
     standards: tuple[Standard, ...]
     dossier_documents: Annotated[tuple[DossierDocument, ...], Field(min_length=1)]
     duties: tuple[Duty, ...]
+    reminders: Reminders
 
     @model_validator(mode="after")
     def _cross_checks(self) -> "Campaign":
@@ -274,6 +364,13 @@ class Campaign(_Model):
         problems += _duplicates(
             "dossier document code",
             _indexed(self.dossier_documents, "dossier_documents", "code"),
+        )
+        problems += _duplicates(
+            "reminder rule code",
+            [
+                (("reminders", "rules", i, "code"), r.code)
+                for i, r in enumerate(self.reminders.rules)
+            ],
         )
         award_codes = [award.code for award in self.awards]
         for i, standard in enumerate(self.standards):

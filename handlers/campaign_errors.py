@@ -85,6 +85,10 @@ _EXPECTED: Final[dict[str, Callable[[ErrorDetails], str]]] = {
     "tuple_type": lambda d: f"expected an array, got {_toml_type(d['input'])}",
     "model_type": lambda d: f"expected a table, got {_toml_type(d['input'])}",
     "datetime_type": lambda d: f"expected {_OFFSET_EXAMPLE}, got {_toml_type(d['input'])}",
+    "time_type": lambda d: f"expected a local time such as 08:00:00, got {_toml_type(d['input'])}",
+    "date_type": lambda d: (
+        f"expected a local date such as 2026-10-01, got {_toml_type(d['input'])}"
+    ),
     "timezone_aware": lambda d: (
         f"expected {_OFFSET_EXAMPLE}, got a local datetime without an offset"
     ),

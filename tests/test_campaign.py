@@ -6,7 +6,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +77,7 @@ def _toml_value(value: Any) -> str:
         return repr(value)
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime | date | time):
         return value.isoformat()
     raise TypeError(f"cannot render {value!r}")
 
@@ -285,6 +285,33 @@ def test_every_string_is_nfc(campaign: Campaign) -> None:
     assert [s for s in strings if not unicodedata.is_normalized("NFC", s)] == []
 
 
+def test_reminder_schedule(campaign: Campaign) -> None:
+    reminders = campaign.reminders
+    assert reminders.starts == date(2026, 10, 1)
+    assert reminders.ends_days_after_deadline == 14
+    by_code = {rule.code: rule for rule in reminders.rules}
+    assert by_code["report_due"].days == (14, 7, 3, 1, 0)
+    assert by_code["report_due"].at == time(8)
+    assert by_code["report_overdue"].days == (1, 2, 3)
+    assert (by_code["head_weekly"].weekday, by_code["head_weekly"].at) == ("monday", time(8))
+    assert (by_code["secretariat_weekly"].weekday, by_code["secretariat_weekly"].at) == (
+        "friday",
+        time(16),
+    )
+    assert {rule.audience for rule in reminders.rules} == {
+        "officers_without_report",
+        "officers_with_returned_report",
+        "heads_with_pending_work",
+        "heads_of_missing_officers",
+        "secretariat_summary",
+        "secretariat_missing_units",
+    }
+    commands = {"officers_without_report": "/baocao", "officers_with_returned_report": "/cuatoi"}
+    for rule in reminders.rules:
+        assert "{missing}" in rule.text and rule.text.startswith("Kính gửi {name},"), rule.code
+        assert commands.get(rule.audience, "/") in rule.text, rule.code
+
+
 def test_labels_fit_a_button(campaign: Campaign) -> None:
     labels = [c.label for c in campaign.criteria]
     labels += [o.label for s in campaign.standards for o in s.options]
@@ -354,6 +381,18 @@ def _drop(table: str, index: int, field: str) -> Mutation:
     return mutate
 
 
+def _rule(index: int, **fields: Any) -> Mutation:
+    """Build a mutation that sets fields of one reminder rule (None removes the field)."""
+
+    def mutate(data: dict[str, Any]) -> None:
+        rule = data["reminders"]["rules"][index]
+        rule.update({k: v for k, v in fields.items() if v is not None})
+        for key in [k for k, v in fields.items() if v is None]:
+            del rule[key]
+
+    return mutate
+
+
 MALFORMED: list[tuple[str, Mutation, str, str]] = [
     ("missing field", _drop("criteria", 2, "label"), "criteria[2].label", "missing"),
     (
@@ -405,6 +444,47 @@ MALFORMED: list[tuple[str, Mutation, str, str]] = [
         _set("standards", 2, options=[]),
         "standards[2].options",
         "at least one option",
+    ),
+    (
+        "weekly rule without weekday",
+        _rule(4, weekday=None),
+        "reminders.rules[4].weekday",
+        "a weekly rule needs a weekday",
+    ),
+    (
+        "deadline rule with a weekday",
+        _rule(0, weekday="monday"),
+        "reminders.rules[0].weekday",
+        "takes no weekday",
+    ),
+    ("deadline rule without days", _rule(0, days=[]), "reminders.rules[0].days", "at least one"),
+    ("a day twice", _rule(0, days=[7, 7]), "reminders.rules[0].days", "each day once"),
+    ("working day 0", _rule(2, days=[0, 1]), "reminders.rules[2].days", "start at 1"),
+    ("time as a string", _rule(0, at="08:00"), "reminders.rules[0].at", "a local time"),
+    ("unknown audience", _rule(0, audience="everyone"), "reminders.rules[0].audience", "expected"),
+    (
+        "unknown placeholder",
+        _rule(0, text="Kính gửi {ten}: {missing}"),
+        "reminders.rules[0].text",
+        "unknown placeholder {ten}",
+    ),
+    (
+        "text without {missing}",
+        _rule(1, text="Kính gửi {name}, hãy báo cáo."),
+        "reminders.rules[1].text",
+        "expected the placeholder {missing}",
+    ),
+    (
+        "duplicate rule code",
+        _rule(3, code="report_due"),
+        "reminders.rules[3].code",
+        "duplicate reminder rule code 'report_due'",
+    ),
+    (
+        "start as a string",
+        _set("reminders", None, starts="2026-10-01"),
+        "reminders.starts",
+        "a local date",
     ),
     (
         "unknown time zone",

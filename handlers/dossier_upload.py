@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from handlers import drafts, texts
+from handlers import texts
 from handlers.audit import audit
 from handlers.context import Context
 from handlers.dossier_rules import dossier_editable
@@ -154,12 +154,17 @@ UPLOAD_FORM = register(
 
 
 def _draft_letter(ctx: Context, slot: DocumentSlot) -> tuple[bytes, str]:
+    # Imported on first use: python-docx is heavy and only drafting needs it.
+    from handlers import drafts
+
     unit = unit_by_id(ctx.session, unit_id=slot.unit_id)
     code = unit.code if unit else str(slot.unit_id)
     return drafts.draft_submission_letter(ctx, slot.unit_id), f"to-trinh-{code}.{DOCX}"
 
 
 def _draft_achievement(ctx: Context, slot: DocumentSlot) -> tuple[bytes, str]:
+    from handlers import drafts
+
     nomination = slot.nomination
     assert nomination is not None and nomination.id is not None
     nominee = (

@@ -7,8 +7,6 @@ from handlers.audit import audit
 from handlers.award_view import refuse_unless_allowed
 from handlers.context import Context
 from handlers.evidence import human_size
-from handlers.export_archive import build_archive
-from handlers.export_workbook import build_workbook, workbook_name
 from handlers.messages import Button, OutgoingFile, Reply
 
 PAYLOAD_PREFIX = "x"
@@ -55,6 +53,9 @@ def _audit(ctx: Context, action: str, names: list[str], after: dict[str, int]) -
 
 
 def _workbook(ctx: Context) -> list[Reply]:
+    # Imported on first use: openpyxl and python-docx weigh tens of MB; exports are rare.
+    from handlers.export_workbook import build_workbook, workbook_name
+
     content, counts = build_workbook(ctx)
     name = workbook_name(ctx)
     _audit(
@@ -73,6 +74,8 @@ def _workbook(ctx: Context) -> list[Reply]:
 
 
 def _archive(ctx: Context) -> list[Reply]:
+    from handlers.export_archive import build_archive
+
     archive = build_archive(ctx)
     if not archive.parts:
         return [Reply(texts.EXPORT_ARCHIVE_EMPTY)]

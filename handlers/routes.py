@@ -4,7 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from handlers import forms, identity, my_reports
+from handlers import (
+    admin,
+    announcement_report,
+    confirmations,
+    deadline_change,
+    dossier,
+    dossier_view,
+    export,
+    forms,
+    identity,
+    intake,
+    my_reports,
+    nominations,
+    overview,
+    pause,
+    status_view,
+)
 from handlers.context import Context
 from handlers.menu import help_text
 from handlers.messages import Reply
@@ -26,10 +42,22 @@ COMMAND_RUNS: dict[str, CommandRun] = {
     "baocao": lambda ctx, _args: [forms.start(ctx, REPORT_FORM)],
     "cuatoi": lambda ctx, _args: my_reports.list_reports(ctx),
     # unit heads: confirmation and status
+    "xacnhan": confirmations.queue_command,
+    "tinhhinh": status_view.status_command,
+    "tonghop": overview.overview_command,
     # unit heads: nominations and dossiers
+    "dexuat": nominations.nominate_command,
+    "hoso": dossier.dossier_command,
+    "tiepnhan": intake.intake_command,
     # secretariat: announcements, deadline, admin
+    "thongbao": announcement_report.announce_command,
+    "hannop": deadline_change.deadline_command,
+    "moi": admin.invite_command,
+    "canbo": admin.roster_command,
     # secretariat: exports
+    "xuat": export.export_command,
     # reminders
+    "tamdung": pause.pause_command,
 }
 
 # A button's payload starts with its route's prefix and a dot.
@@ -37,8 +65,18 @@ BUTTON_ROUTES: dict[str, ButtonRun] = {
     forms.FORM_PAYLOAD_PREFIX: forms.press,
     my_reports.PAYLOAD_PREFIX: my_reports.press,
     # unit heads: confirmation and status
+    confirmations.PAYLOAD_PREFIX: confirmations.press,
+    status_view.PAYLOAD_PREFIX: status_view.press,
     # unit heads: nominations and dossiers
+    nominations.PAYLOAD_PREFIX: nominations.press,
+    dossier_view.PAYLOAD_PREFIX: dossier.press,
+    intake.PAYLOAD_PREFIX: intake.press,
     # secretariat: announcements, deadline, admin
+    announcement_report.PAYLOAD_PREFIX: announcement_report.press,
+    deadline_change.PAYLOAD_PREFIX: deadline_change.press,
+    admin.PAYLOAD_PREFIX: admin.press,
     # secretariat: exports
+    export.PAYLOAD_PREFIX: export.press,
     # reminders
+    pause.PAYLOAD_PREFIX: pause.press,
 }

@@ -996,3 +996,125 @@ NOTICES_AUDIENCES = {
     "secretariat_missing_units": "thường trực thi đua (đơn vị chưa gửi hồ sơ)",
 }
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+# --- confirmations ---------------------------------------------------------------------------
+
+CONFIRM_HEADER = "Báo cáo chờ xác nhận {position}/{total}"
+CONFIRM_SENDER = "Người gửi: {name}{position} — gửi lúc {time}"
+CONFIRM_ASK = "Xác nhận hay trả lại báo cáo số {number}?"
+CONFIRM_OK = "✅ Xác nhận"
+CONFIRM_RETURN = "↩️ Trả lại"
+CONFIRM_SKIP = "Bỏ qua"
+CONFIRM_FROM_START = "Xem lại từ đầu"
+CONFIRM_TOO_MANY_FILES = (
+    "Báo cáo có {count} tệp minh chứng, nhiều quá để gửi lại trong khung chat; "
+    "tên các tệp có ở danh sách minh chứng phía trên."
+)
+CONFIRM_FILE_MISSING = "Không còn tìm thấy tệp «{name}» trên máy chủ; vui lòng báo quản trị."
+CONFIRM_QUEUE_EMPTY = "Không có báo cáo nào của cán bộ trong đơn vị đang chờ bạn xác nhận."
+CONFIRM_QUEUE_END = (
+    "Đã xem hết hàng chờ. Còn {count} báo cáo chờ xác nhận mà bạn đã bỏ qua; "
+    "bấm «Xem lại từ đầu» để xem lại."
+)
+CONFIRM_OWN_WAITING = (
+    "Bạn có {count} báo cáo của chính mình đang chờ xác nhận. Thủ trưởng không tự xác nhận "
+    "báo cáo của mình; Thường trực thi đua xem xét các báo cáo này khi tiếp nhận hồ sơ của đơn vị."
+)
+CONFIRM_CONFIRMED = "Đã xác nhận báo cáo số {number} của {name}."
+CONFIRM_RETURNED = "Đã trả lại báo cáo số {number} cho {name}, kèm lý do."
+CONFIRM_TOLD = "Cán bộ sẽ nhận được thông báo."
+CONFIRM_NOT_TOLD = (
+    "Cán bộ chưa liên kết tài khoản chat nên chưa nhận được thông báo; "
+    "trạng thái mới vẫn hiện trong /cuatoi của cán bộ."
+)
+CONFIRM_NOT_ALLOWED = "Chỉ thủ trưởng đơn vị mới xác nhận hoặc trả lại được báo cáo."
+CONFIRM_NOT_FOUND = "Không tìm thấy báo cáo này trong các báo cáo của đơn vị bạn."
+CONFIRM_OWN_REPORT = (
+    "Đây là báo cáo của chính bạn: thủ trưởng không tự xác nhận hoặc trả lại báo cáo của mình."
+)
+CONFIRM_NOW_CONFIRMED = "Báo cáo số {number} đã được xác nhận trước đó."
+CONFIRM_NOW_RETURNED = "Báo cáo số {number} đã được trả lại trước đó."
+CONFIRM_NOW_WITHDRAWN = "Báo cáo số {number} đã được cán bộ rút lại."
+CONFIRM_NOW_EDITED = (
+    "Báo cáo số {number} vừa được cán bộ sửa lại nên đã chuyển xuống cuối hàng chờ; "
+    "vui lòng xem bản mới trước khi xác nhận."
+)
+CONFIRM_RETURN_TITLE = "trả lại báo cáo"
+CONFIRM_ASK_REASON = (
+    "Nhập lý do trả lại báo cáo số {number} «{title}». Cán bộ sẽ nhận được đúng lý do này "
+    "để sửa rồi gửi lại. Gửi /huy nếu không trả lại nữa."
+)
+CONFIRM_NOTICE_CONFIRMED = (
+    "Báo cáo số {number} «{title}» của bạn đã được thủ trưởng đơn vị ({head}) xác nhận."
+)
+CONFIRM_NOTICE_RETURNED = (
+    "Báo cáo số {number} «{title}» của bạn đã được thủ trưởng đơn vị ({head}) trả lại.\n"
+    "Lý do: {reason}\n"
+    "Bạn có thể sửa rồi gửi lại: gõ /cuatoi, mở báo cáo số {number} và chọn «✏️ Sửa»."
+)
+
+# --- status view -----------------------------------------------------------------------------
+
+STATUS_TITLE = "📊 TÌNH HÌNH THI ĐUA — {unit} ({code})"
+STATUS_DEADLINE = "Hạn nộp hồ sơ: {wording} — {left}."
+STATUS_DAYS_LEFT = "còn {days} ngày"
+STATUS_LAST_DAY = "hôm nay là ngày cuối"
+STATUS_OVERDUE = "đã quá hạn {days} ngày"
+STATUS_MEMBERS = "👥 Cán bộ ({count}) và báo cáo:"
+STATUS_MEMBER_LINE = "{number}. {name}{head}: {counts}"
+STATUS_HEAD_MARK = " (thủ trưởng)"
+STATUS_NO_REPORT = "chưa báo cáo"
+STATUS_COUNT_PART = "{count} {status}"
+STATUS_UNIT_TOTAL = "Cộng: {total} báo cáo ({counts}). Chưa báo cáo: {silent}/{members} cán bộ."
+STATUS_CRITERIA = "🎯 Tiêu chí đã có báo cáo được xác nhận: {covered}/{count}"
+STATUS_CRITERION_COVERED = "✅ {label} — {counts}"
+STATUS_CRITERION_PENDING = "⏳ {label} — {counts}, chưa có báo cáo được xác nhận"
+STATUS_CRITERION_NONE = "❌ {label} — chưa có báo cáo"
+STATUS_WAITING = "⏳ Báo cáo chờ xác nhận ({count}), cũ nhất trước:"
+STATUS_WAITING_LINE = "• Số {number} — {name}, {time}: {title}"
+STATUS_WAITING_MORE = "… và {count} báo cáo khác."
+STATUS_WAITING_HINT = "Xác nhận hoặc trả lại bằng lệnh /xacnhan."
+STATUS_WAITING_NONE = "⏳ Không có báo cáo nào chờ xác nhận."
+STATUS_NOMINATIONS = "🏅 Đề xuất khen thưởng ({count}):"
+STATUS_NOMINATIONS_NONE = "🏅 Chưa có đề xuất khen thưởng nào."
+STATUS_NOMINATIONS_HINT = "Lập đề xuất bằng lệnh /dexuat."
+STATUS_DOSSIER = "📁 Hồ sơ đề nghị khen thưởng: {state}"
+STATUS_DOSSIER_NOT_STARTED = "chưa lập"
+STATUS_DOSSIER_SENT = "{status}, gửi lúc {time}{late}"
+STATUS_DOSSIER_LATE = " (nộp muộn)"
+STATUS_DOSSIER_RETURNED = "{status} — lý do: {reason}"
+STATUS_DOSSIER_MISSING = "Còn thiếu:"
+STATUS_DOSSIER_COMPLETE = "Đã đủ các giấy tờ theo kế hoạch."
+STATUS_CHART_TITLE = "Tình hình thi đua — {code}"
+STATUS_CHART_MEMBERS = "Báo cáo của từng cán bộ"
+STATUS_CHART_CRITERIA = "Báo cáo theo tiêu chí"
+STATUS_PICK_UNIT = "Chọn đơn vị cần xem tình hình, hoặc gõ /tinhhinh kèm mã hay tên đơn vị:"
+STATUS_NO_UNITS = "Chưa có đơn vị nào trong danh sách."
+STATUS_UNIT_NOT_FOUND = "Không tìm thấy đơn vị «{query}». Chọn một đơn vị dưới đây:"
+STATUS_UNIT_MANY = "Có {count} đơn vị khớp với «{query}». Chọn một đơn vị:"
+STATUS_OWN_UNIT_ONLY = "Thủ trưởng chỉ xem được tình hình đơn vị mình; dưới đây là đơn vị của bạn."
+STATUS_UNIT_GONE = "Không tìm thấy đơn vị này."
+STATUS_OTHER_UNIT = "Thủ trưởng chỉ xem được tình hình đơn vị mình."
+STATUS_NO_REPORTS = "chưa có"
+
+# --- overview --------------------------------------------------------------------------------
+
+OVERVIEW_TITLE = "📋 TỔNG HỢP THI ĐUA TOÀN PHƯỜNG — {time}"
+OVERVIEW_WARD = (
+    "Toàn phường: {members} cán bộ, {total} báo cáo ({counts}); "
+    "{nominations} đề xuất khen thưởng; {sent}/{units} đơn vị đã gửi hồ sơ."
+)
+OVERVIEW_UNIT = (
+    "{code} — {name}\n"
+    "   Báo cáo: {counts}. Chưa báo cáo: {silent}/{members} cán bộ.\n"
+    "   Đề xuất: {nominations}. Hồ sơ: {dossier}."
+)
+OVERVIEW_LATE = "⚠️ Chậm trễ"
+OVERVIEW_DOSSIER_OVERDUE = "• Chưa gửi hồ sơ dù đã quá hạn: {units}"
+OVERVIEW_DOSSIER_LATE = "• Gửi hồ sơ muộn: {units}"
+OVERVIEW_SILENT = "• Còn cán bộ chưa báo cáo: {units}"
+OVERVIEW_SILENT_UNIT = "{code} ({count})"
+OVERVIEW_NOBODY_LATE = "• Không có đơn vị hay cán bộ nào chậm trễ."
+OVERVIEW_HINT = "Xem chi tiết một đơn vị: /tinhhinh kèm mã đơn vị (ví dụ /tinhhinh {code})."
+OVERVIEW_CHART_TITLE = "Báo cáo thi đua các đơn vị"
+OVERVIEW_CHART_UNITS = "Số báo cáo theo trạng thái"

@@ -38,7 +38,7 @@ from bot.core import Core, system_clock
 from bot.outbox_limits import RateLimiter, SenderLimits
 from bot.settings import Settings
 from bot.telegram_channel import CHANNEL, CORE_KEY, SETTINGS_KEY, keyboard, split_text
-from bot.telegram_polling import _seconds as retry_after_seconds
+from bot.telegram_polling import retry_after_seconds
 from handlers.messages import Reply
 from handlers.notify import buttons_from_json
 from storage.db import transaction

@@ -3,7 +3,7 @@
 python-telegram-bot's Updater confirms a batch as soon as it has queued it, so an update
 being handled when the process dies is lost. Here the next getUpdates, which confirms the
 previous batch, is sent only once that batch has been handled; an update redelivered after a
-crash is recognised by its number in the database and skipped (see claim_sequence).
+crash is recognised by its number, kept with the user's conversation, and skipped.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Coroutine
+from collections import defaultdict
+from collections.abc import Coroutine, Sequence
 from typing import Any, TypeVar
 
 from telegram import Update
@@ -38,7 +39,7 @@ async def poll_until_stopped(application: Application, stop: asyncio.Event) -> N
                 stop,
             )
         except RetryAfter as error:
-            await _pause(stop, _seconds(error))
+            await _pause(stop, retry_after_seconds(error))
             continue
         except Conflict as error:
             log.error("another process is polling this bot: %s", error)
@@ -52,9 +53,23 @@ async def poll_until_stopped(application: Application, stop: asyncio.Event) -> N
         if updates is None:
             return
         backoff = 1.0
-        for update in updates:
+        if updates:
+            await _handle_batch(application, updates)
+            offset = updates[-1].update_id + 1
+
+
+async def _handle_batch(application: Application, updates: Sequence[Update]) -> None:  # type: ignore[type-arg]
+    """Handle one user's updates in order, different users' side by side."""
+    by_user: dict[int | None, list[Update]] = defaultdict(list)
+    for update in updates:
+        user = update.effective_user
+        by_user[user.id if user else None].append(update)
+
+    async def in_order(own: list[Update]) -> None:
+        for update in own:
             await application.process_update(update)
-            offset = update.update_id + 1
+
+    await asyncio.gather(*(in_order(own) for own in by_user.values()))
 
 
 async def _until_stopped(awaitable: Coroutine[Any, Any, T], stop: asyncio.Event) -> T | None:
@@ -84,6 +99,7 @@ def stop_on_signals(stop: asyncio.Event) -> None:
             loop.add_signal_handler(number, stop.set)
 
 
-def _seconds(error: RetryAfter) -> float:
+def retry_after_seconds(error: RetryAfter) -> float:
+    """How long Telegram asked to wait, whichever type this PTB version gives it in."""
     wait = error.retry_after
     return float(wait) if isinstance(wait, int | float) else wait.total_seconds()

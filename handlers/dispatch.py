@@ -15,13 +15,12 @@ from handlers.menu import entry_named, help_text
 from handlers.messages import Incoming, Reply
 from handlers.routes import BUTTON_ROUTES, COMMAND_RUNS
 from storage.files import FileStore
-from storage.queries.conversations import (
-    claim_sequence,
-    load_conversation,
-    save_conversation,
-)
+from storage.models import Conversation
+from storage.queries.conversations import load_conversation, save_conversation
 from storage.queries.identity import bound_officer
 
+REDELIVERY_BATCH = 100
+REDELIVERY_AGE = timedelta(hours=24)
 # Commands that may interrupt a form in progress without losing its draft.
 ALWAYS_AVAILABLE = frozenset({"huy", "trogiup"})
 
@@ -37,13 +36,12 @@ def handle(
 ) -> list[Reply]:
     """Answer one incoming message; the caller commits the session and sends the replies."""
     incoming = _normalised(incoming)
-    if incoming.sequence is not None and not claim_sequence(
-        session, channel=incoming.channel, sequence=incoming.sequence, now=now
-    ):
-        return []
     conversation = load_conversation(
         session, channel=incoming.channel, platform_user_id=incoming.user_id, now=now
     )
+    if _redelivered(incoming, conversation, now):
+        return []
+    conversation.last_sequence = incoming.sequence
     ctx = Context(
         session=session,
         now=now,
@@ -63,6 +61,19 @@ def handle(
     _remember_buttons(ctx, replies)
     save_conversation(session, conversation=conversation, now=now)
     return replies
+
+
+def _redelivered(incoming: Incoming, conversation: Conversation, now: datetime) -> bool:
+    """Whether the platform sent this update again after it was handled (e.g. after a crash).
+
+    Telegram numbers updates upwards, redelivers only unconfirmed ones (at most a batch of
+    100) and keeps them 24 hours; after a week without updates it may start numbering
+    anywhere, so only a recent, slightly lower-or-equal number counts as a repeat.
+    """
+    last, number = conversation.last_sequence, incoming.sequence
+    if last is None or number is None:
+        return False
+    return 0 <= last - number < REDELIVERY_BATCH and now - conversation.updated_at < REDELIVERY_AGE
 
 
 def _normalised(incoming: Incoming) -> Incoming:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -153,11 +153,20 @@ class Conversation(SQLModel, table=True):
     answers: dict[str, Any] = _json_column()
     buttons: dict[str, Any] = _json_column()
     recent_messages: dict[str, Any] = _json_column()
+    # The platform's number of the last update handled from this user, to skip a redelivery.
+    last_sequence: int | None = None
     updated_at: datetime = _utc_column()
 
 
 class Report(SQLModel, table=True):
     """An achievement report against one criterion of the campaign."""
+
+    # /tonghop reads these alone, never the table: counts by unit and status, and whether
+    # an officer has any live report.
+    __table_args__ = (
+        Index("ix_report_unit_id_status", "unit_id", "status"),
+        Index("ix_report_officer_id_status", "officer_id", "status"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     officer_id: int = Field(foreign_key="officer.id", index=True)
@@ -215,14 +224,6 @@ class AuditEntry(SQLModel, table=True):
     entity_id: str = Field(max_length=64)
     before: dict[str, Any] = _json_column()
     after: dict[str, Any] = _json_column()
-
-
-class ChannelCursor(SQLModel, table=True):
-    """The newest inbound update number handled per channel, so a redelivery is skipped."""
-
-    channel: str = Field(primary_key=True, max_length=20)
-    last_sequence: int
-    updated_at: datetime = _utc_column()
 
 
 class Outbox(SQLModel, table=True):

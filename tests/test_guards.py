@@ -6,6 +6,7 @@ import unicodedata
 
 from bot.core import Core
 from handlers import texts
+from handlers.messages import Incoming
 from tests.chat import Chat
 from tests.conftest import FakeClock
 from tests.flows import Turn, play
@@ -68,3 +69,27 @@ def test_number_typed_on_a_free_text_step_is_text(make_chat: type[Chat]) -> None
         ],
     )
     assert "Số liệu: 1" in chat.last[0].text
+
+
+def test_redelivered_update_is_skipped_but_a_renumbering_is_not(
+    core: Core, clock: FakeClock, make_chat: type[Chat]
+) -> None:
+    """Telegram resends unconfirmed updates after a crash; after a quiet week it renumbers."""
+    chat = make_chat("VP04")
+
+    def send(number: int) -> list[str]:
+        incoming = Incoming(
+            channel="test",
+            user_id=chat.user_id,
+            chat_id=chat.user_id,
+            text="/trogiup",
+            sequence=number,
+        )
+        return [reply.text for reply in core.answer(incoming)]
+
+    assert send(5000) and send(5001)
+    assert send(5001) == [] and send(4990) == []  # the same batch again: answered already
+    assert send(5002)  # the next one is new
+    clock.advance(days=8)
+    assert send(17)  # numbering started anew after a quiet week: not a repeat
+    assert send(18)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-27 21:15:57.381902
+Create Date: 2026-11-27 22:24:23.794142
 """
 
 from collections.abc import Sequence
@@ -38,13 +38,6 @@ def upgrade() -> None:
         )
 
     op.create_table(
-        "channelcursor",
-        sa.Column("channel", sa.String(length=20), nullable=False),
-        sa.Column("last_sequence", sa.Integer(), nullable=False),
-        sa.Column("updated_at", storage.models.UTCDateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("channel", name=op.f("pk_channelcursor")),
-    )
-    op.create_table(
         "conversation",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("channel", sa.String(length=20), nullable=False),
@@ -54,6 +47,7 @@ def upgrade() -> None:
         sa.Column("answers", sa.JSON(), nullable=False),
         sa.Column("buttons", sa.JSON(), nullable=False),
         sa.Column("recent_messages", sa.JSON(), nullable=False),
+        sa.Column("last_sequence", sa.Integer(), nullable=True),
         sa.Column("updated_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_conversation")),
         sa.UniqueConstraint("channel", "platform_user_id", name=op.f("uq_conversation_channel")),
@@ -157,19 +151,26 @@ def upgrade() -> None:
         sa.Column("figure", sa.String(length=200), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
         sa.Column("return_reason", sa.String(), nullable=False),
+        sa.Column("reviewed_by", sa.Integer(), nullable=True),
+        sa.Column("reviewed_at", storage.models.UTCDateTime(timezone=True), nullable=True),
         sa.Column("created_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("submitted_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", storage.models.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["officer_id"], ["officer.id"], name=op.f("fk_report_officer_id_officer")
         ),
+        sa.ForeignKeyConstraint(
+            ["reviewed_by"], ["officer.id"], name=op.f("fk_report_reviewed_by_officer")
+        ),
         sa.ForeignKeyConstraint(["unit_id"], ["unit.id"], name=op.f("fk_report_unit_id_unit")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_report")),
     )
     with op.batch_alter_table("report", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_report_officer_id"), ["officer_id"], unique=False)
+        batch_op.create_index("ix_report_officer_id_status", ["officer_id", "status"], unique=False)
         batch_op.create_index(batch_op.f("ix_report_status"), ["status"], unique=False)
         batch_op.create_index(batch_op.f("ix_report_unit_id"), ["unit_id"], unique=False)
+        batch_op.create_index("ix_report_unit_id_status", ["unit_id", "status"], unique=False)
 
     op.create_table(
         "storedfile",
@@ -221,8 +222,10 @@ def downgrade() -> None:
     op.drop_table("evidence")
     op.drop_table("storedfile")
     with op.batch_alter_table("report", schema=None) as batch_op:
+        batch_op.drop_index("ix_report_unit_id_status")
         batch_op.drop_index(batch_op.f("ix_report_unit_id"))
         batch_op.drop_index(batch_op.f("ix_report_status"))
+        batch_op.drop_index("ix_report_officer_id_status")
         batch_op.drop_index(batch_op.f("ix_report_officer_id"))
 
     op.drop_table("report")
@@ -244,7 +247,6 @@ def downgrade() -> None:
     op.drop_table("officer")
     op.drop_table("unit")
     op.drop_table("conversation")
-    op.drop_table("channelcursor")
     with op.batch_alter_table("bindattempt", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_bindattempt_platform_user_id"))
         batch_op.drop_index(batch_op.f("ix_bindattempt_attempted_at"))

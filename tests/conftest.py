@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -63,17 +64,73 @@ def postgres_admin() -> Iterator[Engine | None]:
     admin.dispose()
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file made once; each test gets a copy (migrating takes longer)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    template = make_engine(f"sqlite:///{path}")
+    upgrade(template)
+    template.dispose()  # the last connection's close folds the WAL back into the file
+    return path
+
+
+@pytest.fixture(scope="session")
+def postgres_schema(postgres_admin: Engine | None) -> Iterator[str | None]:
+    """A migrated PostgreSQL schema made once; emptied after each test that used it."""
+    if postgres_admin is None:
+        yield None
+        return
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with postgres_admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    template = make_engine(_postgres_schema_url(schema))
+    upgrade(template)
+    template.dispose()
+    yield schema
+    with postgres_admin.connect() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+def _empty_schema(admin: Engine, schema: str) -> None:
+    with admin.connect() as connection:
+        tables = connection.execute(
+            text("SELECT tablename FROM pg_tables WHERE schemaname = :schema"),
+            {"schema": schema},
+        ).scalars()
+        names = ", ".join(f'"{schema}"."{name}"' for name in tables if name != "alembic_version")
+        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def database_url(
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    sqlite_template: Path,
+    postgres_admin: Engine | None,
+    postgres_schema: str | None,
+) -> Iterator[str]:
+    """A migrated, empty database: a copy of the SQLite template, or the emptied schema."""
+    if request.param == "sqlite":
+        shutil.copyfile(sqlite_template, tmp_path / "test.db")
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    if postgres_admin is None or postgres_schema is None:
+        pytest.skip(f"PostgreSQL is not reachable at {POSTGRES_URL} (set TEST_POSTGRES_URL)")
+    yield _postgres_schema_url(postgres_schema)
+    _empty_schema(postgres_admin, postgres_schema)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_database_url(
     request: pytest.FixtureRequest, tmp_path: Path, postgres_admin: Engine | None
 ) -> Iterator[str]:
-    """A fresh, empty database: a SQLite file, or a PostgreSQL schema of its own."""
+    """A database with nothing in it, not even the schema, for the migrations' own tests."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.db'}"
+        yield f"sqlite:///{tmp_path / 'fresh.db'}"
         return
     if postgres_admin is None:
         pytest.skip(f"PostgreSQL is not reachable at {POSTGRES_URL} (set TEST_POSTGRES_URL)")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
+    schema = f"f_{uuid.uuid4().hex[:12]}"
     with postgres_admin.connect() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     yield _postgres_schema_url(schema)
@@ -84,7 +141,6 @@ def database_url(
 @pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
     migrated = make_engine(database_url)
-    upgrade(migrated)
     yield migrated
     migrated.dispose()
 

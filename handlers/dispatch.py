@@ -41,7 +41,6 @@ def handle(
     )
     if _redelivered(incoming, conversation, now):
         return []
-    conversation.last_sequence = incoming.sequence
     ctx = Context(
         session=session,
         now=now,
@@ -51,14 +50,18 @@ def handle(
         incoming=incoming,
         conversation=conversation,
     )
-    # Read everything needed before the conversation changes, so it is written once.
+    # Everything is read before the conversation changes: a change made first would be
+    # flushed by the next query and written twice.
     officer_problem = _resolve_officer(ctx)
-    flood = _flood_guard(ctx)
-    if flood is not None:
-        save_conversation(session, conversation=conversation, now=now)
-        return [flood]
-    replies = _route(ctx, officer_problem)
-    _remember_buttons(ctx, replies)
+    recent = _recent_messages(ctx)
+    if len(recent) >= config.flood_max_messages:
+        replies = [_flood_refusal(ctx, recent)]
+    else:
+        recent.append(now.isoformat())
+        replies = _route(ctx, officer_problem)
+        _remember_buttons(ctx, replies)
+    conversation.recent_messages = {"times": recent}
+    conversation.last_sequence = incoming.sequence
     save_conversation(session, conversation=conversation, now=now)
     return replies
 
@@ -81,20 +84,17 @@ def _normalised(incoming: Incoming) -> Incoming:
     return replace(incoming, text=unicodedata.normalize("NFC", incoming.text))
 
 
-def _flood_guard(ctx: Context) -> Reply | None:
+def _recent_messages(ctx: Context) -> list[str]:
+    """The times of this user's messages within the flood window, oldest first."""
+    since = ctx.now - ctx.config.flood_window
+    stamps: list[str] = ctx.conversation.recent_messages.get("times", [])
+    return [stamp for stamp in stamps if datetime.fromisoformat(stamp) > since]
+
+
+def _flood_refusal(ctx: Context, recent: list[str]) -> Reply:
     """Refuse, and say so, a message beyond the per-user rate; the user is told to resend."""
-    window: timedelta = ctx.config.flood_window
-    recent = [
-        stamp
-        for stamp in ctx.conversation.recent_messages.get("times", [])
-        if datetime.fromisoformat(stamp) > ctx.now - window
-    ]
-    if len(recent) >= ctx.config.flood_max_messages:
-        ctx.conversation.recent_messages = {"times": recent}
-        wait = datetime.fromisoformat(recent[0]) + window - ctx.now
-        return Reply(texts.FLOOD.format(seconds=max(1, int(wait.total_seconds()) + 1)))
-    ctx.conversation.recent_messages = {"times": [*recent, ctx.now.isoformat()]}
-    return None
+    wait = datetime.fromisoformat(recent[0]) + ctx.config.flood_window - ctx.now
+    return Reply(texts.FLOOD.format(seconds=max(1, int(wait.total_seconds()) + 1)))
 
 
 def _route(ctx: Context, officer_problem: str | None) -> list[Reply]:

@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     # PTB and httpx log every poll at INFO; keep the bot's own log readable.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # Alembic reports each migration step at INFO, which would clutter the console chat.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         core = Core.from_settings(settings)
     except CampaignError as error:

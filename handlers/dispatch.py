@@ -15,7 +15,7 @@ from handlers.menu import entry_named, help_text
 from handlers.messages import Incoming, Reply
 from handlers.routes import BUTTON_ROUTES, COMMAND_RUNS
 from storage.files import FileStore
-from storage.models import Conversation
+from storage.models import Conversation, Role
 from storage.queries.conversations import load_conversation, save_conversation
 from storage.queries.identity import bound_officer
 
@@ -166,7 +166,7 @@ def _run_command(ctx: Context, name: str, args: str) -> list[Reply]:
             Reply(texts.UNKNOWN_COMMAND.format(name=name) + "\n\n" + help_text(ctx.officer.role))
         ]
     if ctx.officer.role not in entry.roles:
-        roles = ", ".join(texts.ROLE_NAMES[role] for role in entry.roles)
+        roles = ", ".join(texts.ROLE_NAMES[role] for role in Role if role in entry.roles)
         return [Reply(texts.NOT_ALLOWED.format(name=entry.name, roles=roles))]
     current = forms.active_form(ctx)
     if current is not None and entry.name not in ALWAYS_AVAILABLE:

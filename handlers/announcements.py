@@ -147,14 +147,6 @@ def _preview_prompt(ctx: Context, answers: Answers) -> str:
     return f"{text}\n{texts.ANNOUNCE_UNBOUND_NOTE}" if bound < total else text
 
 
-def _preview_choices(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
-    return [
-        Choice("send", texts.SUMMARY_SEND),
-        Choice("edit", texts.SUMMARY_EDIT),
-        Choice("cancel", texts.SUMMARY_CANCEL),
-    ]
-
-
 def _take_preview(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
     if given.choice == "send":
         if recipient_counts(ctx, audience_of(answers))[0] == 0:
@@ -206,7 +198,7 @@ ANNOUNCE_FORM = forms.register(
                 _role_choices,
                 _chosen_audience(ROLE),
             ),
-            Step("preview", _preview_prompt, _take_preview, _preview_choices, columns=3),
+            Step("preview", _preview_prompt, _take_preview, forms.summary_choices, columns=3),
             Step(
                 "edit_field",
                 forms.fixed_prompt(texts.ANNOUNCE_ASK_FIELD),

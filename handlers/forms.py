@@ -96,6 +96,15 @@ def chosen(given: StepInput, allowed: Sequence[str]) -> str:
     return given.choice
 
 
+def summary_choices(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
+    """Send, edit or cancel: the last step of every form that composes something."""
+    return [
+        Choice("send", texts.SUMMARY_SEND),
+        Choice("edit", texts.SUMMARY_EDIT),
+        Choice("cancel", texts.SUMMARY_CANCEL),
+    ]
+
+
 def _no_choices(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
     return ()
 

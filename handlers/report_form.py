@@ -25,6 +25,7 @@ from handlers.forms import (
     chosen,
     fixed_prompt,
     register,
+    summary_choices,
 )
 from handlers.report_store import save_report
 from storage.models import Role
@@ -214,14 +215,6 @@ def _summary_prompt(ctx: Context, answers: Answers) -> str:
     return f"{texts.SUMMARY_HEADER}\n\n{render_fields(ctx, answers, number, status)}"
 
 
-def _summary_choices(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
-    return [
-        Choice("send", texts.SUMMARY_SEND),
-        Choice("edit", texts.SUMMARY_EDIT),
-        Choice("cancel", texts.SUMMARY_CANCEL),
-    ]
-
-
 def _take_summary(_ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
     choice = chosen(given, ["send", "edit", "cancel"])
     if choice == "send":
@@ -292,7 +285,7 @@ REPORT_FORM = register(
                 _removal_choices,
                 _never,
             ),
-            Step("summary", _summary_prompt, _take_summary, _summary_choices, columns=3),
+            Step("summary", _summary_prompt, _take_summary, summary_choices, columns=3),
             Step(
                 "edit_field",
                 fixed_prompt(texts.ASK_FIELD_TO_EDIT),

@@ -166,7 +166,7 @@ def acknowledge_announcement(ctx: Context, announcement_id: int) -> list[Reply]:
     if recipient is None:
         return [Reply(texts.ACK_NOT_RECIPIENT)]
     if recipient.acknowledged_at is not None:
-        time = ctx.local(recipient.acknowledged_at).strftime("%H:%M ngày %d/%m/%Y")
+        time = ctx.local(recipient.acknowledged_at).strftime(texts.MOMENT_FORMAT)
         return [Reply(texts.ACK_ALREADY.format(number=announcement_id, time=time))]
     acknowledge(ctx.session, recipient=recipient, now=ctx.now)
     audit(

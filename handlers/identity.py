@@ -106,7 +106,7 @@ def try_bind(ctx: Context, raw_code: str) -> list[Reply]:
         since=ctx.now - config.bind_window,
     )
     if failures >= config.bind_max_failures and first is not None:
-        retry_at = ctx.local(first + config.bind_window).strftime("%H:%M ngày %d/%m/%Y")
+        retry_at = ctx.local(first + config.bind_window).strftime(texts.MOMENT_FORMAT)
         return [Reply(texts.BIND_THROTTLED.format(time=retry_at))]
     problem, officer = _check_code(ctx, raw_code)
     record_bind_attempt(

@@ -36,7 +36,7 @@ def list_reports(ctx: Context) -> list[Reply]:
     lines = [texts.MINE_HEADER.format(count=len(reports))]
     for report in shown:
         status = texts.REPORT_STATUS_NAMES[report.status]
-        lines.append(f"• Số {report.id} — {report.title} ({status})")
+        lines.append(texts.MINE_LINE.format(number=report.id, title=report.title, status=status))
     if len(reports) > LIST_LIMIT:
         lines.append(texts.MINE_MORE.format(count=len(reports) - LIST_LIMIT))
     buttons = [Button(texts.OPEN_REPORT.format(number=r.id), _payload("open", r.id)) for r in shown]

@@ -210,8 +210,8 @@ def render_fields(ctx: Context, answers: Answers, number: str, status: str) -> s
 
 def _summary_prompt(ctx: Context, answers: Answers) -> str:
     report_id = answers.get("_report_id")
-    number = str(report_id) if report_id else "(mới)"
-    status = texts.REPORT_STATUS_NAMES["sent"] if report_id else "Bản nháp"
+    number = str(report_id) if report_id else texts.REPORT_NEW_NUMBER
+    status = texts.REPORT_STATUS_NAMES["sent"] if report_id else texts.REPORT_DRAFT_STATUS
     return f"{texts.SUMMARY_HEADER}\n\n{render_fields(ctx, answers, number, status)}"
 
 

@@ -70,6 +70,8 @@ INTERNAL_ERROR = (
 )
 HELP_HEADER = "Các lệnh của {role}:"
 HELP_FOOTER = "Bạn có thể gửi /huy bất cứ lúc nào để dừng thao tác đang làm."
+# A moment as Vietnamese offices write it: 08:00 ngày 25/11/2026.
+MOMENT_FORMAT = "%H:%M ngày %d/%m/%Y"
 YES = "Có"
 NO = "Không"
 BACK = "Quay lại"
@@ -144,6 +146,8 @@ EVIDENCE_BAD_TYPE = (
 EVIDENCE_NOT_FETCHED = "Chưa tải được tệp «{name}» từ máy chủ tin nhắn. Vui lòng gửi lại tệp."
 EVIDENCE_EMPTY = "Tệp «{name}» rỗng, không có nội dung."
 EVIDENCE_EXPECTED = "Ở bước này hãy gửi ảnh, tệp hoặc đường liên kết (bắt đầu bằng http:// hoặc https://), rồi bấm «Xong»."
+REPORT_NEW_NUMBER = "(mới)"
+REPORT_DRAFT_STATUS = "Bản nháp"
 SUMMARY_HEADER = "Xem lại báo cáo trước khi gửi:"
 SUMMARY_SEND = "✅ Gửi"
 SUMMARY_EDIT = "✏️ Sửa"
@@ -177,6 +181,7 @@ REPORT_NOT_EDITABLE = "Báo cáo số {number} đã rút nên không sửa đư�
 
 # --- my reports ---------------------------------------------------------------------------
 
+MINE_LINE = "• Số {number} — {title} ({status})"
 MINE_EMPTY = "Bạn chưa có báo cáo nào. Gửi /baocao để báo cáo thành tích đầu tiên."
 MINE_HEADER = "Báo cáo của bạn ({count}):"
 MINE_MORE = "… và {count} báo cáo cũ hơn."

@@ -12,12 +12,12 @@ from storage.models import (
     DossierStatus,
     Nomination,
     NominationReport,
-    Report,
     ReportScope,
     ReportStatus,
 )
 from storage.queries.roster import officer_by_code
 from tests.chat import Chat
+from tests.factories import add_report
 from tests.flows import Turn, play
 
 
@@ -26,41 +26,6 @@ def officer_id(core: Core, code: str) -> int:
         officer = officer_by_code(session, code=code)
         assert officer is not None and officer.id is not None
         return officer.id
-
-
-def add_report(
-    core: Core,
-    officer_code: str,
-    title: str,
-    *,
-    initiative: bool = False,
-    scope: ReportScope = ReportScope.INDIVIDUAL,
-    status: ReportStatus = ReportStatus.CONFIRMED,
-) -> int:
-    """A stored report, confirmed unless said otherwise (confirming is /xacnhan's work)."""
-    with transaction(core.engine) as session:
-        officer = officer_by_code(session, code=officer_code)
-        assert officer is not None and officer.id is not None
-        now = core.clock()
-        report = Report(
-            officer_id=officer.id,
-            unit_id=officer.unit_id,
-            criterion_code="e",
-            scope=scope,
-            is_initiative=initiative,
-            title=title,
-            description="Cập nhật trạng thái hồ sơ lên hệ thống hằng ngày",
-            period="Quý III/2026",
-            result="Không còn hồ sơ quá hạn",
-            status=status,
-            created_at=now,
-            submitted_at=now,
-            updated_at=now,
-        )
-        session.add(report)
-        session.flush()
-        assert report.id is not None
-        return report.id
 
 
 def nominate(head: Chat, nominee: str, report_ids: list[int]) -> None:

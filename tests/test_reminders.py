@@ -33,6 +33,7 @@ from storage.queries.roster import all_officers, officer_by_code
 from storage.queries.settings import put_setting
 from tests.chat import CHANNEL, Chat
 from tests.conftest import FakeClock
+from tests.factories import add_report
 from tests.flows import play
 from tests.test_report_flow import OFFICER_REPORT
 
@@ -70,31 +71,6 @@ def bind(core: Core, *codes: str) -> None:
                 officer_id=officer.id,
                 now=core.clock(),
             )
-
-
-def add_report(core: Core, code: str, *, status: str = "sent", reason: str = "") -> int:
-    with transaction(core.engine) as session:
-        officer = officer_by_code(session, code=code)
-        assert officer is not None and officer.id is not None
-        now = core.clock()
-        report = Report(
-            officer_id=officer.id,
-            unit_id=officer.unit_id,
-            criterion_code="c",
-            title=f"Thành tích của {code}",
-            description="Rà soát quy trình",
-            period="Quý III/2026",
-            result="Đúng hạn 100%",
-            status=status,
-            return_reason=reason,
-            created_at=now,
-            submitted_at=now,
-            updated_at=now,
-        )
-        session.add(report)
-        session.flush()
-        assert report.id is not None
-        return report.id
 
 
 def set_report_status(core: Core, report_id: int, status: str) -> None:
@@ -198,12 +174,12 @@ def test_a_campaign_month(core: Core, clock: FakeClock, make_chat: type[Chat]) -
     """1/11 to 1/12/2026, ticking hourly, with people reporting, pausing and going on leave."""
     clock.now = local(11, 1, 0)
     bind(core, *ACTIVE)
-    oanh_report = add_report(core, "PVHCC03")
+    oanh_report = add_report(core, "PVHCC03", status="sent")
     mai_report = add_report(core, "KTHTDT02", status="returned", reason="Thiếu minh chứng")
     quan, huy = make_chat("VP02"), make_chat("TTVH03")
     lan: dict[str, int] = {}
     events = {
-        local(11, 12, 9): lambda: lan.setdefault("report", add_report(core, "VP04")),
+        local(11, 12, 9): lambda: lan.setdefault("report", add_report(core, "VP04", status="sent")),
         local(11, 16, 9): lambda: quan.send("/tamdung 10"),
         local(11, 18, 9): lambda: (huy.send("/tamdung"), huy.press("🌴 Nghỉ phép"), huy.send("14")),
         local(11, 19, 9): lambda: set_report_status(core, oanh_report, "confirmed"),

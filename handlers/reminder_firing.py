@@ -15,7 +15,8 @@ from handlers.reminder_facts import Facts
 from handlers.reminder_schedule import Occurrence, Schedule
 from handlers.reminders import notice_text, time_left
 from handlers.working_time import WorkingTime
-from storage.queries.reminders import Message, claim_run, queue_messages, recorded_runs
+from storage.queries.outbox import QueuedMessage, enqueue_many
+from storage.queries.reminders import claim_run, recorded_runs
 
 KIND = "reminder"
 SENT = "sent"
@@ -102,7 +103,7 @@ def _queue(
     for target in audience(facts, occurrence.rule.audience):
         text = notice_text(facts.campaign, occurrence, target, fields, plan.working)
         messages += [
-            Message(
+            QueuedMessage(
                 f"{prefix}{target.officer.id}:{channel}:{user}",
                 channel,
                 chat,
@@ -111,6 +112,6 @@ def _queue(
             )
             for channel, user, chat in facts.addresses.get(target.officer.id, [])
         ]
-    rows = queue_messages(session, messages=messages, kind=KIND, now=now, not_before=send_from)
+    rows = enqueue_many(session, messages=messages, kind=KIND, now=now, not_before=send_from)
     # The run was claimed just now, so its keys are new: every listed recipient is queued.
     return len({m.officer_id for m in messages}), rows

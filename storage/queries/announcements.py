@@ -16,9 +16,9 @@ from storage.models import (
     ChatIdentity,
     Officer,
     Outbox,
-    OutboxStatus,
     Unit,
 )
+from storage.queries.outbox import QueuedMessage, enqueue_many
 
 # Outbox keys of an announcement start with this, so its rows can be found again.
 OUTBOX_KEY_PREFIX = "ann"
@@ -80,7 +80,7 @@ def queue_announcement(
 ) -> tuple[int, int]:
     """A recipient row per active officer of the audience, a pending outbox row per bound chat.
 
-    Returns (recipients, recipients with a chat). Rows go in as two batched inserts: one
+    Returns (recipients, recipients with a chat). Rows go in as batched inserts: one
     statement per recipient made a broadcast to a city's 5,000 officers take half a minute.
     The announcement is new, so its keys (made as handlers.notify makes them) cannot clash.
     """
@@ -97,31 +97,25 @@ def queue_announcement(
         .where(*where)
         .order_by(col(ChatIdentity.id))
     ).all()
-    connection = session.connection()
-    if chats:
-        connection.execute(
-            insert(Outbox),
-            [
-                {
-                    "idempotency_key": f"{recipient_key(announcement_id, officer_id)}"
-                    f":{channel}:{platform_user_id}",
-                    "channel": channel,
-                    "chat_id": chat_id,
-                    "officer_id": officer_id,
-                    "kind": kind,
-                    "text": text,
-                    "buttons": buttons,
-                    "file_sha256": file_sha256,
-                    "file_name": file_name,
-                    "status": OutboxStatus.PENDING.value,
-                    "attempts": 0,
-                    "not_before": now,
-                    "created_at": now,
-                    "last_error": "",
-                }
-                for officer_id, channel, platform_user_id, chat_id in chats
-            ],
-        )
+    enqueue_many(
+        session,
+        messages=[
+            QueuedMessage(
+                f"{recipient_key(announcement_id, officer_id)}:{channel}:{platform_user_id}",
+                channel,
+                chat_id,
+                officer_id,
+                text,
+            )
+            for officer_id, channel, platform_user_id, chat_id in chats
+        ],
+        kind=kind,
+        now=now,
+        not_before=now,
+        buttons=buttons,
+        file_sha256=file_sha256,
+        file_name=file_name,
+    )
     first_row: dict[int, int] = {}
     for outbox_id, officer_id in session.exec(
         select(Outbox.id, Outbox.officer_id)
@@ -131,7 +125,7 @@ def queue_announcement(
         if officer_id is not None and outbox_id is not None:
             first_row.setdefault(officer_id, outbox_id)
     if officer_ids:
-        connection.execute(
+        session.connection().execute(
             insert(AnnouncementRecipient),
             [
                 {

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-from sqlalchemy import Table, func, literal, update
+from sqlalchemy import func, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session, col, select
 
 from storage.models import (
@@ -16,7 +15,6 @@ from storage.models import (
     Dossier,
     Officer,
     Outbox,
-    OutboxStatus,
     ReminderPause,
     ReminderRun,
     Report,
@@ -91,66 +89,6 @@ def claim_run(
     )
     new_id = session.exec(statement).scalar()
     return None if new_id is None else session.get(ReminderRun, new_id)
-
-
-class Message(NamedTuple):
-    """One outbox row of a batch: what differs from row to row."""
-
-    idempotency_key: str
-    channel: str
-    chat_id: str
-    officer_id: int
-    text: str
-
-
-def queue_messages(
-    session: Session,
-    *,
-    messages: Sequence[Message],
-    kind: str,
-    now: datetime,
-    not_before: datetime,
-) -> int:
-    """Queue many outbox rows at once; returns how many were new.
-
-    The bulk form of storage.queries.outbox.enqueue (same columns, same ON CONFLICT DO NOTHING
-    on the idempotency key) in one statement: PostgreSQL inserts from unnest() of one array
-    per column, SQLite takes one executemany. A round trip per row would take a firing for
-    ten thousand officers tens of seconds.
-    """
-    if not messages:
-        return 0
-    table: Table = Outbox.__table__  # type: ignore[attr-defined]
-    shared: dict[str, Any] = {
-        "kind": kind,
-        "buttons": {},
-        "file_sha256": None,
-        "file_name": "",
-        "status": OutboxStatus.PENDING.value,
-        "attempts": 0,
-        "not_before": not_before,
-        "created_at": now,
-        "last_error": "",
-    }
-    # Rows an INSERT added are counted only when asked for (SQLAlchemy 2).
-    connection = session.connection().execution_options(preserve_rowcount=True)
-    if connection.dialect.name != "postgresql":
-        rows = [{**shared, **message._asdict()} for message in messages]
-        upsert = sqlite.insert(table).on_conflict_do_nothing(index_elements=["idempotency_key"])
-        return int(connection.execute(upsert, rows).rowcount)
-    fields = Message._fields
-    arrays = [
-        literal([getattr(m, field) for m in messages], ARRAY(table.c[field].type))
-        for field in fields
-    ]
-    source = func.unnest(*arrays).table_valued(*fields).render_derived(name="batch")
-    constants = [literal(value, table.c[name].type) for name, value in shared.items()]
-    statement = (
-        postgresql.insert(table)
-        .from_select([*fields, *shared], select(*(source.c[f] for f in fields), *constants))
-        .on_conflict_do_nothing(index_elements=["idempotency_key"])
-    )
-    return int(connection.execute(statement).rowcount)
 
 
 def recent_runs(session: Session, *, limit: int) -> Sequence[ReminderRun]:

@@ -8,6 +8,7 @@ import logging
 
 from telegram import (
     BotCommand,
+    CallbackQuery,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     InputFile,
@@ -29,6 +30,7 @@ from bot.core import Core
 from bot.scheduler import start_reminders
 from bot.settings import Settings
 from bot.telegram_polling import poll_until_stopped, stop_on_signals
+from bot.telegram_request import AiohttpRequest
 from handlers.menu import entries_for
 from handlers.messages import Attachment, Incoming, Reply
 from storage.models import Role
@@ -36,6 +38,9 @@ from storage.models import Role
 CHANNEL = "telegram"
 # Telegram refuses a message text longer than this; longer replies go out in pieces.
 MAX_TEXT = 4096
+# Replies to different users go out side by side; Telegram's own limits (about 30 messages a
+# second) keep no more than a few connections busy.
+CONNECTION_POOL_SIZE = 16
 CORE_KEY = "core"
 SETTINGS_KEY = "settings"
 
@@ -55,8 +60,8 @@ def build_application(
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_file_base_url)
     )
-    if request is not None:
-        builder = builder.request(request).get_updates_request(request)
+    builder = builder.request(request or AiohttpRequest(connection_pool_size=CONNECTION_POOL_SIZE))
+    builder = builder.get_updates_request(request or AiohttpRequest(connection_pool_size=1))
     application = builder.build()
     application.bot_data[CORE_KEY] = core
     application.bot_data[SETTINGS_KEY] = settings
@@ -93,14 +98,13 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         unsupported=not (message.text or message.caption or attachment),
         sequence=update.update_id,
     )
-    await _answer(context, core, incoming)
+    await _answer(context, incoming)
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
     if query is None or query.message is None:
         return
-    await query.answer()
     incoming = Incoming(
         channel=CHANNEL,
         user_id=str(query.from_user.id),
@@ -109,12 +113,21 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         display_name=query.from_user.full_name,
         sequence=update.update_id,
     )
-    await _answer(context, _core(context), incoming)
+    # The tap is acknowledged (the button stops spinning) while the core works on it.
+    await asyncio.gather(_acknowledge(query), _answer(context, incoming))
 
 
-async def _answer(context: ContextTypes.DEFAULT_TYPE, core: Core, incoming: Incoming) -> None:
+async def _acknowledge(query: CallbackQuery) -> None:
+    """Stop the button's spinner; a press too old to acknowledge is still handled."""
+    try:
+        await query.answer()
+    except TelegramError as error:
+        log.warning("could not acknowledge a button press: %s", error)
+
+
+async def _answer(context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> None:
     # The core is synchronous (SQL); a worker thread keeps the event loop polling meanwhile.
-    replies = await asyncio.to_thread(core.answer, incoming)
+    replies = await asyncio.to_thread(_core(context).answer, incoming)
     for reply in replies:
         await send_reply(context, int(incoming.chat_id), reply)
 

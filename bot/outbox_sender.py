@@ -193,14 +193,9 @@ class OutboxSender:
 
     async def _deliver_whole(self, row: Outbox) -> datetime | None:
         """Deliver and record one row even if cancelled meanwhile; when it must wait, till when."""
-        job = asyncio.ensure_future(self._deliver(row))
-        try:
-            return await asyncio.shield(job)
-        except asyncio.CancelledError:
-            # Stopping mid-call would leave a delivered message recorded as pending, to be
-            # sent again: finish this row, then stop.
-            await job
-            raise
+        # Stopping mid-call would leave a delivered message recorded as pending, to be sent
+        # again: this row is finished, then the sender stops.
+        return await _to_the_end(asyncio.ensure_future(self._deliver(row)))
 
     async def _deliver(self, row: Outbox) -> datetime | None:
         """Send a taken row and record the outcome; the time it must wait for, if it must."""
@@ -236,7 +231,8 @@ class OutboxSender:
         """Wait until the "sent" commit in flight is made."""
         recording, self._recording = self._recording, None
         if recording is not None:
-            await recording
+            # A cancelled wait would cancel the commit before its thread takes it up.
+            await _to_the_end(recording)
 
     async def _failed(self, row: Outbox, error: Exception) -> datetime | None:
         assert row.id is not None
@@ -300,3 +296,12 @@ class OutboxSender:
                 return query(session, **kwargs)
 
         return await asyncio.to_thread(work)
+
+
+async def _to_the_end(job: asyncio.Future[T]) -> T:
+    """Await the job; if the caller is cancelled meanwhile, let the job finish, then stop."""
+    try:
+        return await asyncio.shield(job)
+    except asyncio.CancelledError:
+        await job
+        raise

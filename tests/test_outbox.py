@@ -9,8 +9,10 @@ from __future__ import annotations
 import asyncio
 import io
 import itertools
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,7 @@ from typing import Any
 import pytest
 from sqlmodel import Session, col, select
 from telegram import Bot
-from telegram.request import BaseRequest, HTTPXRequest, RequestData
+from telegram.request import BaseRequest, RequestData
 
 from bot.console import Console
 from bot.core import Core
@@ -26,6 +28,7 @@ from bot.outbox_limits import SenderLimits
 from bot.outbox_sender import OutboxSender
 from bot.settings import Settings
 from bot.telegram_channel import build_application, serve
+from bot.telegram_request import AiohttpRequest
 from handlers.context import Context
 from handlers.identity import bind_local_user
 from handlers.messages import Button, Incoming
@@ -64,8 +67,8 @@ class FakeTime:
         await asyncio.sleep(0)
 
 
-class StampedRequest(HTTPXRequest):
-    """PTB's real HTTP client that notes (fake time, method, chat) of every send it makes."""
+class StampedRequest(AiohttpRequest):
+    """The bot's real HTTP client that notes (fake time, method, chat) of every send it makes."""
 
     def __init__(self, time: FakeTime) -> None:
         super().__init__(connection_pool_size=4)
@@ -379,6 +382,37 @@ def test_a_sender_cancelled_mid_send_and_restarted_sends_each_row_once(harness: 
     delivered = harness.delivered()
     assert len(delivered) == 30 and set(delivered.values()) == {1}
     assert counts(core) == {"sent": 30}
+
+
+def test_a_sender_cancelled_while_recording_a_send_still_records_it(harness: Harness) -> None:
+    """Stopping while the "sent" commit waits for a database thread does not drop the commit."""
+    core = harness.core
+    queue(core, [7201])
+    gate = threading.Event()
+
+    async def run() -> None:
+        loop = asyncio.get_running_loop()
+        # One database thread, kept busy until the test lets it go: the commit has to wait.
+        loop.set_default_executor(ThreadPoolExecutor(max_workers=1))
+        async with harness.bot() as bot:
+            task = asyncio.create_task(harness.sender(bot).step())
+
+            def occupy_and_cancel(_count: int) -> None:
+                loop.run_in_executor(None, gate.wait)
+                task.cancel()  # the send in hand goes on: it is shielded
+
+            harness.request.before_send = occupy_and_cancel
+            while not harness.api.sent(7201):
+                await asyncio.sleep(0.01)
+            for _ in range(20):  # let the sender reach its wait for the commit
+                await asyncio.sleep(0)
+            task.cancel()  # and cancel it again, there
+            gate.set()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+    asyncio.run(run())
+    assert counts(core) == {"sent": 1}
 
 
 def test_two_senders_on_one_database_send_each_row_once(harness: Harness) -> None:

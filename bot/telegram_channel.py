@@ -27,6 +27,7 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from bot.core import Core
+from bot.core_runner import CoreRunner
 from bot.scheduler import start_reminders
 from bot.settings import Settings
 from bot.telegram_polling import poll_until_stopped, stop_on_signals
@@ -42,6 +43,7 @@ MAX_TEXT = 4096
 # second) keep no more than a few connections busy.
 CONNECTION_POOL_SIZE = 16
 CORE_KEY = "core"
+RUNNER_KEY = "core_runner"
 SETTINGS_KEY = "settings"
 
 log = logging.getLogger(__name__)
@@ -64,6 +66,7 @@ def build_application(
     builder = builder.get_updates_request(request or AiohttpRequest(connection_pool_size=1))
     application = builder.build()
     application.bot_data[CORE_KEY] = core
+    application.bot_data[RUNNER_KEY] = CoreRunner(core.answer)
     application.bot_data[SETTINGS_KEY] = settings
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, on_message))
@@ -126,8 +129,8 @@ async def _acknowledge(query: CallbackQuery) -> None:
 
 
 async def _answer(context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> None:
-    # The core is synchronous (SQL); a worker thread keeps the event loop polling meanwhile.
-    replies = await asyncio.to_thread(_core(context).answer, incoming)
+    runner: CoreRunner = context.application.bot_data[RUNNER_KEY]
+    replies = await runner.answer(incoming)
     for reply in replies:
         await send_reply(context, int(incoming.chat_id), reply)
 
@@ -237,6 +240,7 @@ async def serve(application: Application, stop: asyncio.Event) -> None:  # type:
             with contextlib.suppress(asyncio.CancelledError):
                 await sender
             reminders.shutdown()
+            application.bot_data[RUNNER_KEY].close()
 
 
 def run_polling(settings: Settings, core: Core, *, request: BaseRequest | None = None) -> None:

@@ -1,0 +1,91 @@
+"""The core's worker thread: answers in order, batches what waits, passes failures on."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+from bot.core_runner import CoreRunner
+from handlers.messages import Incoming, Reply
+
+
+def message(text: str) -> Incoming:
+    return Incoming(channel="test", user_id="u1", chat_id="u1", text=text)
+
+
+class RecordingCore:
+    """Answers each message with its own text; notes the thread and the batch it ran in."""
+
+    def __init__(self) -> None:
+        self.threads: set[str] = set()
+        self.seen: list[str] = []
+
+    def answer(self, incoming: Incoming) -> list[Reply]:
+        self.threads.add(threading.current_thread().name)
+        self.seen.append(incoming.text)
+        if incoming.text == "hỏng":
+            raise RuntimeError("the core failed")
+        return [Reply(f"đã nhận: {incoming.text}")]
+
+
+def test_each_message_gets_its_own_answer_in_the_order_handed_in() -> None:
+    core = RecordingCore()
+    runner = CoreRunner(core.answer)
+
+    async def main() -> list[list[Reply]]:
+        return await asyncio.gather(*(runner.answer(message(str(n))) for n in range(6)))
+
+    answers = asyncio.run(main())
+    runner.close()
+    assert [replies[0].text for replies in answers] == [f"đã nhận: {n}" for n in range(6)]
+    assert core.seen == [str(n) for n in range(6)]
+    assert threading.current_thread().name not in core.threads
+    assert len(core.threads) == 1
+
+
+def test_messages_arriving_while_the_core_is_busy_wait_and_go_together() -> None:
+    release = threading.Event()
+    batches: list[list[str]] = []
+
+    def answer(incoming: Incoming) -> list[Reply]:
+        if incoming.text == "đầu":
+            release.wait(timeout=10)
+        return [Reply(incoming.text)]
+
+    runner = CoreRunner(answer)
+    original = runner._answer_all
+
+    def noting(messages: list[Incoming]) -> list[list[Reply] | Exception]:
+        batches.append([m.text for m in messages])
+        return original(messages)
+
+    runner._answer_all = noting  # type: ignore[method-assign]  # observe the batches
+
+    async def main() -> None:
+        first = asyncio.create_task(runner.answer(message("đầu")))
+        while not batches:  # the worker has taken the first message
+            await asyncio.sleep(0.001)
+        later = [asyncio.create_task(runner.answer(message(t))) for t in ("hai", "ba")]
+        await asyncio.sleep(0)
+        release.set()
+        await asyncio.gather(first, *later)
+
+    asyncio.run(main())
+    runner.close()
+    assert batches == [["đầu"], ["hai", "ba"]]
+
+
+def test_a_failure_reaches_its_own_caller_only() -> None:
+    runner = CoreRunner(RecordingCore().answer)
+
+    async def main() -> list[list[Reply] | BaseException]:
+        texts = ("trước", "hỏng", "sau")
+        return await asyncio.gather(
+            *(runner.answer(message(t)) for t in texts), return_exceptions=True
+        )
+
+    before, failed, after = asyncio.run(main())
+    runner.close()
+    assert isinstance(failed, RuntimeError)
+    assert not isinstance(before, BaseException) and before[0].text == "đã nhận: trước"
+    assert not isinstance(after, BaseException) and after[0].text == "đã nhận: sau"

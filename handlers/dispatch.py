@@ -15,9 +15,8 @@ from handlers.menu import entry_named, help_text
 from handlers.messages import Incoming, Reply
 from handlers.routes import BUTTON_ROUTES, COMMAND_RUNS
 from storage.files import FileStore
-from storage.models import Conversation, Role
+from storage.models import Conversation, Officer, Role
 from storage.queries.conversations import load_conversation, save_conversation
-from storage.queries.identity import bound_officer
 
 REDELIVERY_BATCH = 100
 REDELIVERY_AGE = timedelta(hours=24)
@@ -36,7 +35,7 @@ def handle(
 ) -> list[Reply]:
     """Answer one incoming message; the caller commits the session and sends the replies."""
     incoming = _normalised(incoming)
-    conversation = load_conversation(
+    conversation, officer = load_conversation(
         session, channel=incoming.channel, platform_user_id=incoming.user_id, now=now
     )
     if _redelivered(incoming, conversation, now):
@@ -52,7 +51,7 @@ def handle(
     )
     # Everything is read before the conversation changes: a change made first would be
     # flushed by the next query and written twice.
-    officer_problem = _resolve_officer(ctx)
+    officer_problem = _resolve_officer(ctx, officer)
     recent = _recent_messages(ctx)
     if len(recent) >= config.flood_max_messages:
         replies = [_flood_refusal(ctx, recent)]
@@ -135,11 +134,8 @@ def _unsupported(ctx: Context) -> list[Reply]:
     return [forms.prompt(ctx, form, step, answers, notice=texts.UNSUPPORTED_MESSAGE)]
 
 
-def _resolve_officer(ctx: Context) -> str | None:
+def _resolve_officer(ctx: Context, officer: Officer | None) -> str | None:
     """Set the bound, active officer on the context; otherwise say why not."""
-    officer = bound_officer(
-        ctx.session, channel=ctx.incoming.channel, platform_user_id=ctx.incoming.user_id
-    )
     if officer is None:
         return texts.NOT_BOUND
     if not officer.active:

@@ -168,8 +168,9 @@ def main() -> int:
     print(f"repeated              {repeated} (most send attempts to one chat: {most})")
     print(f"most sends in any 1 s {max_in_one_second(stamps)} (on the fake's clock)")
     print(f"least gap in one chat {least_gap}")
-    ok = verdict == "OK" and delivered == args.recipients and repeated == 0
-    return 0 if ok else 1
+    # As in the other benchmarks, a missed target is printed, not an error: the exit status
+    # says whether every message went out exactly once.
+    return 0 if delivered == args.recipients and not_sent == 0 and repeated == 0 else 1
 
 
 if __name__ == "__main__":

@@ -84,7 +84,13 @@ def _console(settings: Settings, core: Core, officer: str | None) -> int:
     from bot.console import Console
 
     _ensure_demo_roster(core)
-    console = Console(core, sys.stdin, sys.stdout, settings.data_dir / "console-files")
+    console = Console(
+        core,
+        sys.stdin,
+        sys.stdout,
+        settings.data_dir / "console-files",
+        reminders=settings.reminder_config(),
+    )
     return console.run(officer)
 
 

@@ -8,9 +8,11 @@ from typing import TextIO
 from sqlmodel import Session
 
 from bot.core import Core
+from bot.scheduler import fire_reminders
 from handlers import notify, texts
 from handlers.identity import bind_local_user
 from handlers.messages import Attachment, Incoming, OutgoingFile, Reply
+from handlers.reminder_firing import ReminderConfig
 from storage.db import transaction
 from storage.models import Officer, Outbox
 from storage.queries.outbox import due, mark_sent
@@ -24,11 +26,21 @@ OUTBOX_BATCH = 100
 class Console:
     """Reads lines, hands them to the core as the chosen officer, prints the replies."""
 
-    def __init__(self, core: Core, stdin: TextIO, stdout: TextIO, outbox_dir: Path) -> None:
+    def __init__(
+        self,
+        core: Core,
+        stdin: TextIO,
+        stdout: TextIO,
+        outbox_dir: Path,
+        *,
+        reminders: ReminderConfig | None = None,
+    ) -> None:
         self.core = core
         self.stdin = stdin
         self.stdout = stdout
         self.outbox_dir = outbox_dir
+        # With a config, reminders that fell due are queued before each look at the outbox.
+        self.reminders = reminders
 
     def say(self, text: str) -> None:
         print(text, file=self.stdout, flush=True)
@@ -73,6 +85,7 @@ class Console:
                 session, channel=CHANNEL, officer_code=officer.code, now=self.core.clock()
             )
         self.say(texts.CONSOLE_BANNER.format(**banner))
+        self.deliver_outbox()
         user_id = officer.code
         while (line := self.read()) is not None:
             if not line.strip():
@@ -91,7 +104,13 @@ class Console:
         return 0
 
     def deliver_outbox(self) -> None:
-        """Print the messages the bot started for console users, each under its recipient."""
+        """Print the messages the bot started for console users, each under its recipient.
+
+        The console has no background thread: it fires the reminders that fell due here, when
+        the user is about to see the outbox, which is when a notice could be shown anyway.
+        """
+        if self.reminders is not None:
+            fire_reminders(self.core, self.reminders)
         with transaction(self.core.engine) as session:
             now = self.core.clock()
             for row in due(session, now=now, limit=OUTBOX_BATCH, channel=CHANNEL):

@@ -5,16 +5,21 @@ from __future__ import annotations
 import io
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, select
 
-from bot.console import Console
+from bot.console import PROMPT, Console
 from bot.core import Core
+from handlers.reminder_firing import ReminderConfig
 from storage.models import Evidence, Report
+from tests.conftest import FakeClock
 from tests.test_report_flow import PDF
 
 ROOT = Path(__file__).resolve().parent.parent
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def run_console(core: Core, lines: list[str], tmp_path: Path, officer: str | None) -> str:
@@ -58,6 +63,40 @@ def test_console_unknown_officer(core: Core, tmp_path: Path) -> None:
     console = Console(core, io.StringIO(""), stdout, tmp_path)
     assert console.run("KHONGCO") == 1
     assert "Không có cán bộ mã KHONGCO" in stdout.getvalue()
+
+
+class TypedHourly(io.StringIO):
+    """The console's input, one line an hour: the clock moves on as each line is read."""
+
+    def __init__(self, lines: list[str], clock: FakeClock) -> None:
+        super().__init__("\n".join(lines) + "\n")
+        self.clock = clock
+
+    def readline(self, size: int | None = -1, /) -> str:
+        self.clock.advance(hours=1)
+        return super().readline(size)
+
+
+def test_the_console_shows_a_reminder_once_it_falls_due(
+    core: Core, clock: FakeClock, tmp_path: Path
+) -> None:
+    """14 days before the last day (10/11/2026), at 08:00 Hà Nội time, officers without a
+    report are reminded; the console user sees it with their next line, and only once."""
+    clock.now = datetime(2026, 11, 10, 5, 30, tzinfo=ZONE).astimezone(UTC)
+    stdout = io.StringIO()
+    console = Console(
+        core,
+        TypedHourly(["/trogiup", "/trogiup", "/trogiup", "/trogiup"], clock),
+        stdout,
+        tmp_path,
+        reminders=ReminderConfig(),
+    )
+    assert console.run("PVHCC02") == 0
+    # What was printed after each line read: lines typed at 06:30, 07:30, 08:30 and 09:30.
+    after_each_line = stdout.getvalue().split(PROMPT)[1:]
+    reminder = "hãy gửi /baocao để báo cáo thành tích"
+    assert [reminder in printed for printed in after_each_line[:4]] == [False, False, True, False]
+    assert stdout.getvalue().count("Kính gửi") == 1
 
 
 def test_main_without_token_lands_on_the_console(tmp_path: Path) -> None:

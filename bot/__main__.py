@@ -16,7 +16,8 @@ from handlers import texts
 from handlers.campaign import CampaignError
 from handlers.identity import issue_invite
 from handlers.reminder_overview import notices_overview
-from handlers.roster import RosterFileError, import_roster
+from handlers.roster import import_roster
+from handlers.roster_file import RosterFileError
 from storage.db import transaction
 from storage.queries.roster import count_units, officer_by_code
 

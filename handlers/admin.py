@@ -10,8 +10,8 @@ from handlers.forms import Answers, Form, Invalid, Outcome, Step, StepInput, Sto
 from handlers.identity import issue_invite
 from handlers.menu import ADMINS
 from handlers.messages import Button, Reply
-from handlers.roster import fold
 from handlers.roster_edit import bound_accounts, payload, unit_name
+from handlers.roster_file import fold
 from storage.models import Officer
 from storage.queries.roster import all_officers, officer_by_id
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from sqlmodel import Session, col, select
 
 from bot.core import Core
-from handlers.roster import fold
+from handlers.roster_file import fold
 from storage.models import AuditEntry, ChatIdentity, InviteCode, Officer, Unit
 from tests.chat import Chat
 from tests.conftest import FakeClock

@@ -14,12 +14,8 @@ from openpyxl import Workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel, select
 
-from handlers.roster import (
-    RosterFileError,
-    RosterImport,
-    import_roster,
-    read_roster_rows,
-)
+from handlers.roster import RosterImport, import_roster
+from handlers.roster_file import RosterFileError, read_roster_rows
 from handlers.texts import (
     ROSTER_BAD_EMAIL,
     ROSTER_BAD_PHONE,

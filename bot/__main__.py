@@ -32,6 +32,11 @@ def _parser() -> argparse.ArgumentParser:
     invite.add_argument("officer", help="officer code from the roster")
     roster = commands.add_parser("import-roster", help="load units and officers from .xlsx/.csv")
     roster.add_argument("file", type=Path)
+    roster.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="the file wins over unit, role and status changes made in chat with /canbo",
+    )
     commands.add_parser("notices", help="list coming reminders and recent ones with delivery")
     return parser
 
@@ -59,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "invite":
         return _invite(settings, core, args.officer)
     if args.command == "import-roster":
-        return _import_roster(core, args.file)
+        return _import_roster(core, args.file, overwrite=args.overwrite)
     if args.command == "notices":
         return _notices(settings, core)
     if args.command == "run":
@@ -102,15 +107,20 @@ def _ensure_demo_roster(core: Core) -> None:
             import_roster(session, path=DEFAULT_ROSTER_FILE, now=core.clock())
 
 
-def _import_roster(core: Core, path: Path) -> int:
+def _import_roster(core: Core, path: Path, *, overwrite: bool) -> int:
     try:
         with transaction(core.engine) as session:
-            result = import_roster(session, path=path, now=core.clock())
+            result = import_roster(session, path=path, now=core.clock(), overwrite=overwrite)
     except RosterFileError as error:
         print(error, file=sys.stderr)
         return 2
     for line, reason in result.errors:
         print(texts.ROSTER_ROW_ERROR.format(line=line, reason=reason))
+    for line, code, columns in result.kept:
+        names = ", ".join(texts.ROSTER_COLUMN_NAMES[column].lower() for column in columns)
+        print(texts.ROSTER_KEPT_CHAT_EDIT.format(line=line, code=code, columns=names))
+    if result.kept:
+        print(texts.ROSTER_KEPT_HINT.format(file=path))
     print(
         texts.ROSTER_SUMMARY.format(
             file=path,

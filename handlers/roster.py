@@ -29,6 +29,8 @@ AUDIT_CHANNEL = "cli"
 AUDIT_ACTION = "roster.import"
 UNIT_FIELDS = ("code", "name", "active")
 OFFICER_FIELDS = ("code", "full_name", "position", "unit_id", "role", "phone", "email", "active")
+# What /canbo changes, by the roster column that carries it; an import keeps the admin's choice.
+CHAT_EDITED_COLUMNS = {"unit_id": "unit_name", "role": "role", "active": "status"}
 
 
 @dataclass
@@ -42,6 +44,9 @@ class RosterImport:
     units_unchanged: int = 0
     officers_unchanged: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
+    # (line, officer code, columns) where the file differs from a change made with /canbo,
+    # which was kept.
+    kept: list[tuple[int, str, list[str]]] = field(default_factory=list)
 
 
 ROLE_WORDS = {
@@ -69,8 +74,15 @@ STATUSES.update(
 )
 
 
-def import_roster(session: Session, *, path: Path, now: datetime) -> RosterImport:
-    """Create or update the units and officers in the file; bad rows are skipped and reported."""
+def import_roster(
+    session: Session, *, path: Path, now: datetime, overwrite: bool = False
+) -> RosterImport:
+    """Create or update the units and officers in the file; bad rows are skipped and reported.
+
+    An officer's unit, role or status changed in chat (/canbo) since stays as it is where the
+    file differs, and is reported; once the file says the same, the file leads again.
+    `overwrite` makes the file win everywhere.
+    """
     result = RosterImport()
     code_lines: dict[str, int] = {}
     unit_names: dict[str, tuple[str, int]] = {}
@@ -84,7 +96,7 @@ def import_roster(session: Session, *, path: Path, now: datetime) -> RosterImpor
         unit = done_units.get(unit_code)
         if unit is None:
             unit = done_units[unit_code] = _save_unit(session, row, result, now=now)
-        _save_officer(session, row, unit, result, now=now)
+        _save_officer(session, row, unit, result, line=line, now=now, overwrite=overwrite)
     return result
 
 
@@ -156,7 +168,14 @@ def _save_unit(
 
 
 def _save_officer(
-    session: Session, row: dict[str, str], unit: Unit, result: RosterImport, *, now: datetime
+    session: Session,
+    row: dict[str, str],
+    unit: Unit,
+    result: RosterImport,
+    *,
+    line: int,
+    now: datetime,
+    overwrite: bool,
 ) -> None:
     assert unit.id is not None
     code = row["code"].upper()
@@ -178,17 +197,27 @@ def _save_officer(
         active = STATUSES[fold(row["status"])]
     else:
         active = bool(before["active"]) if before is not None else True
+    placement: dict[str, Any] = {"unit_id": unit.id, "role": role, "active": active}
+    edited_in_chat = existing is not None and existing.edited_in_chat_at is not None
+    if edited_in_chat and not overwrite:
+        assert before is not None
+        differing = [name for name, value in placement.items() if before[name] != value]
+        if differing:
+            placement.update({name: before[name] for name in differing})
+            result.kept.append((line, code, [CHAT_EDITED_COLUMNS[name] for name in differing]))
+            edited_in_chat = False  # still ahead of the file: remembered as it was
     officer, _ = upsert_officer(
         session,
         code=code,
         full_name=row["full_name"],
         position=keep("position", row.get("position", ""), ""),
-        unit_id=unit.id,
-        role=role,
         phone=keep("phone", _phone_digits(row.get("phone", "")), ""),
         email=keep("email", row.get("email", ""), ""),
-        active=active,
+        **placement,
     )
+    if edited_in_chat:  # the file now says the same, or was imported to overwrite
+        officer.edited_in_chat_at = None
+        session.add(officer)
     outcome = _audit(
         session, "officer", officer.id, before, _fields(officer, OFFICER_FIELDS), now=now
     )

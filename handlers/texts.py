@@ -247,6 +247,12 @@ ROSTER_SUMMARY = (
     "{officers_created} cán bộ mới, {officers_updated} cán bộ cập nhật; {errors} dòng lỗi."
 )
 ROSTER_ROW_ERROR = "Dòng {line}: {reason}"
+ROSTER_KEPT_CHAT_EDIT = (
+    "Dòng {line}: giữ {columns} của {code} như quản trị đã sửa bằng /canbo (tệp ghi khác)."
+)
+ROSTER_KEPT_HINT = (
+    "Nếu tệp mới là đúng, nạp lại với --overwrite: python -m bot import-roster --overwrite {file}"
+)
 CAMPAIGN_BROKEN = "Không đọc được tệp kế hoạch thi đua: {error}"
 SETTINGS_BROKEN = "Thiết lập không hợp lệ: {error}"
 

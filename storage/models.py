@@ -106,6 +106,9 @@ class Officer(SQLModel, table=True):
     phone: str = Field(default="", max_length=40)
     email: str = Field(default="", max_length=200)
     active: bool = True
+    # When the admin last changed the unit, role or status in chat (/canbo): a roster import
+    # keeps those until the file says the same, or is imported with --overwrite.
+    edited_in_chat_at: datetime | None = _utc_column(nullable=True)
 
 
 class ChatIdentity(SQLModel, table=True):

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
+import pytest
 from sqlmodel import Session, col, select
 
+from bot import __main__ as cli
 from bot.core import Core
+from bot.settings import DEFAULT_ROSTER_FILE
+from handlers.roster import RosterImport, import_roster
 from handlers.roster_file import fold
+from storage.db import transaction
 from storage.models import AuditEntry, ChatIdentity, InviteCode, Officer, Unit
 from tests.chat import Chat
 from tests.conftest import FakeClock
@@ -245,3 +251,86 @@ def test_forged_and_stale_roster_buttons(core: Core, make_chat: type[Chat]) -> N
         admin.press_payload(forged)
         assert expected in admin.text, forged
     assert officer(core, "PVHCC03") == target
+
+
+# --- /canbo and the roster file -------------------------------------------------------------
+
+
+def import_file(core: Core, path: Path, *, overwrite: bool = False) -> RosterImport:
+    with transaction(core.engine) as session:
+        return import_roster(session, path=path, now=core.clock(), overwrite=overwrite)
+
+
+def roster_with_oanh_in(unit_code: str, unit_name: str, tmp_path: Path) -> Path:
+    """The demo roster with PVHCC03 (Mai Thị Kim Oanh) listed in another unit."""
+    lines = DEFAULT_ROSTER_FILE.read_text(encoding="utf-8-sig").splitlines()
+    moved = [
+        line.replace(",PVHCC,Trung tâm Phục vụ hành chính công,", f",{unit_code},{unit_name},")
+        if line.startswith("PVHCC03,")
+        else line
+        for line in lines
+    ]
+    path = tmp_path / "roster.csv"
+    path.write_text("\n".join(moved) + "\n", encoding="utf-8-sig")
+    return path
+
+
+def move_oanh_in_chat(core: Core, admin: Chat) -> None:
+    play(
+        admin,
+        [
+            Turn(send="/canbo PVHCC03", expect="Đơn vị: Trung tâm Phục vụ hành chính công"),
+            Turn(press="🏢 Chuyển đơn vị", expect="sang đơn vị nào?"),
+            Turn(press="Phòng Văn hóa – Xã hội", expect="Đã chuyển Mai Thị Kim Oanh"),
+        ],
+    )
+
+
+def test_a_roster_import_keeps_a_move_made_in_chat_until_the_file_agrees(
+    core: Core, make_chat: type[Chat], tmp_path: Path
+) -> None:
+    admin = make_chat("VP03")
+    centre = unit_named(core, "Trung tâm Phục vụ hành chính công")
+    culture = unit_named(core, "Phòng Văn hóa – Xã hội")
+    move_oanh_in_chat(core, admin)
+
+    # The old list, imported again: the move made in chat stays, and the import says so.
+    stale = import_file(core, DEFAULT_ROSTER_FILE)
+    assert [(code, columns) for _, code, columns in stale.kept] == [("PVHCC03", ["unit_name"])]
+    assert officer(core, "PVHCC03").unit_id == culture.id
+
+    # The secretariat updates the list: it agrees, and from then on the file leads again.
+    agreed = import_file(core, roster_with_oanh_in("VHXH", "Phòng Văn hóa – Xã hội", tmp_path))
+    assert agreed.kept == []
+    assert officer(core, "PVHCC03").edited_in_chat_at is None
+    assert import_file(core, DEFAULT_ROSTER_FILE).kept == []
+    assert officer(core, "PVHCC03").unit_id == centre.id
+
+
+def test_overwrite_makes_the_file_win_over_chat_changes(core: Core, make_chat: type[Chat]) -> None:
+    move_oanh_in_chat(core, make_chat("VP03"))
+    result = import_file(core, DEFAULT_ROSTER_FILE, overwrite=True)
+    assert result.kept == []
+    moved_back = officer(core, "PVHCC03")
+    assert moved_back.unit_id == unit_named(core, "Trung tâm Phục vụ hành chính công").id
+    assert moved_back.edited_in_chat_at is None
+
+
+def test_the_import_command_names_what_it_kept(
+    core: Core,
+    make_chat: type[Chat],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    move_oanh_in_chat(core, make_chat("VP03"))
+    monkeypatch.setattr(cli.Core, "from_settings", classmethod(lambda _cls, _settings: core))
+    monkeypatch.setattr(cli, "load_dotenv", lambda: None)
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    assert cli.main(["import-roster", str(DEFAULT_ROSTER_FILE)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "Dòng 15: giữ tên đơn vị của PVHCC03 như quản trị đã sửa bằng /canbo (tệp ghi khác)."
+        in out
+    )
+    assert f"python -m bot import-roster --overwrite {DEFAULT_ROSTER_FILE}" in out

@@ -9,8 +9,16 @@ from handlers.audit import audit
 from handlers.context import Context
 from handlers.messages import Button, Reply
 from handlers.notify import buttons_to_json
-from storage.queries.announcements import add_announcement, audience_counts, queue_announcement
-from storage.queries.roster import unit_by_id
+from storage.models import Announcement, Officer
+from storage.queries.announcements import (
+    add_announcement,
+    audience_counts,
+    queue_announcement,
+    recipient_key,
+    unacknowledged_for,
+)
+from storage.queries.outbox import enqueue
+from storage.queries.roster import officer_by_id, unit_by_id
 
 PAYLOAD_PREFIX = "a"
 OUTBOX_KIND = "announcement"
@@ -71,20 +79,12 @@ def send_announcement(ctx: Context, answers: dict[str, Any]) -> list[Reply]:
         now=ctx.now,
     )
     assert announcement.id is not None
-    unit = unit_by_id(ctx.session, unit_id=author.unit_id)
-    message = texts.ANNOUNCE_MESSAGE.format(
-        number=announcement.id,
-        author=author.full_name,
-        unit=unit.name if unit else "",
-        text=announcement.text,
-    )
-    ack = ((Button(texts.ANNOUNCE_ACK_BUTTON, payload("ack", announcement.id)),),)
     total, reached = queue_announcement(
         ctx.session,
         announcement_id=announcement.id,
         kind=OUTBOX_KIND,
-        text=message,
-        buttons=buttons_to_json(ack),
+        text=_message(ctx, announcement, author),
+        buttons=_ack_buttons(announcement.id),
         file_sha256=announcement.file_sha256,
         file_name=announcement.file_name,
         now=ctx.now,
@@ -111,3 +111,48 @@ def send_announcement(ctx: Context, answers: dict[str, Any]) -> list[Reply]:
     )
     button = Button(texts.ANNOUNCE_SHOW_DELIVERY, payload("open", announcement.id))
     return [Reply(sent, buttons=((button,),))]
+
+
+def queue_missed_announcements(ctx: Context, officer: Officer) -> int:
+    """Queue, to the chat account just bound, every announcement the officer was meant to get
+    and has not acknowledged (sent while they had no bound chat, or to an account they left).
+
+    Keyed per account as a broadcast keys its rows, so binding the same account again or a
+    broadcast's own row for it never makes a second copy. Returns how many were queued.
+    """
+    assert officer.id is not None
+    incoming = ctx.incoming
+    queued = 0
+    for announcement in unacknowledged_for(ctx.session, officer_id=officer.id):
+        assert announcement.id is not None
+        author = officer_by_id(ctx.session, officer_id=announcement.author_id)
+        key = recipient_key(announcement.id, officer.id)
+        row = enqueue(
+            ctx.session,
+            idempotency_key=f"{key}:{incoming.channel}:{incoming.user_id}",
+            channel=incoming.channel,
+            chat_id=incoming.chat_id,
+            officer_id=officer.id,
+            kind=OUTBOX_KIND,
+            text=_message(ctx, announcement, author),
+            now=ctx.now,
+            buttons=_ack_buttons(announcement.id),
+            file_sha256=announcement.file_sha256,
+            file_name=announcement.file_name,
+        )
+        queued += row is not None
+    return queued
+
+
+def _message(ctx: Context, announcement: Announcement, author: Officer | None) -> str:
+    unit = unit_by_id(ctx.session, unit_id=author.unit_id) if author else None
+    return texts.ANNOUNCE_MESSAGE.format(
+        number=announcement.id,
+        author=author.full_name if author else "",
+        unit=unit.name if unit else "",
+        text=announcement.text,
+    )
+
+
+def _ack_buttons(announcement_id: int) -> dict[str, Any]:
+    return buttons_to_json(((Button(texts.ANNOUNCE_ACK_BUTTON, payload("ack", announcement_id)),),))

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from handlers import forms, texts
+from handlers.announcement_send import queue_missed_announcements
 from handlers.context import Context
 from handlers.forms import Answers, Form, Invalid, Outcome, Step, StepInput, Store
 from handlers.menu import help_text
@@ -140,7 +141,11 @@ def try_bind(ctx: Context, raw_code: str) -> list[Reply]:
     )
     ctx.officer = officer
     forms.clear(ctx)
-    return greet(ctx, officer, texts.WELCOME)
+    replies = greet(ctx, officer, texts.WELCOME)
+    missed = queue_missed_announcements(ctx, officer)
+    if missed:
+        replies.append(Reply(texts.WELCOME_MISSED_ANNOUNCEMENTS.format(count=missed)))
+    return replies
 
 
 def _check_code(ctx: Context, raw_code: str) -> tuple[str | None, Officer | None]:

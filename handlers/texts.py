@@ -101,6 +101,10 @@ ACCOUNT_INACTIVE = (
 WELCOME = (
     "Xin chào {name} ({position}{unit})!\nBạn đã liên kết tài khoản thành công với vai trò {role}."
 )
+WELCOME_MISSED_ANNOUNCEMENTS = (
+    "Có {count} thông báo của thường trực thi đua gửi trước khi bạn liên kết; "
+    "bot gửi lại ngay sau đây."
+)
 WELCOME_BACK = "Xin chào {name} ({position}{unit})! Vai trò của bạn: {role}."
 BIND_FORM_TITLE = "liên kết tài khoản"
 

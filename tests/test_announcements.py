@@ -243,3 +243,31 @@ def test_new_announcement_from_the_list_keeps_a_draft_elsewhere(make_chat: type[
     assert "đang làm dở «báo cáo thành tích»" in secretariat.text
     secretariat.press_payload("a.open.77")
     assert "Không tìm thấy thông báo này" in secretariat.text
+
+
+def test_someone_binding_later_receives_what_they_missed_once(
+    core: Core, make_chat: type[Chat]
+) -> None:
+    oanh = make_chat("PVHCC03")
+    play(make_chat("VHXH02"), TO_TWO_UNITS)
+    _, outbox = rows_of(core)
+    oanh.press_payload(outbox[0].buttons["rows"][0][0]["payload"])  # she acknowledges it
+    missed = "Có 1 thông báo của thường trực thi đua gửi trước khi bạn liên kết"
+
+    # PVHCC02 was in the audience with no chat account; binding now queues it to them.
+    late = make_chat("PVHCC02")
+    assert missed in late.text
+    ids = officer_ids(core, "PVHCC02", "PVHCC03")
+    _, outbox = rows_of(core)
+    (row,) = [r for r in outbox if r.officer_id == ids["PVHCC02"]]
+    assert TEXT in row.text and row.file_name == "ke-hoach.pdf"
+    assert row.buttons == outbox[0].buttons
+    assert (row.channel, row.chat_id) == ("test", late.user_id)
+
+    # Binding the same account again, or Oanh (who acknowledged) on a second one: nothing new.
+    assert missed not in make_chat("PVHCC02", user_id=late.user_id).text
+    assert "thông báo" not in make_chat("PVHCC03", user_id="oanh-second-phone").text
+    # Someone outside the audience gets nothing either.
+    assert "thông báo" not in make_chat("VHXH03").text
+    _, after = rows_of(core)
+    assert len(after) == len(outbox)

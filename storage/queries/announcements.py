@@ -173,6 +173,22 @@ def recent_announcements(session: Session, *, limit: int) -> Sequence[Announceme
     ).all()
 
 
+def unacknowledged_for(session: Session, *, officer_id: int) -> Sequence[Announcement]:
+    """The announcements the officer was a recipient of and has not acknowledged, oldest first."""
+    return session.exec(
+        select(Announcement)
+        .join(
+            AnnouncementRecipient,
+            col(AnnouncementRecipient.announcement_id) == col(Announcement.id),
+        )
+        .where(
+            AnnouncementRecipient.officer_id == officer_id,
+            col(AnnouncementRecipient.acknowledged_at).is_(None),
+        )
+        .order_by(col(Announcement.id))
+    ).all()
+
+
 def recipient_of(
     session: Session, *, announcement_id: int, officer_id: int
 ) -> AnnouncementRecipient | None:

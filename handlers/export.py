@@ -8,20 +8,43 @@ from handlers.award_view import refuse_unless_allowed
 from handlers.context import Context
 from handlers.evidence import human_size
 from handlers.messages import Button, OutgoingFile, Reply
+from handlers.status import find_units
+from storage.models import Unit
+from storage.queries.roster import unit_by_id
+from storage.queries.status import active_units
 
 PAYLOAD_PREFIX = "x"
 COMMAND = "xuat"
-WORKBOOK = f"{PAYLOAD_PREFIX}.wb"
-ARCHIVE = f"{PAYLOAD_PREFIX}.zip"
+WORKBOOK, ARCHIVE, UNIT = "wb", "zip", "u"
 
 
-def export_command(ctx: Context, _args: str) -> list[Reply]:
-    """Offer the two exports."""
+def export_command(ctx: Context, args: str) -> list[Reply]:
+    """Offer the two exports, of the whole ward or, with a unit named, of that unit."""
+    if not args.strip():
+        return [_choices(None)]
+    found = find_units(ctx, args)
+    if len(found) == 1:
+        return [_choices(found[0])]
+    units = found or list(active_units(ctx.session))
+    template = texts.EXPORT_UNIT_MANY if found else texts.EXPORT_UNIT_NOT_FOUND
+    text = template.format(count=len(found), query=args.strip())
+    buttons = tuple((Button(u.name, _payload(UNIT, u.id)),) for u in units)
+    return [Reply(text, buttons=buttons)]
+
+
+def _payload(action: str, unit_id: int | None = None) -> str:
+    return ".".join([PAYLOAD_PREFIX, action, *([str(unit_id)] if unit_id is not None else [])])
+
+
+def _choices(unit: Unit | None) -> Reply:
+    unit_id = unit.id if unit is not None else None
+    text = texts.EXPORT_CHOOSE_UNIT.format(unit=unit.name) if unit else texts.EXPORT_CHOOSE
+    archive = texts.EXPORT_UNIT_ARCHIVE_BUTTON if unit else texts.EXPORT_ARCHIVE_BUTTON
     buttons = (
-        (Button(texts.EXPORT_WORKBOOK_BUTTON, WORKBOOK),),
-        (Button(texts.EXPORT_ARCHIVE_BUTTON, ARCHIVE),),
+        (Button(texts.EXPORT_WORKBOOK_BUTTON, _payload(WORKBOOK, unit_id)),),
+        (Button(archive, _payload(ARCHIVE, unit_id)),),
     )
-    return [Reply(texts.EXPORT_CHOOSE, buttons=buttons)]
+    return Reply(text, buttons=buttons)
 
 
 def press(ctx: Context, payload: str) -> list[Reply]:
@@ -29,10 +52,19 @@ def press(ctx: Context, payload: str) -> list[Reply]:
     refusal = refuse_unless_allowed(ctx, COMMAND)
     if refusal is not None:
         return refusal
-    if payload == WORKBOOK:
-        return _workbook(ctx)
-    if payload == ARCHIVE:
-        return _archive(ctx)
+    parts = payload.split(".")
+    action = parts[1] if len(parts) > 1 else ""
+    unit: Unit | None = None
+    if len(parts) > 2:
+        unit = unit_by_id(ctx.session, unit_id=int(parts[2])) if parts[2].isdigit() else None
+        if unit is None or not unit.active:
+            return [Reply(texts.STATUS_UNIT_GONE)]
+    if action == UNIT and unit is not None:
+        return [_choices(unit)]
+    if action == WORKBOOK:
+        return _workbook(ctx, unit)
+    if action == ARCHIVE:
+        return _archive(ctx, unit)
     return [Reply(texts.STALE_BUTTON)]
 
 
@@ -52,12 +84,12 @@ def _audit(ctx: Context, action: str, names: list[str], after: dict[str, int]) -
     )
 
 
-def _workbook(ctx: Context) -> list[Reply]:
+def _workbook(ctx: Context, unit: Unit | None) -> list[Reply]:
     # Imported on first use: openpyxl and python-docx weigh tens of MB; exports are rare.
     from handlers.export_workbook import build_workbook, workbook_name
 
-    content, counts = build_workbook(ctx)
-    name = workbook_name(ctx)
+    content, counts = build_workbook(ctx, unit)
+    name = workbook_name(ctx, unit)
     _audit(
         ctx,
         "export.workbook",
@@ -73,10 +105,10 @@ def _workbook(ctx: Context) -> list[Reply]:
     return [Reply(text, file=OutgoingFile(name, content))]
 
 
-def _archive(ctx: Context) -> list[Reply]:
+def _archive(ctx: Context, unit: Unit | None) -> list[Reply]:
     from handlers.export_archive import build_archive
 
-    archive = build_archive(ctx)
+    archive = build_archive(ctx, unit)
     if not archive.parts:
         return [Reply(texts.EXPORT_ARCHIVE_EMPTY)]
     names = [part.name for part in archive.parts]

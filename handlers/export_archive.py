@@ -32,8 +32,8 @@ from storage.queries.exports import confirmed_reports, evidence_of_reports, ward
 from storage.queries.reports import stored_file
 from storage.queries.roster import all_units
 
-ARCHIVE_NAME = "ho-so-thi-dua-{date}.zip"
-ARCHIVE_PART_NAME = "ho-so-thi-dua-{date}-phan-{part}.zip"
+ARCHIVE_NAME = "ho-so-thi-dua-{scope}{date}.zip"
+ARCHIVE_PART_NAME = "ho-so-thi-dua-{scope}{date}-phan-{part}.zip"
 # Telegram lets a bot send files up to 50 MB; stay clear of it, ZIP headers included.
 ARCHIVE_PART_BYTES = 45 * 1024 * 1024
 # Formats that are compressed already: deflating them again costs time and saves nothing.
@@ -75,24 +75,28 @@ def safe_name(name: str, limit: int = NAME_LIMIT) -> str:
     return cleaned or "_"
 
 
-def archive_names(ctx: Context, parts: int) -> list[str]:
+def archive_names(ctx: Context, parts: int, unit: Unit | None = None) -> list[str]:
     """One name for a single archive; numbered names when it is cut into parts."""
     date = ctx.local(ctx.now).strftime("%Y-%m-%d")
+    scope = f"{unit.code}-" if unit is not None else ""
     if parts == 1:
-        return [ARCHIVE_NAME.format(date=date)]
-    return [ARCHIVE_PART_NAME.format(date=date, part=n) for n in range(1, parts + 1)]
+        return [ARCHIVE_NAME.format(scope=scope, date=date)]
+    return [ARCHIVE_PART_NAME.format(scope=scope, date=date, part=n) for n in range(1, parts + 1)]
 
 
-def build_archive(ctx: Context, part_bytes: int = ARCHIVE_PART_BYTES) -> Archive:
-    """The ward's dossier, cut into parts of at most `part_bytes` of content each."""
+def build_archive(
+    ctx: Context, unit: Unit | None = None, part_bytes: int = ARCHIVE_PART_BYTES
+) -> Archive:
+    """The ward's dossier, or one unit's, cut into parts of at most `part_bytes` each."""
     archive = Archive()
     entries: list[Entry] = []
     nominations = ward_nominations(ctx.session)
-    for unit in all_units(ctx.session):
-        nominees = [nominee_of(ctx, n) for n in nominations if n.unit_id == unit.id]
-        entries += _unit_entries(ctx, unit, nominees)
+    units = all_units(ctx.session) if unit is None else [unit]
+    for each in units:
+        nominees = [nominee_of(ctx, n) for n in nominations if n.unit_id == each.id]
+        entries += _unit_entries(ctx, each, nominees)
     groups = _split(_unique(entries), part_bytes)
-    for name, group in zip(archive_names(ctx, len(groups)), groups, strict=True):
+    for name, group in zip(archive_names(ctx, len(groups), unit), groups, strict=True):
         archive.parts.append(OutgoingFile(name, _zip(ctx, archive, group)))
     return archive
 

@@ -35,7 +35,7 @@ from storage.queries.exports import (
 )
 from storage.queries.roster import all_officers, all_units
 
-WORKBOOK_NAME = "tong-hop-thi-dua-{date}.xlsx"
+WORKBOOK_NAME = "tong-hop-thi-dua-{scope}{date}.xlsx"
 DATE_TIME_FORMAT = "dd/mm/yyyy hh:mm"
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
@@ -58,16 +58,22 @@ class WorkbookCounts:
     units: int
 
 
-def workbook_name(ctx: Context) -> str:
-    return WORKBOOK_NAME.format(date=ctx.local(ctx.now).strftime("%Y-%m-%d"))
+def workbook_name(ctx: Context, unit: Unit | None = None) -> str:
+    scope = f"{unit.code}-" if unit is not None else ""
+    return WORKBOOK_NAME.format(scope=scope, date=ctx.local(ctx.now).strftime("%Y-%m-%d"))
 
 
-def build_workbook(ctx: Context) -> tuple[bytes, WorkbookCounts]:
-    """The four sheets, from the database as it is now."""
-    units = list(all_units(ctx.session))
-    reports = list(ward_reports(ctx.session))
-    nominees = [nominee_of(ctx, n) for n in ward_nominations(ctx.session)]
-    dossiers = {d.unit_id: d for d in ward_dossiers(ctx.session)}
+def build_workbook(ctx: Context, unit: Unit | None = None) -> tuple[bytes, WorkbookCounts]:
+    """The four sheets, from the database as it is now: of the ward, or of one unit."""
+
+    def wanted(unit_id: int | None) -> bool:
+        return unit is None or unit_id == unit.id
+
+    units = [u for u in all_units(ctx.session) if wanted(u.id)]
+    reports = [r for r in ward_reports(ctx.session) if wanted(r.unit_id)]
+    nominations = [n for n in ward_nominations(ctx.session) if wanted(n.unit_id)]
+    nominees = [nominee_of(ctx, n) for n in nominations]
+    dossiers = {d.unit_id: d for d in ward_dossiers(ctx.session) if wanted(d.unit_id)}
     book = Workbook()
     # openpyxl would stamp the machine's clock; the workbook is as of the update's time.
     book.properties.created = book.properties.modified = ctx.now.replace(tzinfo=None)

@@ -679,9 +679,16 @@ DRAFT_REQUEST = (
 DRAFT_STANDARD = "Tiêu chuẩn khen thưởng: {standard}"
 DRAFT_CONFIRM_TITLE = "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ"
 DRAFT_REPORTER_TITLE = "NGƯỜI BÁO CÁO THÀNH TÍCH"
-EXPORT_CHOOSE = "Chọn tài liệu cần xuất:"
+EXPORT_CHOOSE = (
+    "Chọn tài liệu cần xuất cho toàn phường (muốn xuất riêng một đơn vị: /xuat <tên hoặc mã "
+    "đơn vị>):"
+)
+EXPORT_CHOOSE_UNIT = "Chọn tài liệu cần xuất cho {unit}:"
+EXPORT_UNIT_NOT_FOUND = "Không tìm thấy đơn vị «{query}». Chọn một đơn vị dưới đây:"
+EXPORT_UNIT_MANY = "Có {count} đơn vị khớp với «{query}». Chọn một đơn vị:"
 EXPORT_WORKBOOK_BUTTON = "📊 Bảng tổng hợp (Excel)"
 EXPORT_ARCHIVE_BUTTON = "🗂 Hồ sơ toàn phường (ZIP)"
+EXPORT_UNIT_ARCHIVE_BUTTON = "🗂 Hồ sơ của đơn vị (ZIP)"
 EXPORT_WORKBOOK_DONE = (
     "Bảng tổng hợp thi đua lúc {time}: {nominations} đề nghị khen thưởng, "
     "{reports} báo cáo của {units} đơn vị."

@@ -339,3 +339,45 @@ def test_unknown_export_button_is_stale(make_chat: type[Chat], clock: FakeClock)
     chat = make_chat("VHXH02")
     chat.press_payload("x.pdf")
     assert "không còn dùng được" in chat.text and chat.last[0].file is None
+
+
+def test_one_unit_alone(core: Core, make_chat: type[Chat]) -> None:
+    ward = seed_ward(core, make_chat)
+    db = Db(core)
+    pvhcc = next(u for u in db.units if u.code == "PVHCC")
+    chat = make_chat("VHXH02")
+    play(
+        chat,
+        [
+            Turn(send="/xuat không có", expect="Không tìm thấy đơn vị «không có»"),
+            Turn(press=pvhcc.name, expect=f"Chọn tài liệu cần xuất cho {pvhcc.name}"),
+            Turn(send="/xuat phuc vu", expect=f"Chọn tài liệu cần xuất cho {pvhcc.name}"),
+        ],
+    )
+    assert chat.labels() == [WORKBOOK_BUTTON, "🗂 Hồ sơ của đơn vị (ZIP)"]
+    chat.press(WORKBOOK_BUTTON)
+    date = local_date(core, "%Y-%m-%d")
+    assert [r.file.name for r in chat.last if r.file] == [f"tong-hop-thi-dua-PVHCC-{date}.xlsx"]
+    book = workbook(chat)
+    summary = rows(book["Tổng hợp đơn vị"])
+    assert [row[0] for row in summary[1:]] == ["PVHCC", "Cộng"]
+    own = sorted(r.id for r in db.reports if r.unit_id == pvhcc.id)
+    assert own and len(own) < len(db.reports)
+    assert [row[0] for row in rows(book["Báo cáo"])[1:]] == own
+
+    chat.press_payload(f"x.u.{pvhcc.id}")
+    chat.press("🗂 Hồ sơ của đơn vị (ZIP)")
+    files = [reply.file for reply in chat.last if reply.file is not None]
+    assert [f.name for f in files] == [f"ho-so-thi-dua-PVHCC-{date}.zip"]
+    names = zipfile.ZipFile(BytesIO(files[0].content)).namelist()
+    root = f"{pvhcc.code} - {pvhcc.name}/"
+    assert names and all(name.startswith(root) for name in names)
+    assert {p for p in expected_evidence(db, ward) if p.startswith(root)} <= set(names)
+
+
+def test_a_unit_export_button_for_a_unit_gone_is_refused(make_chat: type[Chat]) -> None:
+    chat = make_chat("VHXH02")
+    for payload in ("x.wb.999", "x.zip.abc", "x.u.999"):
+        chat.press_payload(payload)
+        assert "Không tìm thấy đơn vị này" in chat.text
+        assert all(reply.file is None for reply in chat.last)

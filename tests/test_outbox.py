@@ -22,7 +22,7 @@ from sqlmodel import Session, col, select
 from telegram import Bot
 from telegram.request import BaseRequest, RequestData
 
-from bot.console import Console
+from bot.console import PROMPT, Console
 from bot.core import Core
 from bot.outbox_limits import SenderLimits
 from bot.outbox_sender import OutboxSender
@@ -573,7 +573,9 @@ def test_the_console_prints_a_notice_to_a_console_user(core: Core, tmp_path: Pat
     output = stdout.getvalue()
     header = "──── Tin nhắn bot gửi tới Mai Thị Kim Oanh (PVHCC03) ────"
     assert f"{header}\nBáo cáo số 9 của đồng chí đã được xác nhận.\n  1. Đã nhận" in output
-    assert output.index("/baocao") < output.index(header)  # printed after the reply
+    # Queued before the console opened: shown right after its banner, before the first prompt.
+    before_first_line, after = output.split(PROMPT, 1)
+    assert header in before_first_line and header not in after
     assert [(r.status, r.sent_at) for r in rows(core)] == [(OutboxStatus.SENT, core.clock())]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from handlers import texts
-from handlers.campaign import Standard, StandardOption
+from handlers.campaign_sections import Standard, StandardOption
 from handlers.context import Context
 from handlers.menu import entry_named
 from handlers.messages import Reply

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from handlers import texts
 from handlers.award_view import nomination_title
-from handlers.campaign import DossierDocument
+from handlers.campaign_sections import DossierDocument
 from handlers.context import Context
 from handlers.deadline import days_left, deadline_text, effective_deadline
 from handlers.dossier_rules import dossier_editable

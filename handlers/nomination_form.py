@@ -7,7 +7,7 @@ from typing import cast
 
 from handlers import forms, texts
 from handlers.award_view import find_standard, nominee_name, render_nomination
-from handlers.campaign import Standard, Subject
+from handlers.campaign_sections import Standard, Subject
 from handlers.context import Context
 from handlers.forms import (
     Answers,

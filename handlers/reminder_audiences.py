@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from handlers.campaign import Audience
+from handlers.campaign_reminders import Audience
 from handlers.reminder_facts import (
     DossierState,
     Facts,

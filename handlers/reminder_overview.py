@@ -10,7 +10,8 @@ from itertools import islice
 from sqlmodel import Session
 
 from handlers import texts
-from handlers.campaign import Audience, Campaign
+from handlers.campaign import Campaign
+from handlers.campaign_reminders import Audience
 from handlers.deadline import deadline_text
 from handlers.reminder_audiences import audience
 from handlers.reminder_facts import Facts

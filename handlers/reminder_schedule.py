@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from handlers.campaign import WEEKDAYS, Campaign, ReminderRule
+from handlers.campaign import Campaign
+from handlers.campaign_reminders import WEEKDAYS, ReminderRule
 from handlers.working_time import MAX_DAYS_SEARCHED, WorkingTime
 
 

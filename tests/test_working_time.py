@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handlers.campaign import DEFAULT_CAMPAIGN_FILE, Campaign, ReminderRule, load_campaign
+from handlers.campaign import DEFAULT_CAMPAIGN_FILE, Campaign, load_campaign
+from handlers.campaign_reminders import ReminderRule
 from handlers.reminder_schedule import Schedule, last_day
 from handlers.working_time import WorkingTime, holiday_name
 

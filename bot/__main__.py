@@ -13,7 +13,7 @@ from dotenv import load_dotenv
 from bot.core import Core
 from bot.settings import DEFAULT_ROSTER_FILE, Settings, SettingsError
 from handlers import texts
-from handlers.campaign import CampaignError
+from handlers.campaign_errors import CampaignError
 from handlers.identity import issue_invite
 from handlers.reminder_overview import notices_overview
 from handlers.roster import import_roster

@@ -34,7 +34,6 @@ from handlers.campaign_sections import (
 __all__ = [
     "DEFAULT_CAMPAIGN_FILE",
     "Campaign",
-    "CampaignError",
     "load_campaign",
 ]
 

@@ -21,6 +21,7 @@ sender cannot tell "sent, not recorded" from "never sent", and it repeats rather
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import time
@@ -195,7 +196,7 @@ class OutboxSender:
         """Deliver and record one row even if cancelled meanwhile; when it must wait, till when."""
         # Stopping mid-call would leave a delivered message recorded as pending, to be sent
         # again: this row is finished, then the sender stops.
-        return await _to_the_end(asyncio.ensure_future(self._deliver(row)))
+        return await run_to_the_end(asyncio.ensure_future(self._deliver(row)))
 
     async def _deliver(self, row: Outbox) -> datetime | None:
         """Send a taken row and record the outcome; the time it must wait for, if it must."""
@@ -232,7 +233,7 @@ class OutboxSender:
         recording, self._recording = self._recording, None
         if recording is not None:
             # A cancelled wait would cancel the commit before its thread takes it up.
-            await _to_the_end(recording)
+            await run_to_the_end(recording)
 
     async def _failed(self, row: Outbox, error: Exception) -> datetime | None:
         assert row.id is not None
@@ -298,10 +299,19 @@ class OutboxSender:
         return await asyncio.to_thread(work)
 
 
-async def _to_the_end(job: asyncio.Future[T]) -> T:
-    """Await the job; if the caller is cancelled meanwhile, let the job finish, then stop."""
+async def run_to_the_end(job: asyncio.Future[T]) -> T:
+    """Await the job; if the caller is cancelled meanwhile, let the job finish, then stop.
+
+    Stopping always ends in CancelledError: a job that fails meanwhile is logged, not raised
+    (run() would take its error for a failed step and go on sending), and further
+    cancellations while it finishes are absorbed rather than passed on to the job.
+    """
     try:
         return await asyncio.shield(job)
     except asyncio.CancelledError:
-        await job
+        while not job.done():
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait([job])
+        if not job.cancelled() and job.exception() is not None:
+            log.warning("the outbox sender stopped after a failed step: %s", job.exception())
         raise

@@ -25,7 +25,7 @@ from telegram.request import BaseRequest, RequestData
 from bot.console import PROMPT, Console
 from bot.core import Core
 from bot.outbox_limits import SenderLimits
-from bot.outbox_sender import OutboxSender
+from bot.outbox_sender import OutboxSender, run_to_the_end
 from bot.settings import Settings
 from bot.telegram_channel import build_application, serve
 from bot.telegram_request import AiohttpRequest
@@ -413,6 +413,40 @@ def test_a_sender_cancelled_while_recording_a_send_still_records_it(harness: Har
 
     asyncio.run(run())
     assert counts(core) == {"sent": 1}
+
+
+@pytest.mark.parametrize("outcome", ["done", "failed"])
+def test_a_stop_lets_the_job_in_hand_end_and_always_stops(outcome: str) -> None:
+    """Two stops while a send or its commit is in hand: the job is neither cancelled nor its
+    failure taken for a failed step (which run() would log and go on from)."""
+
+    async def main() -> asyncio.Future[str]:
+        release = asyncio.Event()
+
+        async def in_hand() -> str:
+            await release.wait()
+            if outcome == "failed":
+                raise RuntimeError("the database went away")
+            return "sent"
+
+        job = asyncio.ensure_future(in_hand())
+        waiter = asyncio.create_task(run_to_the_end(job))
+        for _ in range(2):
+            await asyncio.sleep(0)
+            waiter.cancel()
+        await asyncio.sleep(0)
+        assert not job.done()
+        release.set()
+        with pytest.raises(asyncio.CancelledError):
+            await waiter
+        return job
+
+    job = asyncio.run(main())
+    assert not job.cancelled()
+    if outcome == "done":
+        assert job.result() == "sent"
+    else:
+        assert isinstance(job.exception(), RuntimeError)
 
 
 def test_two_senders_on_one_database_send_each_row_once(harness: Harness) -> None:

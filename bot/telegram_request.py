@@ -8,7 +8,10 @@ spends most of its time there (bench/bench_load.py shows it).
 
 from __future__ import annotations
 
+import ssl
+
 import aiohttp
+import certifi
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
@@ -17,7 +20,6 @@ from telegram.request import BaseRequest, RequestData
 # PTB's own defaults for HTTPXRequest, so the bot behaves as documented for PTB.
 DEFAULT_TIMEOUT_SECONDS = 5.0
 DEFAULT_POOL_TIMEOUT_SECONDS = 1.0
-DEFAULT_MEDIA_WRITE_TIMEOUT_SECONDS = 20.0
 
 
 class AiohttpRequest(BaseRequest):
@@ -28,17 +30,13 @@ class AiohttpRequest(BaseRequest):
         *,
         connection_pool_size: int,
         read_timeout: float | None = DEFAULT_TIMEOUT_SECONDS,
-        write_timeout: float | None = DEFAULT_TIMEOUT_SECONDS,
         connect_timeout: float | None = DEFAULT_TIMEOUT_SECONDS,
         pool_timeout: float | None = DEFAULT_POOL_TIMEOUT_SECONDS,
-        media_write_timeout: float | None = DEFAULT_MEDIA_WRITE_TIMEOUT_SECONDS,
     ) -> None:
         self._pool_size = connection_pool_size
         self._read_timeout = read_timeout
-        self._write_timeout = write_timeout
         self._connect_timeout = connect_timeout
         self._pool_timeout = pool_timeout
-        self._media_write_timeout = media_write_timeout
         self._session: aiohttp.ClientSession | None = None
 
     @property
@@ -48,10 +46,16 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._pool_size),
+                # certifi's roots, as PTB's httpx client uses, whatever the system store holds.
+                connector=aiohttp.TCPConnector(
+                    limit=self._pool_size,
+                    ssl=ssl.create_default_context(cafile=certifi.where()),
+                ),
                 headers={"User-Agent": self.USER_AGENT},
                 # Telegram answers JSON even for errors; PTB reads the status and the body.
                 raise_for_status=False,
+                # HTTPS_PROXY and the like, as httpx honours them: office networks use them.
+                trust_env=True,
             )
 
     async def shutdown(self) -> None:
@@ -70,12 +74,9 @@ class AiohttpRequest(BaseRequest):
     ) -> tuple[int, bytes]:
         if self._session is None or self._session.closed:
             raise RuntimeError("AiohttpRequest is not initialized")
-        has_files = bool(request_data and request_data.contains_files)
-        timeout = self._timeout(
+        del write_timeout  # aiohttp has no write timeout: see _timeout
+        timeout = _timeout(
             read=_given(read_timeout, self._read_timeout),
-            write=_given(
-                write_timeout, self._media_write_timeout if has_files else self._write_timeout
-            ),
             connect=_given(connect_timeout, self._connect_timeout),
             pool=_given(pool_timeout, self._pool_timeout),
         )
@@ -89,18 +90,18 @@ class AiohttpRequest(BaseRequest):
         except aiohttp.ClientError as error:
             raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
 
-    @staticmethod
-    def _timeout(
-        *, read: float | None, write: float | None, connect: float | None, pool: float | None
-    ) -> aiohttp.ClientTimeout:
-        """aiohttp's timeouts for PTB's four: aiohttp has no write timeout, so the whole
-        request is bounded by the sum, and its `connect` includes waiting for the pool."""
-        parts = [read, write, connect, pool]
-        total = None if None in parts else sum(p for p in parts if p is not None)
-        pool_and_connect = None if pool is None or connect is None else pool + connect
-        return aiohttp.ClientTimeout(
-            total=total, connect=pool_and_connect, sock_connect=connect, sock_read=read
-        )
+
+def _timeout(
+    *, read: float | None, connect: float | None, pool: float | None
+) -> aiohttp.ClientTimeout:
+    """PTB's timeouts in aiohttp's terms, each per operation as httpx applies them: there is no
+    deadline on the whole request, so a large download that keeps flowing is not cut off.
+    aiohttp has no write timeout (PTB's is ignored; a stalled upload ends at the read
+    timeout), and its `connect` includes waiting for a pooled connection."""
+    pool_and_connect = None if pool is None or connect is None else pool + connect
+    return aiohttp.ClientTimeout(
+        total=None, connect=pool_and_connect, sock_connect=connect, sock_read=read
+    )
 
 
 def _given(value: ODVInput[float], default: float | None) -> float | None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import threading
+import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import TypeVar
 
@@ -103,6 +105,37 @@ def test_a_server_that_never_answers_times_out() -> None:
 
         with pytest.raises(TimedOut):
             asyncio.run(call())
+
+
+def test_a_long_download_that_keeps_flowing_is_not_cut_off() -> None:
+    """Timeouts apply to each read, as with httpx, not to the whole request: a file that takes
+    longer than read + connect + pool timeouts together, but never pauses long, arrives."""
+    chunks, gap = 30, 0.05  # 1.5 s in all; the longest pause is 20 times shorter than 1 s
+
+    def serve(listener: socket.socket) -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+            for _ in range(chunks):
+                time.sleep(gap)
+                connection.sendall(b"400\r\n" + b"x" * 1024 + b"\r\n")
+            connection.sendall(b"0\r\n\r\n")
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        threading.Thread(target=serve, args=(listener,), daemon=True).start()
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/file/botTOKEN/big.pdf"
+
+        async def download() -> bytes:
+            request = AiohttpRequest(
+                connection_pool_size=1, read_timeout=1.0, connect_timeout=0.1, pool_timeout=0.1
+            )
+            async with request:
+                return await request.retrieve(url)
+
+        assert asyncio.run(download()) == b"x" * 1024 * chunks
 
 
 def test_a_refused_connection_is_a_network_error() -> None:

@@ -27,13 +27,20 @@ class CoreRunner:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="core")
         self._waiting: list[tuple[Incoming, asyncio.Future[list[Reply]]]] = []
         self._drainer: asyncio.Task[None] | None = None
+        self._closed = False
 
     async def answer(self, incoming: Incoming) -> list[Reply]:
         """The core's replies to this message, in the order messages were handed in."""
+        if self._closed:
+            raise RuntimeError("the core runner is closed")
         loop = asyncio.get_running_loop()
         future: asyncio.Future[list[Reply]] = loop.create_future()
         self._waiting.append((incoming, future))
-        if self._drainer is None:
+        drainer = self._drainer
+        if drainer is None or drainer.done() or drainer.get_loop() is not loop:
+            # A drainer of an event loop that ended without cleaning up leaves messages of
+            # that loop behind: nobody waits for them any more.
+            self._waiting = [(m, f) for m, f in self._waiting if f.get_loop() is loop]
             self._drainer = loop.create_task(self._drain())
         return await future
 
@@ -42,7 +49,9 @@ class CoreRunner:
         batch: list[tuple[Incoming, asyncio.Future[list[Reply]]]] = []
         try:
             while self._waiting:
-                batch, self._waiting = self._waiting, []
+                # A caller that gave up (cancelled) while waiting is not answered behind its back.
+                batch = [(m, f) for m, f in self._waiting if not f.done()]
+                self._waiting = []
                 messages = [incoming for incoming, _ in batch]
                 outcomes = await loop.run_in_executor(self._executor, self._answer_all, messages)
                 for (_, future), outcome in zip(batch, outcomes, strict=True):
@@ -52,11 +61,13 @@ class CoreRunner:
                         future.set_exception(outcome)
                     else:
                         future.set_result(outcome)
+                batch = []
         finally:
             self._drainer = None
             # Only when the loop itself is being torn down: nobody is left waiting forever.
             for _, future in [*batch, *self._waiting]:
                 future.cancel()
+            self._waiting = []
 
     def _answer_all(self, messages: list[Incoming]) -> list[list[Reply] | Exception]:
         """Each message answered on its own: one failing does not take the others with it."""
@@ -69,5 +80,7 @@ class CoreRunner:
         return outcomes
 
     def close(self) -> None:
-        """Wait for the message in hand, then stop the worker."""
+        """Refuse new messages and stop the worker once the message in hand is done; called
+        when polling has stopped, so nothing is in hand by then."""
+        self._closed = True
         self._executor.shutdown(wait=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
+
 from bot.core_runner import CoreRunner
 from handlers.messages import Incoming, Reply
 
@@ -89,3 +91,55 @@ def test_a_failure_reaches_its_own_caller_only() -> None:
     assert isinstance(failed, RuntimeError)
     assert not isinstance(before, BaseException) and before[0].text == "đã nhận: trước"
     assert not isinstance(after, BaseException) and after[0].text == "đã nhận: sau"
+
+
+def test_a_caller_that_gave_up_while_waiting_is_not_answered_behind_its_back() -> None:
+    started, release = threading.Event(), threading.Event()
+    core = RecordingCore()
+
+    def answer(incoming: Incoming) -> list[Reply]:
+        if incoming.text == "đầu":
+            started.set()
+            release.wait(timeout=10)
+        return core.answer(incoming)
+
+    runner = CoreRunner(answer)
+
+    async def main() -> None:
+        first = asyncio.create_task(runner.answer(message("đầu")))
+        while not started.is_set():  # the worker holds the first message
+            await asyncio.sleep(0.001)
+        abandoned = asyncio.create_task(runner.answer(message("bỏ")))
+        kept = asyncio.create_task(runner.answer(message("giữ")))
+        await asyncio.sleep(0)
+        abandoned.cancel()
+        release.set()
+        await asyncio.gather(first, kept)
+
+    asyncio.run(main())
+    runner.close()
+    assert core.seen == ["đầu", "giữ"]
+
+
+# The drainer left on the closed loop is destroyed with it, as this scenario requires.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_runner_outlives_an_event_loop_that_ended_untidily() -> None:
+    runner = CoreRunner(RecordingCore().answer)
+    old = asyncio.new_event_loop()
+    abandoned = old.create_task(runner.answer(message("cũ")))
+    old.run_until_complete(asyncio.sleep(0))  # the call is made; its drainer is scheduled
+    old.close()  # without cancelling anything: the drainer stays behind on a closed loop
+    assert not abandoned.done()
+
+    async def later() -> list[Reply]:
+        return await asyncio.wait_for(runner.answer(message("mới")), timeout=10)
+
+    assert [reply.text for reply in asyncio.run(later())] == ["đã nhận: mới"]
+    runner.close()
+
+
+def test_a_closed_runner_refuses_new_messages() -> None:
+    runner = CoreRunner(RecordingCore().answer)
+    runner.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        asyncio.run(runner.answer(message("muộn")))

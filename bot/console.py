@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import TextIO
 
@@ -21,6 +22,8 @@ from storage.queries.roster import all_officers, officer_by_code, officer_by_id,
 CHANNEL = "console"
 PROMPT = "> "
 OUTBOX_BATCH = 100
+
+log = logging.getLogger(__name__)
 
 
 class Console:
@@ -110,7 +113,12 @@ class Console:
         the user is about to see the outbox, which is when a notice could be shown anyway.
         """
         if self.reminders is not None:
-            fire_reminders(self.core, self.reminders)
+            try:
+                fire_reminders(self.core, self.reminders)
+            except Exception:
+                # As under the scheduler: a failed tick is logged and the next one tries again;
+                # the chat goes on.
+                log.exception("reminders could not be fired")
         with transaction(self.core.engine) as session:
             now = self.core.clock()
             for row in due(session, now=now, limit=OUTBOX_BATCH, channel=CHANNEL):

@@ -9,8 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlmodel import Session, select
 
+from bot import console as console_module
 from bot.console import PROMPT, Console
 from bot.core import Core
 from handlers.reminder_firing import ReminderConfig
@@ -119,3 +121,19 @@ def test_run_without_token_names_the_setting(tmp_path: Path) -> None:
                           cwd=tmp_path, env=env, timeout=120, check=False)
     assert done.returncode == 2
     assert "TELEGRAM_BOT_TOKEN" in done.stderr and "python -m bot console" in done.stderr
+
+
+def test_a_failing_reminder_tick_does_not_end_the_chat(
+    core: Core, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(_core: Core, _config: ReminderConfig) -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(console_module, "fire_reminders", broken)
+    stdout = io.StringIO()
+    console = Console(
+        core, io.StringIO("/trogiup\n"), stdout, tmp_path, reminders=ReminderConfig()
+    )
+    assert console.run("PVHCC02") == 0
+    assert "/baocao" in stdout.getvalue() and stdout.getvalue().rstrip().endswith("Tạm biệt!")
+    assert "reminders could not be fired" in caplog.text

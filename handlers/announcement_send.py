@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from handlers import texts
@@ -23,6 +24,8 @@ from storage.queries.roster import officer_by_id, unit_by_id
 PAYLOAD_PREFIX = "a"
 OUTBOX_KIND = "announcement"
 AUDIT_ACTION = "announcement.send"
+# Announcements missed before binding go a little after the welcome, not ahead of it.
+MISSED_DELAY = timedelta(seconds=5)
 ALL, UNITS, ROLE = "all", "units", "role"
 
 
@@ -139,6 +142,7 @@ def queue_missed_announcements(ctx: Context, officer: Officer) -> int:
             buttons=_ack_buttons(announcement.id),
             file_sha256=announcement.file_sha256,
             file_name=announcement.file_name,
+            not_before=ctx.now + MISSED_DELAY,
         )
         queued += row is not None
     return queued

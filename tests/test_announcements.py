@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
@@ -263,6 +265,7 @@ def test_someone_binding_later_receives_what_they_missed_once(
     assert TEXT in row.text and row.file_name == "ke-hoach.pdf"
     assert row.buttons == outbox[0].buttons
     assert (row.channel, row.chat_id) == ("test", late.user_id)
+    assert row.not_before == core.clock() + timedelta(seconds=5)  # after the welcome
 
     # Binding the same account again, or Oanh (who acknowledged) on a second one: nothing new.
     assert missed not in make_chat("PVHCC02", user_id=late.user_id).text

@@ -36,8 +36,10 @@ def enqueue(
     buttons: dict[str, Any] | None = None,
     file_sha256: str | None = None,
     file_name: str = "",
+    not_before: datetime | None = None,
 ) -> Outbox | None:
-    """Queue one message; None when a row with this key exists already (sent or not).
+    """Queue one message, to go at once or from `not_before`; None when a row with this key
+    exists already (sent or not).
 
     INSERT … ON CONFLICT DO NOTHING makes the unique key decide a race between two writers
     without raising. A SAVEPOINT would do the same on PostgreSQL, but SQLite's Python driver
@@ -56,7 +58,7 @@ def enqueue(
         "file_name": file_name,
         "status": PENDING,
         "attempts": 0,
-        "not_before": now,
+        "not_before": not_before or now,
         "created_at": now,
         "last_error": "",
     }

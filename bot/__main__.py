@@ -16,7 +16,7 @@ from handlers import texts
 from handlers.campaign_errors import CampaignError
 from handlers.identity import issue_invite
 from handlers.reminder_overview import notices_overview
-from handlers.roster import import_roster
+from handlers.roster import Overwrite, import_roster
 from handlers.roster_file import RosterFileError
 from storage.db import transaction
 from storage.queries.roster import count_units, officer_by_code
@@ -35,7 +35,14 @@ def _parser() -> argparse.ArgumentParser:
     roster.add_argument(
         "--overwrite",
         action="store_true",
-        help="the file wins over unit, role and status changes made in chat with /canbo",
+        help="the file wins over every unit, role and status change made in chat with /canbo",
+    )
+    roster.add_argument(
+        "--overwrite-officer",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="the file wins over /canbo changes for this officer only (may be repeated)",
     )
     commands.add_parser("notices", help="list coming reminders and recent ones with delivery")
     return parser
@@ -64,7 +71,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "invite":
         return _invite(settings, core, args.officer)
     if args.command == "import-roster":
-        return _import_roster(core, args.file, overwrite=args.overwrite)
+        overwrite = Overwrite(
+            everyone=args.overwrite,
+            officers=frozenset(code.upper() for code in args.overwrite_officer),
+        )
+        return _import_roster(core, args.file, overwrite=overwrite)
     if args.command == "notices":
         return _notices(settings, core)
     if args.command == "run":
@@ -107,7 +118,7 @@ def _ensure_demo_roster(core: Core) -> None:
             import_roster(session, path=DEFAULT_ROSTER_FILE, now=core.clock())
 
 
-def _import_roster(core: Core, path: Path, *, overwrite: bool) -> int:
+def _import_roster(core: Core, path: Path, *, overwrite: Overwrite) -> int:
     try:
         with transaction(core.engine) as session:
             result = import_roster(session, path=path, now=core.clock(), overwrite=overwrite)
@@ -120,7 +131,9 @@ def _import_roster(core: Core, path: Path, *, overwrite: bool) -> int:
         names = ", ".join(texts.ROSTER_COLUMN_NAMES[column].lower() for column in columns)
         print(texts.ROSTER_KEPT_CHAT_EDIT.format(line=line, code=code, columns=names))
     if result.kept:
-        print(texts.ROSTER_KEPT_HINT.format(file=path))
+        print(texts.ROSTER_KEPT_HINT.format(file=path, code=result.kept[0][1]))
+    for unit, heads in result.many_heads:
+        print(texts.ROSTER_MANY_HEADS.format(unit=unit, count=len(heads), heads=", ".join(heads)))
     print(
         texts.ROSTER_SUMMARY.format(
             file=path,

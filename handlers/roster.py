@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -13,7 +14,14 @@ from handlers import texts
 from handlers.roster_file import REQUIRED_FIELDS, fold, read_roster_rows
 from storage.models import Officer, Role, Unit
 from storage.queries.audit import record_audit
-from storage.queries.roster import officer_by_code, unit_by_code, upsert_officer, upsert_unit
+from storage.queries.roster import (
+    all_officers,
+    officer_by_code,
+    unit_by_code,
+    unit_by_id,
+    upsert_officer,
+    upsert_unit,
+)
 
 # The widest each field may be (the table's column sizes), so PostgreSQL never rejects a row.
 FIELD_LIMITS = {
@@ -47,6 +55,19 @@ class RosterImport:
     # (line, officer code, columns) where the file differs from a change made with /canbo,
     # which was kept.
     kept: list[tuple[int, str, list[str]]] = field(default_factory=list)
+    # (unit name, «name (code)» of each) for units left with more than one active head.
+    many_heads: list[tuple[str, list[str]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Overwrite:
+    """Whose /canbo changes the file may undo: everyone's, or these officers' (by code)."""
+
+    everyone: bool = False
+    officers: frozenset[str] = frozenset()
+
+    def covers(self, code: str) -> bool:
+        return self.everyone or code in self.officers
 
 
 ROLE_WORDS = {
@@ -75,13 +96,14 @@ STATUSES.update(
 
 
 def import_roster(
-    session: Session, *, path: Path, now: datetime, overwrite: bool = False
+    session: Session, *, path: Path, now: datetime, overwrite: Overwrite = Overwrite()
 ) -> RosterImport:
     """Create or update the units and officers in the file; bad rows are skipped and reported.
 
-    An officer's unit, role or status changed in chat (/canbo) since stays as it is where the
-    file differs, and is reported; once the file says the same, the file leads again.
-    `overwrite` makes the file win everywhere.
+    A unit, role or status changed in chat (/canbo) stays as the admin set it where the file
+    differs, and is reported; once the file says the same, that field is the file's again.
+    `overwrite` lets the file win for everyone or for some officers. Units left with more
+    than one active head are reported.
     """
     result = RosterImport()
     code_lines: dict[str, int] = {}
@@ -97,7 +119,21 @@ def import_roster(
         if unit is None:
             unit = done_units[unit_code] = _save_unit(session, row, result, now=now)
         _save_officer(session, row, unit, result, line=line, now=now, overwrite=overwrite)
+    result.many_heads = _units_with_many_heads(session)
     return result
+
+
+def _units_with_many_heads(session: Session) -> list[tuple[str, list[str]]]:
+    heads: dict[int, list[Officer]] = defaultdict(list)
+    for officer in all_officers(session):
+        if officer.role == Role.UNIT_HEAD:
+            heads[officer.unit_id].append(officer)
+    found = []
+    for unit_id, officers in sorted(heads.items()):
+        unit = unit_by_id(session, unit_id=unit_id)
+        if len(officers) > 1 and unit is not None:
+            found.append((unit.name, [f"{o.full_name} ({o.code})" for o in officers]))
+    return found
 
 
 def _row_problems(
@@ -175,7 +211,7 @@ def _save_officer(
     *,
     line: int,
     now: datetime,
-    overwrite: bool,
+    overwrite: Overwrite,
 ) -> None:
     assert unit.id is not None
     code = row["code"].upper()
@@ -198,14 +234,13 @@ def _save_officer(
     else:
         active = bool(before["active"]) if before is not None else True
     placement: dict[str, Any] = {"unit_id": unit.id, "role": role, "active": active}
-    edited_in_chat = existing is not None and existing.edited_in_chat_at is not None
-    if edited_in_chat and not overwrite:
+    edited = [] if existing is None or overwrite.covers(code) else existing.chat_edited or []
+    # A field the file now agrees with is the file's again; one it contradicts is kept.
+    kept = [name for name in edited if before is not None and before[name] != placement[name]]
+    if kept:
         assert before is not None
-        differing = [name for name, value in placement.items() if before[name] != value]
-        if differing:
-            placement.update({name: before[name] for name in differing})
-            result.kept.append((line, code, [CHAT_EDITED_COLUMNS[name] for name in differing]))
-            edited_in_chat = False  # still ahead of the file: remembered as it was
+        placement.update({name: before[name] for name in kept})
+        result.kept.append((line, code, [CHAT_EDITED_COLUMNS[name] for name in kept]))
     officer, _ = upsert_officer(
         session,
         code=code,
@@ -215,8 +250,8 @@ def _save_officer(
         email=keep("email", row.get("email", ""), ""),
         **placement,
     )
-    if edited_in_chat:  # the file now says the same, or was imported to overwrite
-        officer.edited_in_chat_at = None
+    if (officer.chat_edited or None) != (kept or None):
+        officer.chat_edited = kept or None
         session.add(officer)
     outcome = _audit(
         session, "officer", officer.id, before, _fields(officer, OFFICER_FIELDS), now=now

@@ -46,7 +46,7 @@ def _other_heads(ctx: Context, officer: Officer) -> list[Officer]:
 
 def _save(ctx: Context, officer: Officer, action: str, before: dict[str, Any]) -> None:
     """Store the officer's change and audit it: the fields in `before`, then and now."""
-    officer.edited_in_chat_at = ctx.now
+    officer.chat_edited = sorted({*(officer.chat_edited or []), *before})
     ctx.session.add(officer)
     ctx.session.flush()
     assert ctx.officer is not None and officer.id is not None

@@ -255,7 +255,13 @@ ROSTER_KEPT_CHAT_EDIT = (
     "Dòng {line}: giữ {columns} của {code} như quản trị đã sửa bằng /canbo (tệp ghi khác)."
 )
 ROSTER_KEPT_HINT = (
-    "Nếu tệp mới là đúng, nạp lại với --overwrite: python -m bot import-roster --overwrite {file}"
+    "Nếu tệp mới là đúng, nạp lại để tệp được ưu tiên, cho một cán bộ: "
+    "python -m bot import-roster --overwrite-officer {code} {file}\n"
+    "hoặc cho tất cả: python -m bot import-roster --overwrite {file}"
+)
+ROSTER_MANY_HEADS = (
+    "Lưu ý: {unit} đang có {count} thủ trưởng: {heads}. Mỗi đơn vị chỉ một thủ trưởng; "
+    "hãy sửa tệp hoặc dùng /canbo."
 )
 CAMPAIGN_BROKEN = "Không đọc được tệp kế hoạch thi đua: {error}"
 SETTINGS_BROKEN = "Thiết lập không hợp lệ: {error}"

@@ -106,9 +106,9 @@ class Officer(SQLModel, table=True):
     phone: str = Field(default="", max_length=40)
     email: str = Field(default="", max_length=200)
     active: bool = True
-    # When the admin last changed the unit, role or status in chat (/canbo): a roster import
-    # keeps those until the file says the same, or is imported with --overwrite.
-    edited_in_chat_at: datetime | None = _utc_column(nullable=True)
+    # Which of unit_id, role and active the admin changed in chat (/canbo) since the roster
+    # file last said the same: an import keeps those (see handlers/roster.py).
+    chat_edited: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class ChatIdentity(SQLModel, table=True):

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from bot import __main__ as cli
 from bot.core import Core
 from bot.settings import DEFAULT_ROSTER_FILE
-from handlers.roster import RosterImport, import_roster
+from handlers.roster import Overwrite, RosterImport, import_roster
 from handlers.roster_file import fold
 from storage.db import transaction
 from storage.models import AuditEntry, ChatIdentity, InviteCode, Officer, Unit
@@ -256,32 +256,34 @@ def test_forged_and_stale_roster_buttons(core: Core, make_chat: type[Chat]) -> N
 # --- /canbo and the roster file -------------------------------------------------------------
 
 
-def import_file(core: Core, path: Path, *, overwrite: bool = False) -> RosterImport:
+def import_file(core: Core, path: Path, overwrite: Overwrite | None = None) -> RosterImport:
     with transaction(core.engine) as session:
-        return import_roster(session, path=path, now=core.clock(), overwrite=overwrite)
+        return import_roster(
+            session, path=path, now=core.clock(), overwrite=overwrite or Overwrite()
+        )
 
 
-def roster_with_oanh_in(unit_code: str, unit_name: str, tmp_path: Path) -> Path:
-    """The demo roster with PVHCC03 (Mai Thị Kim Oanh) listed in another unit."""
+def roster_with(tmp_path: Path, code: str, old: str, new: str) -> Path:
+    """The demo roster with `old` replaced by `new` in one officer's line."""
     lines = DEFAULT_ROSTER_FILE.read_text(encoding="utf-8-sig").splitlines()
-    moved = [
-        line.replace(",PVHCC,Trung tâm Phục vụ hành chính công,", f",{unit_code},{unit_name},")
-        if line.startswith("PVHCC03,")
-        else line
-        for line in lines
-    ]
+    changed = [line.replace(old, new) if line.startswith(f"{code},") else line for line in lines]
+    assert changed != lines
     path = tmp_path / "roster.csv"
-    path.write_text("\n".join(moved) + "\n", encoding="utf-8-sig")
+    path.write_text("\n".join(changed) + "\n", encoding="utf-8-sig")
     return path
 
 
-def move_oanh_in_chat(core: Core, admin: Chat) -> None:
+CENTRE_COLUMNS = ",PVHCC,Trung tâm Phục vụ hành chính công,"
+CULTURE_COLUMNS = ",VHXH,Phòng Văn hóa – Xã hội,"
+
+
+def move_in_chat(admin: Chat, code: str) -> None:
     play(
         admin,
         [
-            Turn(send="/canbo PVHCC03", expect="Đơn vị: Trung tâm Phục vụ hành chính công"),
+            Turn(send=f"/canbo {code}", expect="Đơn vị: Trung tâm Phục vụ hành chính công"),
             Turn(press="🏢 Chuyển đơn vị", expect="sang đơn vị nào?"),
-            Turn(press="Phòng Văn hóa – Xã hội", expect="Đã chuyển Mai Thị Kim Oanh"),
+            Turn(press="Phòng Văn hóa – Xã hội", expect="Đã chuyển"),
         ],
     )
 
@@ -289,10 +291,10 @@ def move_oanh_in_chat(core: Core, admin: Chat) -> None:
 def test_a_roster_import_keeps_a_move_made_in_chat_until_the_file_agrees(
     core: Core, make_chat: type[Chat], tmp_path: Path
 ) -> None:
-    admin = make_chat("VP03")
     centre = unit_named(core, "Trung tâm Phục vụ hành chính công")
     culture = unit_named(core, "Phòng Văn hóa – Xã hội")
-    move_oanh_in_chat(core, admin)
+    move_in_chat(make_chat("VP03"), "PVHCC03")
+    assert officer(core, "PVHCC03").chat_edited == ["role", "unit_id"]
 
     # The old list, imported again: the move made in chat stays, and the import says so.
     stale = import_file(core, DEFAULT_ROSTER_FILE)
@@ -300,20 +302,60 @@ def test_a_roster_import_keeps_a_move_made_in_chat_until_the_file_agrees(
     assert officer(core, "PVHCC03").unit_id == culture.id
 
     # The secretariat updates the list: it agrees, and from then on the file leads again.
-    agreed = import_file(core, roster_with_oanh_in("VHXH", "Phòng Văn hóa – Xã hội", tmp_path))
+    agreed = import_file(core, roster_with(tmp_path, "PVHCC03", CENTRE_COLUMNS, CULTURE_COLUMNS))
     assert agreed.kept == []
-    assert officer(core, "PVHCC03").edited_in_chat_at is None
+    assert officer(core, "PVHCC03").chat_edited is None
     assert import_file(core, DEFAULT_ROSTER_FILE).kept == []
     assert officer(core, "PVHCC03").unit_id == centre.id
 
 
-def test_overwrite_makes_the_file_win_over_chat_changes(core: Core, make_chat: type[Chat]) -> None:
-    move_oanh_in_chat(core, make_chat("VP03"))
-    result = import_file(core, DEFAULT_ROSTER_FILE, overwrite=True)
-    assert result.kept == []
-    moved_back = officer(core, "PVHCC03")
-    assert moved_back.unit_id == unit_named(core, "Trung tâm Phục vụ hành chính công").id
-    assert moved_back.edited_in_chat_at is None
+def test_only_the_fields_changed_in_chat_are_kept(
+    core: Core, make_chat: type[Chat], tmp_path: Path
+) -> None:
+    """Deactivated in chat; the file, still listing her as working, makes her secretariat:
+    the status stays as the admin set it, the new role is the file's."""
+    admin = make_chat("VP03")
+    play(
+        admin,
+        [
+            Turn(send="/canbo PVHCC04", expect="Trạng thái: Đang công tác"),
+            Turn(press="🚪 Cho nghỉ việc", expect="nghỉ việc"),
+            Turn(press="✅ Đồng ý", expect="Đã ghi nhận"),
+        ],
+    )
+    assert officer(core, "PVHCC04").chat_edited == ["active"]
+    result = import_file(core, roster_with(tmp_path, "PVHCC04", ",Cán bộ,", ",Thường trực,"))
+    assert [(code, columns) for _, code, columns in result.kept] == [("PVHCC04", ["status"])]
+    changed = officer(core, "PVHCC04")
+    assert (changed.active, changed.role) == (False, "secretariat")
+
+
+def test_overwrite_makes_the_file_win_for_everyone_or_for_one(
+    core: Core, make_chat: type[Chat]
+) -> None:
+    admin = make_chat("VP03")
+    move_in_chat(admin, "PVHCC03")
+    move_in_chat(admin, "PVHCC02")
+    centre = unit_named(core, "Trung tâm Phục vụ hành chính công")
+
+    one = import_file(core, DEFAULT_ROSTER_FILE, Overwrite(officers=frozenset({"PVHCC03"})))
+    assert [code for _, code, _ in one.kept] == ["PVHCC02"]
+    assert officer(core, "PVHCC03").unit_id == centre.id
+    assert officer(core, "PVHCC03").chat_edited is None
+    assert officer(core, "PVHCC02").unit_id != centre.id
+
+    everyone = import_file(core, DEFAULT_ROSTER_FILE, Overwrite(everyone=True))
+    assert everyone.kept == []
+    assert officer(core, "PVHCC02").unit_id == centre.id
+
+
+def test_a_unit_left_with_two_heads_is_reported(core: Core, tmp_path: Path) -> None:
+    result = import_file(core, roster_with(tmp_path, "PVHCC03", ",Cán bộ,", ",Thủ trưởng,"))
+    [(unit, heads)] = result.many_heads
+    assert unit == "Trung tâm Phục vụ hành chính công"
+    assert sorted(heads) == sorted(
+        [f"{officer(core, c).full_name} ({c})" for c in ("PVHCC01", "PVHCC03")]
+    )
 
 
 def test_the_import_command_names_what_it_kept(
@@ -323,7 +365,7 @@ def test_the_import_command_names_what_it_kept(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
 ) -> None:
-    move_oanh_in_chat(core, make_chat("VP03"))
+    move_in_chat(make_chat("VP03"), "PVHCC03")
     monkeypatch.setattr(cli.Core, "from_settings", classmethod(lambda _cls, _settings: core))
     monkeypatch.setattr(cli, "load_dotenv", lambda: None)
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
@@ -333,4 +375,5 @@ def test_the_import_command_names_what_it_kept(
         "Dòng 15: giữ tên đơn vị của PVHCC03 như quản trị đã sửa bằng /canbo (tệp ghi khác)."
         in out
     )
-    assert f"python -m bot import-roster --overwrite {DEFAULT_ROSTER_FILE}" in out
+    assert f"import-roster --overwrite-officer PVHCC03 {DEFAULT_ROSTER_FILE}" in out
+    assert f"import-roster --overwrite {DEFAULT_ROSTER_FILE}" in out

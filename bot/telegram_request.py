@@ -9,6 +9,8 @@ spends most of its time there (bench/bench_load.py shows it).
 from __future__ import annotations
 
 import ssl
+from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
 import certifi
@@ -38,6 +40,7 @@ class AiohttpRequest(BaseRequest):
         self._connect_timeout = connect_timeout
         self._pool_timeout = pool_timeout
         self._session: aiohttp.ClientSession | None = None
+        self._proxies: dict[tuple[str, str], str | None] = {}
 
     @property
     def read_timeout(self) -> float | None:
@@ -54,9 +57,18 @@ class AiohttpRequest(BaseRequest):
                 headers={"User-Agent": self.USER_AGENT},
                 # Telegram answers JSON even for errors; PTB reads the status and the body.
                 raise_for_status=False,
-                # HTTPS_PROXY and the like, as httpx honours them: office networks use them.
-                trust_env=True,
             )
+
+    def _proxy_for(self, url: str) -> str | None:
+        """The proxy the environment names for this URL (HTTPS_PROXY, NO_PROXY …), as httpx
+        honours them: office networks use them. aiohttp's own trust_env would look it up,
+        and read ~/.netrc, in a worker thread on every request; here it is read once a host."""
+        parts = urlsplit(url)
+        key = (parts.scheme, parts.hostname or "")
+        if key not in self._proxies:
+            bypass = proxy_bypass(key[1])
+            self._proxies[key] = None if bypass else getproxies().get(parts.scheme)
+        return self._proxies[key]
 
     async def shutdown(self) -> None:
         if self._session is not None and not self._session.closed:
@@ -82,7 +94,7 @@ class AiohttpRequest(BaseRequest):
         )
         try:
             async with self._session.request(
-                method, url, data=_body(request_data), timeout=timeout
+                method, url, data=_body(request_data), timeout=timeout, proxy=self._proxy_for(url)
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as error:  # aiohttp's timeouts are TimeoutErrors

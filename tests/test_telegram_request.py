@@ -138,6 +138,54 @@ def test_a_long_download_that_keeps_flowing_is_not_cut_off() -> None:
         assert asyncio.run(download()) == b"x" * 1024 * chunks
 
 
+class RecordingProxy:
+    """A plain HTTP proxy stand-in on 127.0.0.1: notes each request line, answers getMe."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.listener.getsockname()[1]}"
+
+    def _serve(self) -> None:
+        body = b'{"ok":true,"result":{"id":1,"is_bot":true,"first_name":"B","username":"b"}}'
+        while True:
+            try:
+                connection, _ = self.listener.accept()
+            except OSError:
+                return
+            with connection:
+                request = connection.recv(65536).decode("latin-1")
+                self.lines.append(request.split("\r\n", 1)[0])
+                head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\n"
+                connection.sendall(head.encode() + b"Connection: close\r\n\r\n" + body)
+
+
+def test_the_proxy_the_environment_names_is_used_unless_bypassed(
+    monkeypatch: pytest.MonkeyPatch, fake: FakeTelegramAPI
+) -> None:
+    proxy = RecordingProxy()
+    monkeypatch.setenv("HTTP_PROXY", proxy.url)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+
+    async def call(url: str) -> int:
+        async with AiohttpRequest(connection_pool_size=1) as request:
+            status, _ = await request.do_request(url, "POST")
+            return status
+
+    assert asyncio.run(call("http://api.telegram.invalid/botTOKEN/getMe")) == 200
+    assert proxy.lines == ["POST http://api.telegram.invalid/botTOKEN/getMe HTTP/1.1"]
+    # The fake Bot API on 127.0.0.1 is on NO_PROXY: reached directly.
+    assert asyncio.run(call(f"{fake.base_url}{fake.token}/getMe")) == 200
+    assert len(proxy.lines) == 1
+    proxy.listener.close()
+
+
 def test_a_refused_connection_is_a_network_error() -> None:
     with socket.socket() as closed:
         closed.bind(("127.0.0.1", 0))

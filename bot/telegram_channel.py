@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Coroutine
+from typing import Any
 
 from telegram import (
     BotCommand,
@@ -252,4 +254,15 @@ def run_polling(settings: Settings, core: Core, *, request: BaseRequest | None =
         stop_on_signals(stop)
         await serve(application, stop)
 
-    asyncio.run(main())
+    _run_event_loop(main())
+
+
+def _run_event_loop(main: Coroutine[Any, Any, None]) -> None:
+    """Run on uvloop where it exists (not on Windows): the event loop's own bookkeeping is a
+    good part of the bot's CPU under load, and uvloop does it in C (bench/bench_load.py)."""
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main)
+        return
+    uvloop.run(main)

@@ -47,7 +47,7 @@ def run_bench(script: str, *args: str) -> str:
         ),
         (
             "bench_load.py",
-            ("--officers", "2", "--messages", "14", "--think-ms", "1"),
+            ("--officers", "2", "--messages", "14", "--rounds", "1", "--think-ms", "1"),
             ["Saturation", "Paced", "peak memory"],
         ),
     ],

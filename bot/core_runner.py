@@ -6,6 +6,11 @@ are busy, which cost more CPU than the work itself (bench/bench_load.py). Here e
 that arrives while the worker is busy waits for it, and the worker then answers all of them
 in one go, each in its own transaction: the loop sends replies while the worker rests, and the
 other way round.
+
+A batch that runs long (an export of the whole ward takes seconds) would hold up everyone
+else's answers; once one has run for `relief_after` seconds, a second thread answers the
+messages waiting meanwhile. One person's messages never run side by side: the channel hands
+in a person's next message only once the previous one is answered.
 """
 
 from __future__ import annotations
@@ -17,16 +22,24 @@ from concurrent.futures import ThreadPoolExecutor
 from handlers.messages import Incoming, Reply
 
 Answer = Callable[[Incoming], list[Reply]]
+Waiting = list[tuple[Incoming, asyncio.Future[list[Reply]]]]
+# Longer than an ordinary batch takes, short enough that nobody notices the wait.
+RELIEF_AFTER_SECONDS = 0.3
 
 
 class CoreRunner:
-    """Runs `answer` in one worker thread; messages waiting together are answered together."""
+    """Runs `answer` in a worker thread; messages waiting together are answered together."""
 
-    def __init__(self, answer: Answer) -> None:
+    def __init__(self, answer: Answer, *, relief_after: float = RELIEF_AFTER_SECONDS) -> None:
         self._answer = answer
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="core")
-        self._waiting: list[tuple[Incoming, asyncio.Future[list[Reply]]]] = []
+        self._relief_after = relief_after
+        self._main = ThreadPoolExecutor(max_workers=1, thread_name_prefix="core")
+        self._relief = ThreadPoolExecutor(max_workers=1, thread_name_prefix="core-relief")
+        self._waiting: Waiting = []
         self._drainer: asyncio.Task[None] | None = None
+        self._reliever: asyncio.Task[None] | None = None
+        # When the main thread's batch in hand began (the event loop's clock), if it has one.
+        self._busy_since: float | None = None
         self._closed = False
 
     async def answer(self, incoming: Incoming) -> list[Reply]:
@@ -36,24 +49,44 @@ class CoreRunner:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[list[Reply]] = loop.create_future()
         self._waiting.append((incoming, future))
-        drainer = self._drainer
-        if drainer is None or drainer.done() or drainer.get_loop() is not loop:
+        if not _running_on(self._drainer, loop):
             # A drainer of an event loop that ended without cleaning up leaves messages of
             # that loop behind: nobody waits for them any more.
             self._waiting = [(m, f) for m, f in self._waiting if f.get_loop() is loop]
-            self._drainer = loop.create_task(self._drain())
+            self._busy_since = None
+            self._drainer = loop.create_task(self._drain(self._main, main=True))
+        else:
+            self._relieve_if_held_up(loop)
         return await future
 
-    async def _drain(self) -> None:
+    def _relieve_if_held_up(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Start the relief drainer when the main batch has run long and messages wait."""
+        held_up = (
+            self._busy_since is not None and loop.time() - self._busy_since >= self._relief_after
+        )
+        if held_up and self._waiting and not _running_on(self._reliever, loop):
+            self._reliever = loop.create_task(self._drain(self._relief, main=False))
+
+    async def _drain(self, executor: ThreadPoolExecutor, *, main: bool) -> None:
         loop = asyncio.get_running_loop()
-        batch: list[tuple[Incoming, asyncio.Future[list[Reply]]]] = []
+        batch: Waiting = []
         try:
             while self._waiting:
                 # A caller that gave up (cancelled) while waiting is not answered behind its back.
                 batch = [(m, f) for m, f in self._waiting if not f.done()]
                 self._waiting = []
                 messages = [incoming for incoming, _ in batch]
-                outcomes = await loop.run_in_executor(self._executor, self._answer_all, messages)
+                work = loop.run_in_executor(executor, self._answer_all, messages)
+                timer = None
+                if main:
+                    self._busy_since = loop.time()
+                    timer = loop.call_later(self._relief_after, self._relieve_if_held_up, loop)
+                try:
+                    outcomes = await work
+                finally:
+                    if timer is not None:
+                        self._busy_since = None
+                        timer.cancel()
                 for (_, future), outcome in zip(batch, outcomes, strict=True):
                     if future.done():
                         continue
@@ -63,11 +96,17 @@ class CoreRunner:
                         future.set_result(outcome)
                 batch = []
         finally:
-            self._drainer = None
+            if main:
+                self._drainer = None
+            else:
+                self._reliever = None
             # Only when the loop itself is being torn down: nobody is left waiting forever.
-            for _, future in [*batch, *self._waiting]:
+            for _, future in batch:
                 future.cancel()
-            self._waiting = []
+            if main:
+                for _, future in self._waiting:
+                    future.cancel()
+                self._waiting = []
 
     def _answer_all(self, messages: list[Incoming]) -> list[list[Reply] | Exception]:
         """Each message answered on its own: one failing does not take the others with it."""
@@ -80,7 +119,12 @@ class CoreRunner:
         return outcomes
 
     def close(self) -> None:
-        """Refuse new messages and stop the worker once the message in hand is done; called
-        when polling has stopped, so nothing is in hand by then."""
+        """Refuse new messages and stop the workers once the messages in hand are done;
+        called when polling has stopped, so nothing is in hand by then."""
         self._closed = True
-        self._executor.shutdown(wait=True)
+        self._main.shutdown(wait=True)
+        self._relief.shutdown(wait=True)
+
+
+def _running_on(task: asyncio.Task[None] | None, loop: asyncio.AbstractEventLoop) -> bool:
+    return task is not None and not task.done() and task.get_loop() is loop

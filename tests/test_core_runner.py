@@ -143,3 +143,43 @@ def test_a_closed_runner_refuses_new_messages() -> None:
     runner.close()
     with pytest.raises(RuntimeError, match="closed"):
         asyncio.run(runner.answer(message("muộn")))
+
+
+def blocking_core(started: threading.Event, release: threading.Event) -> RecordingCore:
+    """A core whose «xuất» (an export, say) holds its thread until released."""
+    core = RecordingCore()
+    answer = core.answer
+
+    def slow_export(incoming: Incoming) -> list[Reply]:
+        if incoming.text == "xuất":
+            started.set()
+            release.wait(timeout=10)
+        return answer(incoming)
+
+    core.answer = slow_export  # type: ignore[method-assign]  # the same notes, a slow step
+    return core
+
+
+@pytest.mark.parametrize(("relief_after", "relieved"), [(0.0, True), (60.0, False)])
+def test_a_long_batch_holds_up_the_others_only_until_relief(
+    relief_after: float, relieved: bool
+) -> None:
+    started, release = threading.Event(), threading.Event()
+    core = blocking_core(started, release)
+    runner = CoreRunner(core.answer, relief_after=relief_after)
+
+    async def main() -> bool:
+        export = asyncio.create_task(runner.answer(message("xuất")))
+        while not started.is_set():
+            await asyncio.sleep(0.001)
+        quick = asyncio.create_task(runner.answer(message("nhanh")))
+        done, _ = await asyncio.wait({quick}, timeout=0.5 if not relieved else 10)
+        answered_during_export = quick in done
+        release.set()
+        await asyncio.gather(export, quick)
+        return answered_during_export
+
+    assert asyncio.run(main()) is relieved
+    runner.close()
+    assert core.seen[-2:] == (["nhanh", "xuất"] if relieved else ["xuất", "nhanh"])
+    assert any(name.startswith("core-relief") for name in core.threads) is relieved

@@ -8,9 +8,9 @@ What it does, all on 127.0.0.1:
 
 1. In a temporary directory, a migrated SQLite database (the shipped default) gets one unit and
    --recipients officers, each with a bound Telegram account (its own private chat).
-2. One announcement is queued the way handlers queue it (handlers.notify.queue_for_officer:
+2. One announcement is queued the way handlers queue it (handlers.engine.notify.queue_for_officer:
    one outbox row per bound account, idempotency key per recipient); the time it takes is shown.
-3. The real OutboxSender (bot/outbox_sender.py, real clock and asyncio.sleep) drains the outbox
+3. The real OutboxSender (bot/outbox/sender.py, real clock and asyncio.sleep) drains the outbox
    through a python-telegram-bot Bot pointed at tests/fakes FakeTelegramAPI, with
    OUTBOX_RATE_PER_SECOND = --rate and one message a second per chat.
 
@@ -39,9 +39,9 @@ from sqlmodel import Session, func, select  # noqa: E402
 from telegram import Bot  # noqa: E402
 
 from bot.core import system_clock  # noqa: E402
-from bot.outbox_limits import SenderLimits  # noqa: E402
-from bot.outbox_sender import OutboxSender  # noqa: E402
-from handlers.notify import queue_for_officer  # noqa: E402
+from bot.outbox.limits import SenderLimits  # noqa: E402
+from bot.outbox.sender import OutboxSender  # noqa: E402
+from handlers.engine.notify import queue_for_officer  # noqa: E402
 from storage.db import make_engine, sqlite_url, transaction, upgrade  # noqa: E402
 from storage.files import FileStore  # noqa: E402
 from storage.models import ChatIdentity, Officer, Outbox, OutboxStatus, Unit  # noqa: E402

@@ -38,10 +38,10 @@ if str(REPO_ROOT) not in sys.path:
 from sqlalchemy import Engine, delete, insert  # noqa: E402
 from sqlmodel import col, select  # noqa: E402
 
-from handlers.campaign import DEFAULT_CAMPAIGN_FILE, Campaign, load_campaign  # noqa: E402
-from handlers.reminder_audiences import audience  # noqa: E402
-from handlers.reminder_facts import Facts  # noqa: E402
-from handlers.reminder_firing import ReminderConfig, fire_due  # noqa: E402
+from handlers.campaign.file import DEFAULT_CAMPAIGN_FILE, Campaign, load_campaign  # noqa: E402
+from handlers.reminders.audiences import audience  # noqa: E402
+from handlers.reminders.facts import Facts  # noqa: E402
+from handlers.reminders.firing import ReminderConfig, fire_due  # noqa: E402
 from storage.db import make_engine, transaction, upgrade  # noqa: E402
 from storage.models import ChatIdentity, Officer, Outbox, ReminderRun, Report, Unit  # noqa: E402
 

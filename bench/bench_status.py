@@ -45,11 +45,11 @@ if str(REPO_ROOT) not in sys.path:
 
 from sqlalchemy import Engine, create_engine, insert, text  # noqa: E402
 
-import handlers.status_chart  # noqa: E402
+import handlers.status.chart  # noqa: E402
 from bot.core import Core  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from handlers.campaign import DEFAULT_CAMPAIGN_FILE, Campaign, load_campaign  # noqa: E402
-from handlers.messages import Incoming, Reply  # noqa: E402
+from handlers.campaign.file import DEFAULT_CAMPAIGN_FILE, Campaign, load_campaign  # noqa: E402
+from handlers.engine.messages import Incoming, Reply  # noqa: E402
 from storage.db import make_engine, upgrade  # noqa: E402
 from storage.files import FileStore  # noqa: E402
 from storage.models import (  # noqa: E402
@@ -379,7 +379,7 @@ def main() -> None:
     timer = ChartTimer()
     # The views import the chart function when they draw (matplotlib loads on first use), so
     # wrapping it in its own module reaches both.
-    handlers.status_chart.stacked_bars_png = timer.wrap(handlers.status_chart.stacked_bars_png)  # type: ignore[assignment]
+    handlers.status.chart.stacked_bars_png = timer.wrap(handlers.status.chart.stacked_bars_png)  # type: ignore[assignment]
     with (
         tempfile.TemporaryDirectory(prefix="bench-status-") as folder,
         database(args.database_url, Path(folder)) as engine,

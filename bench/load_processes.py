@@ -122,7 +122,7 @@ def write_roster(path: Path, officers: int) -> list[str]:
 def issue_invites(env: dict[str, str], codes: list[str]) -> dict[str, str]:
     """One invite per officer, through the same function `python -m bot invite` calls."""
     from bot.settings import Settings
-    from handlers.identity import issue_invite
+    from handlers.identity.binding import issue_invite
     from storage.db import make_engine, transaction
 
     settings = Settings.from_env(env)

@@ -13,11 +13,11 @@ from dotenv import load_dotenv
 from bot.core import Core
 from bot.settings import DEFAULT_ROSTER_FILE, Settings, SettingsError
 from handlers import texts
-from handlers.campaign_errors import CampaignError
-from handlers.identity import issue_invite
-from handlers.reminder_overview import notices_overview
-from handlers.roster import Overwrite, import_roster
-from handlers.roster_file import RosterFileError
+from handlers.campaign.errors import CampaignError
+from handlers.identity.binding import issue_invite
+from handlers.identity.roster import Overwrite, import_roster
+from handlers.identity.roster_file import RosterFileError
+from handlers.reminders.overview import notices_overview
 from storage.db import transaction
 from storage.queries.roster import count_units, officer_by_code
 
@@ -91,14 +91,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_telegram(settings: Settings, core: Core) -> int:
-    from bot.telegram_channel import run_polling
+    from bot.telegram.channel import run_polling
 
     run_polling(settings, core)
     return 0
 
 
 def _console(settings: Settings, core: Core, officer: str | None) -> int:
-    from bot.console import Console
+    from bot.console.terminal import Console
 
     _ensure_demo_roster(core)
     console = Console(

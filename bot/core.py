@@ -11,10 +11,10 @@ from sqlalchemy import Engine
 
 from bot.settings import Settings
 from handlers import texts
-from handlers.campaign import Campaign, load_campaign
-from handlers.context import CoreConfig
-from handlers.dispatch import handle
-from handlers.messages import Incoming, Reply
+from handlers.campaign.file import Campaign, load_campaign
+from handlers.engine.context import CoreConfig
+from handlers.engine.messages import Incoming, Reply
+from handlers.routing.dispatch import handle
 from storage.db import make_engine, transaction, upgrade
 from storage.files import FileStore
 

@@ -19,7 +19,7 @@ import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
-from handlers.messages import Incoming, Reply
+from handlers.engine.messages import Incoming, Reply
 
 Answer = Callable[[Incoming], list[Reply]]
 Waiting = list[tuple[Incoming, asyncio.Future[list[Reply]]]]

@@ -18,7 +18,7 @@ from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import
 
 from bot.core import Core
 from bot.settings import Settings
-from handlers.reminder_firing import Fired, ReminderConfig, fire_due
+from handlers.reminders.firing import Fired, ReminderConfig, fire_due
 from storage.db import transaction
 
 log = logging.getLogger(__name__)

@@ -9,9 +9,9 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from handlers.campaign import DEFAULT_CAMPAIGN_FILE
-from handlers.context import CoreConfig
-from handlers.reminder_firing import ReminderConfig
+from handlers.campaign.file import DEFAULT_CAMPAIGN_FILE
+from handlers.engine.context import CoreConfig
+from handlers.reminders.firing import ReminderConfig
 from storage.db import sqlite_url
 
 REPOSITORY_ROOT = Path(__file__).resolve().parent.parent

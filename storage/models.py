@@ -107,7 +107,7 @@ class Officer(SQLModel, table=True):
     email: str = Field(default="", max_length=200)
     active: bool = True
     # Which of unit_id, role and active the admin changed in chat (/canbo) since the roster
-    # file last said the same: an import keeps those (see handlers/roster.py).
+    # file last said the same: an import keeps those (see handlers/identity/roster.py).
     chat_edited: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.core import Core
-from handlers.identity import issue_invite
-from handlers.messages import Attachment, Incoming, Reply
+from handlers.engine.messages import Attachment, Incoming, Reply
+from handlers.identity.binding import issue_invite
 from storage.db import transaction
 
 CHANNEL = "test"

@@ -15,8 +15,8 @@ from sqlalchemy.exc import OperationalError
 
 from bot.core import Core
 from bot.settings import DEFAULT_ROSTER_FILE, Settings
-from handlers.campaign import DEFAULT_CAMPAIGN_FILE, load_campaign
-from handlers.roster import import_roster
+from handlers.campaign.file import DEFAULT_CAMPAIGN_FILE, load_campaign
+from handlers.identity.roster import import_roster
 from storage.db import make_engine, transaction, upgrade
 from storage.files import FileStore
 from tests.chat import Chat

@@ -27,15 +27,17 @@ BOT_USER = {
     "supports_inline_queries": False,
 }
 # Methods the bot may call whose Bot API result is plain `true`.
-TRUE_METHODS = frozenset({
-    "answerCallbackQuery",
-    "setMyCommands",
-    "deleteMyCommands",
-    "editMessageReplyMarkup",
-    "deleteWebhook",
-    "deleteMessage",
-    "sendChatAction",
-})
+TRUE_METHODS = frozenset(
+    {
+        "answerCallbackQuery",
+        "setMyCommands",
+        "deleteMyCommands",
+        "editMessageReplyMarkup",
+        "deleteWebhook",
+        "deleteMessage",
+        "sendChatAction",
+    }
+)
 # Methods whose result is the Message the bot has just sent.
 SEND_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto"})
 DOWNLOAD = "download"

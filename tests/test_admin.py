@@ -12,8 +12,8 @@ from sqlmodel import Session, col, select
 from bot import __main__ as cli
 from bot.core import Core
 from bot.settings import DEFAULT_ROSTER_FILE
-from handlers.roster import Overwrite, RosterImport, import_roster
-from handlers.roster_file import fold
+from handlers.identity.roster import Overwrite, RosterImport, import_roster
+from handlers.identity.roster_file import fold
 from storage.db import transaction
 from storage.models import AuditEntry, ChatIdentity, InviteCode, Officer, Unit
 from tests.chat import Chat
@@ -372,8 +372,7 @@ def test_the_import_command_names_what_it_kept(
     assert cli.main(["import-roster", str(DEFAULT_ROSTER_FILE)]) == 0
     out = capsys.readouterr().out
     assert (
-        "Dòng 15: giữ tên đơn vị của PVHCC03 như quản trị đã sửa bằng /canbo (tệp ghi khác)."
-        in out
+        "Dòng 15: giữ tên đơn vị của PVHCC03 như quản trị đã sửa bằng /canbo (tệp ghi khác)." in out
     )
     assert f"import-roster --overwrite-officer PVHCC03 {DEFAULT_ROSTER_FILE}" in out
     assert f"import-roster --overwrite {DEFAULT_ROSTER_FILE}" in out

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from handlers.campaign import (
+from handlers.campaign.file import (
     DEFAULT_CAMPAIGN_FILE,
     Campaign,
     CampaignError,

@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import Session, select
 
-from bot import console as console_module
-from bot.console import PROMPT, Console
+from bot.console import terminal as console_module
+from bot.console.terminal import PROMPT, Console
 from bot.core import Core
-from handlers.reminder_firing import ReminderConfig
+from handlers.reminders.firing import ReminderConfig
 from storage.models import Evidence, Report
 from tests.conftest import FakeClock
 from tests.test_report_flow import PDF
@@ -35,8 +35,17 @@ def test_console_files_a_report(core: Core, tmp_path: Path) -> None:
     evidence = tmp_path / "minh chung.pdf"
     evidence.write_bytes(PDF)
     lines = [
-        "/baocao", "6", "2", "Tiếp nhận hồ sơ qua mạng", "Hướng dẫn người dân nộp trực tuyến",
-        "Tháng 9/2026", "Không hồ sơ trễ hạn", "Bỏ qua", f'"{evidence}"', "Xong", "1",
+        "/baocao",
+        "6",
+        "2",
+        "Tiếp nhận hồ sơ qua mạng",
+        "Hướng dẫn người dân nộp trực tuyến",
+        "Tháng 9/2026",
+        "Không hồ sơ trễ hạn",
+        "Bỏ qua",
+        f'"{evidence}"',
+        "Xong",
+        "1",
     ]
     output = run_console(core, lines, tmp_path, "PVHCC03")
     assert "Mai Thị Kim Oanh" in output
@@ -105,8 +114,14 @@ def test_main_without_token_lands_on_the_console(tmp_path: Path) -> None:
     """The README's run command with no token: the console, the shipped campaign and roster."""
     env = {"DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     done = subprocess.run(
-        [sys.executable, "-m", "bot"], input="4\n/baocao\n/huy\n", capture_output=True,
-        text=True, cwd=tmp_path, env={**env, "PYTHONPATH": str(ROOT)}, timeout=120, check=False,
+        [sys.executable, "-m", "bot"],
+        input="4\n/baocao\n/huy\n",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "Chưa cấu hình TELEGRAM_BOT_TOKEN" in done.stdout
@@ -115,10 +130,21 @@ def test_main_without_token_lands_on_the_console(tmp_path: Path) -> None:
 
 
 def test_run_without_token_names_the_setting(tmp_path: Path) -> None:
-    env = {"DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path),
-           "PYTHONPATH": str(ROOT)}
-    done = subprocess.run([sys.executable, "-m", "bot", "run"], capture_output=True, text=True,
-                          cwd=tmp_path, env=env, timeout=120, check=False)
+    env = {
+        "DATA_DIR": str(tmp_path / "data"),
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "PYTHONPATH": str(ROOT),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "run"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 2
     assert "TELEGRAM_BOT_TOKEN" in done.stderr and "python -m bot console" in done.stderr
 
@@ -131,9 +157,7 @@ def test_a_failing_reminder_tick_does_not_end_the_chat(
 
     monkeypatch.setattr(console_module, "fire_reminders", broken)
     stdout = io.StringIO()
-    console = Console(
-        core, io.StringIO("/trogiup\n"), stdout, tmp_path, reminders=ReminderConfig()
-    )
+    console = Console(core, io.StringIO("/trogiup\n"), stdout, tmp_path, reminders=ReminderConfig())
     assert console.run("PVHCC02") == 0
     assert "/baocao" in stdout.getvalue() and stdout.getvalue().rstrip().endswith("Tạm biệt!")
     assert "reminders could not be fired" in caplog.text

@@ -8,7 +8,7 @@ import threading
 import pytest
 
 from bot.core_runner import CoreRunner
-from handlers.messages import Incoming, Reply
+from handlers.engine.messages import Incoming, Reply
 
 
 def message(text: str) -> Incoming:

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.core import Core
-from handlers.deadline import DEADLINE_KEY, days_left, effective_deadline
+from handlers.campaign.deadline import DEADLINE_KEY, days_left, effective_deadline
 from storage.models import Announcement, AnnouncementRecipient, AuditEntry, Officer
 from storage.queries.settings import setting
 from tests.chat import Chat

@@ -14,9 +14,9 @@ from docx.document import Document
 from sqlmodel import Session, col, select
 
 from bot.core import Core
-from handlers.context import Context
-from handlers.drafts import draft_achievement_report, draft_submission_letter
-from handlers.messages import Incoming
+from handlers.documents.drafts import draft_achievement_report, draft_submission_letter
+from handlers.engine.context import Context
+from handlers.engine.messages import Incoming
 from storage.db import transaction
 from storage.models import (
     Conversation,

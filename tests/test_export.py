@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from bot.core import Core
 from handlers import texts
-from handlers.export_archive import build_archive, safe_name
+from handlers.documents.archive import build_archive, safe_name
 from storage.models import (
     AuditEntry,
     Dossier,

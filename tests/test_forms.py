@@ -7,10 +7,20 @@ from typing import Any
 import pytest
 
 from bot.core import Core
-from handlers import forms
-from handlers.context import Context
-from handlers.forms import Answers, Choice, Finish, Form, GoTo, Invalid, Step, StepInput, Store
-from handlers.messages import Incoming, Reply
+from handlers.engine import forms
+from handlers.engine.context import Context
+from handlers.engine.forms import (
+    Answers,
+    Choice,
+    Finish,
+    Form,
+    GoTo,
+    Invalid,
+    Step,
+    StepInput,
+    Store,
+)
+from handlers.engine.messages import Incoming, Reply
 from storage.db import transaction
 from storage.models import Conversation
 

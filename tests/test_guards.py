@@ -6,7 +6,7 @@ import unicodedata
 
 from bot.core import Core
 from handlers import texts
-from handlers.messages import Incoming
+from handlers.engine.messages import Incoming
 from tests.chat import Chat
 from tests.conftest import FakeClock
 from tests.flows import Turn, play

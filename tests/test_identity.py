@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from bot.core import Core
-from handlers.identity import hash_code, issue_invite
+from handlers.identity.binding import hash_code, issue_invite
 from storage.db import transaction
 from storage.models import AuditEntry, ChatIdentity, InviteCode
 from tests.chat import Chat

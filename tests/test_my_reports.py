@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from bot.core import Core
-from handlers.report_form import REPORT_FORM
+from handlers.reports.form import REPORT_FORM
 from storage.db import transaction
 from storage.models import AuditEntry, Evidence, Report, ReportStatus
 from tests.chat import Chat

@@ -22,17 +22,17 @@ from sqlmodel import Session, col, select
 from telegram import Bot
 from telegram.request import BaseRequest, RequestData
 
-from bot.console import PROMPT, Console
+from bot.console.terminal import PROMPT, Console
 from bot.core import Core
-from bot.outbox_limits import SenderLimits
-from bot.outbox_sender import OutboxSender, run_to_the_end
+from bot.outbox.limits import SenderLimits
+from bot.outbox.sender import OutboxSender, run_to_the_end
 from bot.settings import Settings
-from bot.telegram_channel import build_application, serve
-from bot.telegram_request import AiohttpRequest
-from handlers.context import Context
-from handlers.identity import bind_local_user
-from handlers.messages import Button, Incoming
-from handlers.notify import buttons_from_json, notify_officer, queue_for_officer
+from bot.telegram.channel import build_application, serve
+from bot.telegram.request import AiohttpRequest
+from handlers.engine.context import Context
+from handlers.engine.messages import Button, Incoming
+from handlers.engine.notify import buttons_from_json, notify_officer, queue_for_officer
+from handlers.identity.binding import bind_local_user
 from storage.db import transaction
 from storage.models import Conversation, Outbox, OutboxStatus
 from storage.queries.identity import bind_identity

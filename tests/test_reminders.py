@@ -15,8 +15,8 @@ import pytest
 from sqlmodel import Session, col, select
 
 from bot.core import Core
-from handlers.deadline import DEADLINE_KEY
-from handlers.reminder_firing import Fired, ReminderConfig, fire_due
+from handlers.campaign.deadline import DEADLINE_KEY
+from handlers.reminders.firing import Fired, ReminderConfig, fire_due
 from storage.db import make_engine, transaction
 from storage.models import (
     Dossier,

@@ -14,9 +14,9 @@ from openpyxl import Workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, SQLModel, select
 
-from handlers.roster import RosterImport, import_roster
-from handlers.roster_file import RosterFileError, read_roster_rows
-from handlers.texts import (
+from handlers.identity.roster import RosterImport, import_roster
+from handlers.identity.roster_file import RosterFileError, read_roster_rows
+from handlers.texts.general import (
     ROSTER_BAD_EMAIL,
     ROSTER_BAD_PHONE,
     ROSTER_BAD_ROLE,

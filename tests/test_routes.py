@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from handlers.menu import MENU
-from handlers.routes import COMMAND_RUNS
+from handlers.engine.menu import MENU
+from handlers.routing.routes import COMMAND_RUNS
 
 
 def test_every_menu_command_has_a_use_case() -> None:

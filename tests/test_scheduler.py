@@ -13,7 +13,7 @@ from bot import __main__ as cli
 from bot.core import Core
 from bot.scheduler import JOB_ID, TICK, build_scheduler, fire_reminders, start_reminders
 from bot.settings import Settings, SettingsError
-from handlers.reminder_firing import ReminderConfig
+from handlers.reminders.firing import ReminderConfig
 from storage.models import Outbox
 from tests.conftest import FakeClock
 from tests.test_reminders import CONFIG, ZONE, bind, local, received, rows

@@ -36,8 +36,9 @@ def test_defaults_and_overrides(tmp_path: Path) -> None:
     default = Settings.from_env({"DATA_DIR": str(tmp_path)})
     assert default.database_url == f"sqlite:///{tmp_path / 'thidua.db'}"
     assert default.core_config().max_file_bytes == 20 * 1024 * 1024
-    custom = Settings.from_env({"DATA_DIR": str(tmp_path), "MAX_FILE_MB": "5",
-                                "TELEGRAM_BOT_USERNAME": "@thidua_bot"})
+    custom = Settings.from_env(
+        {"DATA_DIR": str(tmp_path), "MAX_FILE_MB": "5", "TELEGRAM_BOT_USERNAME": "@thidua_bot"}
+    )
     assert custom.core_config().max_file_bytes == 5 * 1024 * 1024
     assert custom.telegram_bot_username == "thidua_bot"
 

@@ -11,8 +11,8 @@ from PIL import Image
 from sqlmodel import Session, col, select
 
 from bot.core import Core
-from handlers.messages import Reply
-from handlers.status_chart import BarPanel, photo_sized, stacked_bars_png
+from handlers.engine.messages import Reply
+from handlers.status.chart import BarPanel, photo_sized, stacked_bars_png
 from storage.db import transaction
 from storage.models import Dossier, Nomination, Officer, Report, Unit
 from tests.chat import Chat

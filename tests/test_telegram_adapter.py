@@ -22,13 +22,13 @@ from sqlmodel import Session, select
 from telegram import Update
 from telegram.ext import Application, CallbackContext
 
-from bot import telegram_channel
 from bot.core import Core
 from bot.settings import Settings
-from bot.telegram_channel import MAX_TEXT, build_application, keyboard, send_reply, split_text
-from handlers.identity import issue_invite
-from handlers.menu import entries_for
-from handlers.messages import Button, OutgoingFile, Reply
+from bot.telegram import channel as telegram_channel
+from bot.telegram.channel import MAX_TEXT, build_application, keyboard, send_reply, split_text
+from handlers.engine.menu import entries_for
+from handlers.engine.messages import Button, OutgoingFile, Reply
+from handlers.identity.binding import issue_invite
 from storage.db import transaction
 from storage.models import ChatIdentity, Evidence, Role, StoredFile
 from tests.recording_request import BOT_USER, DOWNLOAD, Call, RecordingRequest
@@ -48,12 +48,14 @@ def png_bytes(colour: str, side: int) -> bytes:
 
 
 def telegram_settings(tmp_path: Path) -> Settings:
-    return Settings.from_env({
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "DATA_DIR": str(tmp_path / "data"),
-        "TELEGRAM_API_BASE_URL": API_BASE,
-        "TELEGRAM_FILE_BASE_URL": FILE_BASE,
-    })
+    return Settings.from_env(
+        {
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "DATA_DIR": str(tmp_path / "data"),
+            "TELEGRAM_API_BASE_URL": API_BASE,
+            "TELEGRAM_FILE_BASE_URL": FILE_BASE,
+        }
+    )
 
 
 class Harness:
@@ -116,20 +118,26 @@ class TelegramUser:
             "last_name": last_name,
             "language_code": "vi",
         }
-        self.chat = {"id": user_id, "type": "private", "first_name": first_name,
-                     "last_name": last_name}
+        self.chat = {
+            "id": user_id,
+            "type": "private",
+            "first_name": first_name,
+            "last_name": last_name,
+        }
         self.last: list[Call] = []
 
     def message(self, **content: Any) -> list[Call]:
-        self.last = self.harness.process({
-            "message": {
-                "message_id": self.harness.next_message_id(),
-                "from": self.user,
-                "chat": self.chat,
-                "date": self.harness.now(),
-                **content,
+        self.last = self.harness.process(
+            {
+                "message": {
+                    "message_id": self.harness.next_message_id(),
+                    "from": self.user,
+                    "chat": self.chat,
+                    "date": self.harness.now(),
+                    **content,
+                }
             }
-        })
+        )
         return self.last
 
     def send(self, text: str) -> list[Call]:
@@ -161,15 +169,17 @@ class TelegramUser:
         raise AssertionError(f"no button {label!r} sent to {self.user['id']}")
 
     def press_data(self, data: str, message: dict[str, Any]) -> list[Call]:
-        self.last = self.harness.process({
-            "callback_query": {
-                "id": f"cbq-{self.harness.next_message_id()}",
-                "from": self.user,
-                "chat_instance": f"ci-{self.user['id']}",
-                "message": message,
-                "data": data,
+        self.last = self.harness.process(
+            {
+                "callback_query": {
+                    "id": f"cbq-{self.harness.next_message_id()}",
+                    "from": self.user,
+                    "chat_instance": f"ci-{self.user['id']}",
+                    "message": message,
+                    "data": data,
+                }
             }
-        })
+        )
         return self.last
 
     @property
@@ -206,8 +216,9 @@ def reach_evidence_step(user: TelegramUser) -> None:
 
 def test_start_with_invite_binds_and_welcomes_by_name(telegram: Harness, core: Core) -> None:
     with transaction(core.engine) as session:
-        code = issue_invite(session, officer_code="PVHCC03", now=core.clock(),
-                            ttl=core.config.invite_ttl)
+        code = issue_invite(
+            session, officer_code="PVHCC03", now=core.clock(), ttl=core.config.invite_ttl
+        )
     user = TelegramUser(telegram, 5_550_001, "Oanh", "Mai Thị Kim")
     calls = user.send(f"/start {code}")
     assert [c.method for c in calls] == ["sendMessage"]
@@ -280,9 +291,7 @@ def test_stale_button_press_is_still_answered(telegram: Harness) -> None:
 # --- files ---------------------------------------------------------------------------------
 
 
-def test_document_at_evidence_step_is_downloaded_and_stored(
-    telegram: Harness, core: Core
-) -> None:
+def test_document_at_evidence_step_is_downloaded_and_stored(telegram: Harness, core: Core) -> None:
     user = officer_user(telegram)
     reach_evidence_step(user)
     telegram.request.register_file("DOC-1", PDF, path="documents/file_7.pdf")
@@ -311,8 +320,15 @@ def test_photo_takes_the_largest_size(telegram: Harness, core: Core) -> None:
     for file_id, colour, side in sizes:
         content = png_bytes(colour, side)
         telegram.request.register_file(file_id, content, path=f"photos/{file_id}.jpg")
-        photo.append({"file_id": file_id, "file_unique_id": f"U{file_id}", "width": side,
-                      "height": side, "file_size": len(content)})
+        photo.append(
+            {
+                "file_id": file_id,
+                "file_unique_id": f"U{file_id}",
+                "width": side,
+                "height": side,
+                "file_size": len(content),
+            }
+        )
     calls = user.message(photo=photo, caption="Ảnh hiện trường")
     assert [c.method for c in calls] == ["getFile", DOWNLOAD, "sendMessage"]
     assert calls[0].params == {"file_id": "PH-L"}
@@ -473,10 +489,13 @@ def test_split_text_cuts_a_line_without_breaks_at_the_limit() -> None:
 
 def test_keyboard_rows_and_payloads() -> None:
     assert keyboard(Reply("không nút")) is None
-    reply = Reply("Chọn", buttons=(
-        (Button("Có", "f.n.initiative.yes"), Button("Không", "f.n.initiative.no")),
-        (Button("❌ Hủy", "f.n.cancel.x"),),
-    ))
+    reply = Reply(
+        "Chọn",
+        buttons=(
+            (Button("Có", "f.n.initiative.yes"), Button("Không", "f.n.initiative.no")),
+            (Button("❌ Hủy", "f.n.cancel.x"),),
+        ),
+    )
     markup = keyboard(reply)
     assert markup is not None
     rows = [[(b.text, b.callback_data) for b in row] for row in markup.inline_keyboard]
@@ -561,10 +580,16 @@ def test_a_redelivered_update_is_not_handled_twice(core: Core, tmp_path: Path) -
     now = int(core.clock().timestamp())
     first = serve_scripted(core, tmp_path, [[message_update(20, 9_990_005, "/start", now)]])
     assert len(first.sent()) == 1
-    again = serve_scripted(core, tmp_path, [[
-        message_update(20, 9_990_005, "/start", now),
-        message_update(21, 9_990_005, "xin chào", now),
-    ]])
+    again = serve_scripted(
+        core,
+        tmp_path,
+        [
+            [
+                message_update(20, 9_990_005, "/start", now),
+                message_update(21, 9_990_005, "xin chào", now),
+            ]
+        ],
+    )
     answered = again.sent()
     # Only update 21 is answered, as the invite code the first /start asked for.
     assert len(answered) == 1

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from handlers.campaign import DEFAULT_CAMPAIGN_FILE, Campaign, load_campaign
-from handlers.campaign_reminders import ReminderRule
-from handlers.reminder_schedule import Schedule, last_day
-from handlers.working_time import WorkingTime, holiday_name
+from handlers.campaign.file import DEFAULT_CAMPAIGN_FILE, Campaign, load_campaign
+from handlers.campaign.reminder_rules import ReminderRule
+from handlers.campaign.working_time import WorkingTime, holiday_name
+from handlers.reminders.schedule import Schedule, last_day
 
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 WORKING = WorkingTime(ZONE, quiet_start=time(21), quiet_end=time(7))

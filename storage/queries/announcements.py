@@ -82,7 +82,7 @@ def queue_announcement(
 
     Returns (recipients, recipients with a chat). Rows go in as batched inserts: one
     statement per recipient made a broadcast to a city's 5,000 officers take half a minute.
-    The announcement is new, so its keys (made as handlers.notify makes them) cannot clash.
+    The announcement is new, so its keys (made as handlers.engine.notify makes them) cannot clash.
     """
     where = _audience(unit_ids, role)
     officer_ids = session.exec(select(Officer.id).where(*where).order_by(col(Officer.id))).all()

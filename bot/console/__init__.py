@@ -1,0 +1,1 @@
+"""The terminal console channel for trying the bot without a token."""

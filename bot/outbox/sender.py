@@ -1,0 +1,317 @@
+"""The outbox sender: drains queued messages to Telegram within the platform's limits.
+
+A row goes through three steps. Take: a batch of due rows is leased to this sender in one
+transaction (other senders skip them until the lease ends, or until this sender gives back
+the ones it did not get to). Send: one Bot API call (more for a text over 4096 characters, or
+a file whose text does not fit a caption). Record: the outcome is committed in the row's own
+transaction right after the call — sent, postponed (429), unreachable (403), retry later or
+failed. The "sent" commit runs while the next row goes out, so the disk's fsync does not slow
+the sending; the sender waits for it before the one after. A restart resumes from the rows
+still pending; a row marked sent is never sent again; two senders never both take a row.
+
+What remains is an at-least-once window. If the process dies after Telegram accepted a
+message but before its "sent" commit (at most the row in the call and the row being
+committed), the row is still pending and goes out again when its lease ends; so does a
+request that timed out after reaching Telegram, and the earlier pieces of a long text whose
+later piece failed. The Bot API cannot close this window: sendMessage takes no idempotency
+key, and a bot cannot list the messages it sent to ask afterwards whether one arrived, so the
+sender cannot tell "sent, not recorded" from "never sent", and it repeats rather than loses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine
+from telegram import Bot, InputFile
+from telegram.error import Forbidden, RetryAfter
+from telegram.ext import Application
+
+from bot.core import Core, system_clock
+from bot.outbox.limits import RateLimiter, SenderLimits
+from bot.settings import Settings
+from bot.telegram.channel import CHANNEL, CORE_KEY, SETTINGS_KEY, keyboard, split_text
+from bot.telegram.polling import retry_after_seconds
+from handlers.engine.messages import Reply
+from handlers.engine.notify import buttons_from_json
+from storage.db import transaction
+from storage.files import FileStore
+from storage.models import Outbox
+from storage.queries.outbox import (
+    claim_due,
+    mark_failed,
+    mark_retry,
+    mark_sent,
+    mark_unreachable,
+    next_pending_at,
+    postpone,
+    release,
+)
+
+T = TypeVar("T")
+Sleep = Callable[[float], Awaitable[None]]
+log = logging.getLogger(__name__)
+
+# Rows taken at a time, at least: enough for the chats that may take a message to go first.
+BATCH = 100
+# How often an idle sender looks for new rows.
+IDLE_SECONDS = 1.0
+# A taken row is left alone by other senders this long; a document upload fits well within.
+LEASE = timedelta(minutes=5)
+# A longer wait (Telegram's 429) gives the batch back rather than hold it, leased, meanwhile.
+LONGEST_HOLD_SECONDS = 5.0
+FIRST_BACKOFF_SECONDS = 10.0
+MAX_BACKOFF_SECONDS = 600.0
+# Telegram's limit on a document's caption; a longer text goes as a message before the file.
+MAX_CAPTION = 1024
+
+
+class OutboxSender:
+    """Sends pending Telegram rows oldest first; the clocks and the sleep can be replaced."""
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        bot: Bot,
+        files: FileStore,
+        limits: SenderLimits,
+        clock: Callable[[], datetime] = system_clock,
+        monotonic: Callable[[], float] = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.engine = engine
+        self.bot = bot
+        self.files = files
+        self.limits = limits
+        self.clock = clock
+        self.monotonic = monotonic
+        self.sleep = sleep
+        self.limiter = RateLimiter(
+            per_second=limits.rate_per_second, chat_interval=limits.chat_interval
+        )
+        # The commit of the last sent row, left running while the next row is sent.
+        self._recording: asyncio.Future[None] | None = None
+
+    @classmethod
+    def for_application(cls, application: Application) -> OutboxSender:  # type: ignore[type-arg]
+        """A sender using the application's bot, core and settings (see build_application)."""
+        core: Core = application.bot_data[CORE_KEY]
+        settings: Settings = application.bot_data[SETTINGS_KEY]
+        return cls(
+            engine=core.engine,
+            bot=application.bot,
+            files=core.files,
+            limits=SenderLimits.from_settings(settings),
+            clock=core.clock,
+        )
+
+    async def run(self) -> None:
+        """Send due rows until cancelled; a failing database is logged and tried again."""
+        while True:
+            try:
+                busy = await self.step()
+            except Exception:
+                log.exception("the outbox sender failed; trying again shortly")
+                busy = False
+            if not busy:
+                await self.sleep(IDLE_SECONDS)
+
+    async def drain(self) -> None:
+        """Send until no Telegram row is pending, waiting for postponed ones (benchmarks, tests)."""
+        while True:
+            if await self.step():
+                continue
+            next_at = await self._db(next_pending_at, channel=CHANNEL)
+            if next_at is None:
+                return
+            await self.sleep(max((next_at - self.clock()).total_seconds(), 0.0))
+
+    async def step(self) -> bool:
+        """Take a batch of due rows and send them; False when none was due."""
+        now = self.clock()
+        rows = await self._db(
+            claim_due,
+            now=now,
+            limit=max(BATCH, self.limits.rate_per_second),
+            channel=CHANNEL,
+            lease_until=now + LEASE,
+        )
+        waiting = list(rows)
+        resume_at: datetime | None = None
+        try:
+            while waiting:
+                row, delay = self._next(waiting)
+                if delay > LONGEST_HOLD_SECONDS:
+                    resume_at = self.clock() + timedelta(seconds=delay)
+                    break
+                if row is None or delay > 0:
+                    await self.sleep(delay)
+                    continue
+                waiting.remove(row)
+                held_until = await self._deliver_whole(row)
+                if held_until is not None:
+                    # The chat's later rows wait with this one, so that the chat keeps its order.
+                    later = [r.id for r in waiting if r.chat_id == row.chat_id and r.id]
+                    waiting = [r for r in waiting if r.chat_id != row.chat_id]
+                    if later:
+                        await self._db(release, ids=later, not_before=held_until)
+        finally:
+            await self._recorded()
+            if waiting:  # rows not sent are due again at once, or once the long wait is over
+                not_before = resume_at or self.clock()
+                await self._db(release, ids=[r.id for r in waiting if r.id], not_before=not_before)
+        return bool(rows)
+
+    def _next(self, waiting: list[Outbox]) -> tuple[Outbox | None, float]:
+        """The row to send next and how long to wait; no row when every chat must wait.
+
+        Among rows whose chat may take a message, the one to the chat served longest ago
+        (oldest row first within a chat), so that a chat with many rows never holds up others.
+        """
+        now = self.monotonic()
+        best: Outbox | None = None
+        for row in waiting:
+            if self.limiter.chat_wait(row.chat_id, now) > 0:
+                continue
+            served = self.limiter.last_sent(row.chat_id)
+            if best is None or served < self.limiter.last_sent(best.chat_id):
+                best = row
+            if served == -math.inf:
+                break  # a chat not served lately: none can come before it
+        if best is None:
+            chat_delay = min(self.limiter.chat_wait(row.chat_id, now) for row in waiting)
+            return None, max(chat_delay, self.limiter.overall_wait(now))
+        return best, self.limiter.overall_wait(now)
+
+    async def _deliver_whole(self, row: Outbox) -> datetime | None:
+        """Deliver and record one row even if cancelled meanwhile; when it must wait, till when."""
+        # Stopping mid-call would leave a delivered message recorded as pending, to be sent
+        # again: this row is finished, then the sender stops.
+        return await run_to_the_end(asyncio.ensure_future(self._deliver(row)))
+
+    async def _deliver(self, row: Outbox) -> datetime | None:
+        """Send a taken row and record the outcome; the time it must wait for, if it must."""
+        assert row.id is not None
+        try:
+            await self._send(row)
+        except RetryAfter as error:
+            # Telegram's flood limit is for the whole bot: every send waits, this row after.
+            seconds = retry_after_seconds(error)
+            self.limiter.pause(seconds, self.monotonic())
+            not_before = self.clock() + timedelta(seconds=seconds)
+            await self._db(postpone, outbox_id=row.id, not_before=not_before, error=str(error))
+            return not_before
+        except Forbidden as error:
+            log.info("outbox row %s: chat %s cannot be reached: %s", row.id, row.chat_id, error)
+            await self._db(mark_unreachable, outbox_id=row.id, error=str(error))
+            return None
+        except Exception as error:
+            # Network trouble, a Telegram error, an unreadable file: try again later, a few times.
+            return await self._failed(row, error)
+        # Committed in its own transaction while the next row goes out. It is started before
+        # waiting for the previous commit, so that a failure of that one cannot keep this
+        # row's commit from being made.
+        previous, self._recording = (
+            self._recording,
+            asyncio.ensure_future(self._db(mark_sent, outbox_id=row.id, now=self.clock())),
+        )
+        if previous is not None:
+            await previous
+        return None
+
+    async def _recorded(self) -> None:
+        """Wait until the "sent" commit in flight is made."""
+        recording, self._recording = self._recording, None
+        if recording is not None:
+            # A cancelled wait would cancel the commit before its thread takes it up.
+            await run_to_the_end(recording)
+
+    async def _failed(self, row: Outbox, error: Exception) -> datetime | None:
+        assert row.id is not None
+        reason = f"{type(error).__name__}: {error}"
+        if row.attempts + 1 >= self.limits.max_attempts:
+            log.warning(
+                "outbox row %s given up after %d tries: %s", row.id, row.attempts + 1, reason
+            )
+            await self._db(mark_failed, outbox_id=row.id, error=reason)
+            return None
+        backoff = min(FIRST_BACKOFF_SECONDS * 2**row.attempts, MAX_BACKOFF_SECONDS)
+        log.warning("outbox row %s failed (%s); trying again in %.0f s", row.id, reason, backoff)
+        not_before = self.clock() + timedelta(seconds=backoff)
+        await self._db(mark_retry, outbox_id=row.id, not_before=not_before, error=reason)
+        return not_before
+
+    async def _send(self, row: Outbox) -> None:
+        """The row's Bot API calls: one message, or a document with the text as its caption."""
+        chat_id, bot = int(row.chat_id), self.bot
+        markup = keyboard(Reply(row.text, buttons=buttons_from_json(row.buttons)))
+        document: InputFile | None = None
+        if row.file_sha256 is not None:
+            content = await asyncio.to_thread(self.files.read, row.file_sha256)
+            document = InputFile(content, filename=row.file_name or row.file_sha256[:16])
+        if document is not None and len(row.text) <= MAX_CAPTION:
+            caption = row.text or None
+            await self._paced(
+                row.chat_id,
+                partial(bot.send_document, chat_id, document, caption=caption, reply_markup=markup),
+            )
+            return
+        pieces = split_text(row.text)
+        for index, piece in enumerate(pieces):
+            last = index == len(pieces) - 1
+            piece_markup = markup if last else None
+            await self._paced(
+                row.chat_id, partial(bot.send_message, chat_id, piece, reply_markup=piece_markup)
+            )
+        if document is not None:
+            await self._paced(row.chat_id, partial(bot.send_document, chat_id, document))
+
+    async def _paced(self, chat_id: str, call: Callable[[], Awaitable[object]]) -> None:
+        """Make one Bot API call once the limits allow it.
+
+        The call counts from when it returns: Telegram has seen it by then, so however long
+        the trip took, Telegram never sees more than the limits allow.
+        """
+        while (delay := self.limiter.wait(chat_id, self.monotonic())) > 0:
+            await self.sleep(delay)
+        started = self.monotonic()
+        try:
+            await call()
+        finally:
+            self.limiter.record(chat_id, started=started, finished=self.monotonic())
+
+    async def _db(self, query: Callable[..., T], **kwargs: Any) -> T:
+        """Run one query in its own committed transaction, off the event loop."""
+
+        def work() -> T:
+            with transaction(self.engine) as session:
+                return query(session, **kwargs)
+
+        return await asyncio.to_thread(work)
+
+
+async def run_to_the_end(job: asyncio.Future[T]) -> T:
+    """Await the job; if the caller is cancelled meanwhile, let the job finish, then stop.
+
+    Stopping always ends in CancelledError: a job that fails meanwhile is logged, not raised
+    (run() would take its error for a failed step and go on sending), and further
+    cancellations while it finishes are absorbed rather than passed on to the job.
+    """
+    try:
+        return await asyncio.shield(job)
+    except asyncio.CancelledError:
+        while not job.done():
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.wait([job])
+        if not job.cancelled() and job.exception() is not None:
+            log.warning("the outbox sender stopped after a failed step: %s", job.exception())
+        raise

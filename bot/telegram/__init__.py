@@ -1,0 +1,1 @@
+"""The Telegram channel: PTB application, polling, the aiohttp Bot API request."""

@@ -1,0 +1,268 @@
+"""The Telegram channel: python-telegram-bot updates in, neutral replies out as Bot API calls."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputFile,
+    Message,
+    Update,
+)
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from bot.core import Core
+from bot.core_runner import CoreRunner
+from bot.scheduler import start_reminders
+from bot.settings import Settings
+from bot.telegram.polling import poll_until_stopped, stop_on_signals
+from bot.telegram.request import AiohttpRequest
+from handlers.engine.menu import entries_for
+from handlers.engine.messages import Attachment, Incoming, Reply
+from storage.models import Role
+
+CHANNEL = "telegram"
+# Telegram refuses a message text longer than this; longer replies go out in pieces.
+MAX_TEXT = 4096
+# Replies to different users go out side by side; Telegram's own limits (about 30 messages a
+# second) keep no more than a few connections busy.
+CONNECTION_POOL_SIZE = 16
+CORE_KEY = "core"
+RUNNER_KEY = "core_runner"
+SETTINGS_KEY = "settings"
+
+log = logging.getLogger(__name__)
+
+
+def build_application(
+    settings: Settings, core: Core, *, request: BaseRequest | None = None
+) -> Application:  # type: ignore[type-arg]
+    """A PTB Application wired to the core, pointed at the configured Bot API server.
+
+    `request` replaces the HTTP client (tests pass a recording one).
+    """
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_token)
+        .base_url(settings.telegram_api_base_url)
+        .base_file_url(settings.telegram_file_base_url)
+    )
+    builder = builder.request(request or AiohttpRequest(connection_pool_size=CONNECTION_POOL_SIZE))
+    builder = builder.get_updates_request(request or AiohttpRequest(connection_pool_size=1))
+    application = builder.build()
+    application.bot_data[CORE_KEY] = core
+    application.bot_data[RUNNER_KEY] = CoreRunner(core.answer)
+    application.bot_data[SETTINGS_KEY] = settings
+    application.add_handler(CallbackQueryHandler(on_button))
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, on_message))
+    application.add_error_handler(on_error)
+    return application
+
+
+async def _register_commands(application: Application) -> None:  # type: ignore[type-arg]
+    commands = [BotCommand(e.name, e.description) for e in entries_for(Role.OFFICER)]
+    await application.bot.set_my_commands(commands)
+
+
+def _core(context: ContextTypes.DEFAULT_TYPE) -> Core:
+    core: Core = context.application.bot_data[CORE_KEY]
+    return core
+
+
+async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    message = update.effective_message
+    user = update.effective_user
+    if message is None or user is None:
+        return
+    core = _core(context)
+    attachment = await _attachment(message, core.config.max_file_bytes)
+    incoming = Incoming(
+        channel=CHANNEL,
+        user_id=str(user.id),
+        chat_id=str(message.chat_id),
+        text=message.text or message.caption or "",
+        attachment=attachment,
+        display_name=user.full_name,
+        unsupported=not (message.text or message.caption or attachment),
+        sequence=update.update_id,
+    )
+    await _answer(context, incoming)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    incoming = Incoming(
+        channel=CHANNEL,
+        user_id=str(query.from_user.id),
+        chat_id=str(query.message.chat.id),
+        button=query.data or "",
+        display_name=query.from_user.full_name,
+        sequence=update.update_id,
+    )
+    # The tap is acknowledged (the button stops spinning) while the core works on it.
+    await asyncio.gather(_acknowledge(query), _answer(context, incoming))
+
+
+async def _acknowledge(query: CallbackQuery) -> None:
+    """Stop the button's spinner; a press too old to acknowledge is still handled."""
+    try:
+        await query.answer()
+    except TelegramError as error:
+        log.warning("could not acknowledge a button press: %s", error)
+
+
+async def _answer(context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> None:
+    runner: CoreRunner = context.application.bot_data[RUNNER_KEY]
+    replies = await runner.answer(incoming)
+    for reply in replies:
+        await send_reply(context, int(incoming.chat_id), reply)
+
+
+async def _attachment(message: Message, limit: int) -> Attachment | None:
+    """The file in a message, fetched when the platform lets a bot download it."""
+    if message.photo:
+        photo = max(message.photo, key=lambda size: size.width * size.height)
+        name, size, file_id, is_photo = (
+            f"anh-{photo.file_unique_id}.jpg",
+            photo.file_size,
+            photo.file_id,
+            True,
+        )
+    else:
+        media = (
+            message.document
+            or message.video
+            or message.audio
+            or message.voice
+            or message.animation
+            or message.video_note
+        )
+        if media is None:
+            return None
+        name = getattr(media, "file_name", None) or f"tep-{media.file_unique_id}"
+        size, file_id, is_photo = media.file_size, media.file_id, False
+    declared = size or 0
+    if declared > limit:
+        return Attachment(name=name, size=declared, content=None, is_photo=is_photo)
+    try:
+        remote = await message.get_bot().get_file(file_id)
+        content = bytes(await remote.download_as_bytearray())
+    except BadRequest:
+        # The Bot API refuses files over its download limit even when the size was unknown.
+        return Attachment(name=name, size=max(declared, limit + 1), content=None, is_photo=is_photo)
+    except TelegramError as error:
+        # Any other failure: the core is told the file could not be fetched, and says so.
+        log.warning("could not download %s: %s", name, error)
+        return Attachment(name=name, size=declared, content=None, is_photo=is_photo)
+    return Attachment(name=name, size=len(content), content=content, is_photo=is_photo)
+
+
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    return InlineKeyboardMarkup(
+        [
+            [InlineKeyboardButton(b.label, callback_data=b.payload) for b in row]
+            for row in reply.buttons
+        ]
+    )
+
+
+def split_text(text: str) -> list[str]:
+    """Pieces of at most MAX_TEXT characters, cut at line ends where possible."""
+    pieces: list[str] = []
+    while len(text) > MAX_TEXT:
+        cut = text.rfind("\n", 0, MAX_TEXT)
+        cut = cut if cut > 0 else MAX_TEXT
+        pieces.append(text[:cut])
+        text = text[cut:].lstrip("\n")
+    # Telegram refuses an empty message, so none is ever made.
+    return [piece for piece in [*pieces, text] if piece.strip()]
+
+
+async def send_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
+    bot = context.bot
+    pieces = split_text(reply.text)
+    for index, piece in enumerate(pieces):
+        last = index == len(pieces) - 1
+        await bot.send_message(chat_id, piece, reply_markup=keyboard(reply) if last else None)
+    if reply.file is not None:
+        upload = InputFile(reply.file.content, filename=reply.file.name)
+        if reply.file.is_photo:
+            await bot.send_photo(chat_id, upload)
+        else:
+            await bot.send_document(chat_id, upload)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log a failure of the platform (a send that failed); the core's own errors never get here."""
+    if isinstance(context.error, TelegramError):
+        log.warning("Telegram API error: %s", context.error)
+        return
+    log.error("unexpected error in the Telegram channel", exc_info=context.error)
+
+
+async def serve(application: Application, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+    """Set up the bot on Telegram, then poll until `stop` is set."""
+    async with application:
+        await application.bot.delete_webhook()
+        await _register_commands(application)
+        log.info("polling Telegram as @%s", application.bot.username)
+        # Imported here: the sender renders messages with this module's keyboard.
+        from bot.outbox.sender import OutboxSender
+
+        sender = asyncio.create_task(OutboxSender.for_application(application).run())
+        reminders = start_reminders(
+            application.bot_data[CORE_KEY], application.bot_data[SETTINGS_KEY]
+        )
+        try:
+            await poll_until_stopped(application, stop)
+        finally:
+            # The sender finishes the message in hand before it stops.
+            sender.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await sender
+            reminders.shutdown()
+            application.bot_data[RUNNER_KEY].close()
+
+
+def run_polling(settings: Settings, core: Core, *, request: BaseRequest | None = None) -> None:
+    """Long-poll the Bot API until stopped (Ctrl+C or SIGTERM)."""
+    application = build_application(settings, core, request=request)
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        stop_on_signals(stop)
+        await serve(application, stop)
+
+    _run_event_loop(main())
+
+
+def _run_event_loop(main: Coroutine[Any, Any, None]) -> None:
+    """Run on uvloop where it exists (not on Windows): the event loop's own bookkeeping is a
+    good part of the bot's CPU under load, and uvloop does it in C (bench/bench_load.py)."""
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main)
+        return
+    uvloop.run(main)

@@ -1,0 +1,1 @@
+"""Announcements: composing, sending to an audience, the delivery report."""

@@ -1,0 +1,1 @@
+"""Nominations, the unit's dossier and the secretariat's intake."""

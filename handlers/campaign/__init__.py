@@ -1,0 +1,1 @@
+"""The campaign file: the plan as data, its sections and rules, deadline and working time."""

@@ -1,0 +1,184 @@
+"""The page of a ward office's document in python-docx: A4, Times New Roman, tables, signatures.
+
+Layout only: every word comes from the caller (the texts are in handlers/documents/wording.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from io import BytesIO
+
+import docx
+from docx.document import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Length, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+FONT = "Times New Roman"
+# Decree 30/2020/NĐ-CP: body 13–14 pt, the header lines 12–13 pt.
+BODY_PT = 14
+HEADER_PT = 13
+TABLE_PT = 13
+SMALL_PT = 12
+# A4 with the margins ward offices use: 2 cm top and bottom, 3 cm left (binding), 1.5 cm right.
+PAGE = (Cm(21), Cm(29.7))
+MARGINS = {"top": Cm(2), "bottom": Cm(2), "left": Cm(3), "right": Cm(1.5)}
+TEXT_WIDTH = Cm(21 - 3 - 1.5)
+FIRST_LINE_INDENT = Cm(1)
+
+CENTER = WD_ALIGN_PARAGRAPH.CENTER
+LEFT = WD_ALIGN_PARAGRAPH.LEFT
+JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of a header or signature column."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    size: int = HEADER_PT
+    align: WD_ALIGN_PARAGRAPH = CENTER
+
+
+def new_document(title: str, now: datetime) -> Document:
+    """An empty A4 document with the ward office's font, size and margins."""
+    document = docx.Document()
+    # The template's properties name python-docx and a 2013 date; say what and when instead.
+    properties = document.core_properties
+    properties.title, properties.author, properties.last_modified_by = title, "", ""
+    properties.created = properties.modified = now
+    section = document.sections[0]
+    section.page_width, section.page_height = PAGE
+    section.top_margin = MARGINS["top"]
+    section.bottom_margin = MARGINS["bottom"]
+    section.left_margin = MARGINS["left"]
+    section.right_margin = MARGINS["right"]
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_PT)
+    # Word picks the East Asian and complex-script fonts separately; pin them too.
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for slot in ("w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), FONT)
+    spacing = normal.paragraph_format
+    spacing.space_before = Pt(0)
+    spacing.space_after = Pt(6)
+    spacing.line_spacing = 1.15
+    return document
+
+
+def text(
+    container: Document | _Cell,
+    words: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    size: int = BODY_PT,
+    align: WD_ALIGN_PARAGRAPH = JUSTIFY,
+    indent: bool = False,
+) -> Paragraph:
+    """A paragraph of one run; body paragraphs are justified with a first-line indent."""
+    paragraph = container.add_paragraph()
+    paragraph.alignment = align
+    if indent:
+        paragraph.paragraph_format.first_line_indent = FIRST_LINE_INDENT
+    run = paragraph.add_run(words)
+    run.bold, run.italic, run.underline = bold, italic, underline
+    run.font.size = Pt(size)
+    return paragraph
+
+
+def labelled(container: Document | _Cell, label: str, value: str) -> Paragraph:
+    """A "- Label: value" line with the label in bold."""
+    paragraph = container.add_paragraph()
+    paragraph.alignment = JUSTIFY
+    paragraph.paragraph_format.first_line_indent = FIRST_LINE_INDENT
+    paragraph.add_run(f"- {label}: ").bold = True
+    paragraph.add_run(value)
+    return paragraph
+
+
+def two_columns(
+    document: Document,
+    rows: Sequence[tuple[Sequence[Line], Sequence[Line]]],
+    widths: tuple[Length, Length],
+) -> Table:
+    """A borderless two-column table: the national header, or the signature blocks."""
+    table: Table = document.add_table(rows=len(rows), cols=2)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for row, (left, right) in zip(table.rows, rows, strict=True):
+        for cell, lines, width in zip(row.cells, (left, right), widths, strict=True):
+            cell.width = width
+            _fill(cell, lines)
+    return table
+
+
+def _fill(cell: _Cell, lines: Sequence[Line]) -> None:
+    """Put the lines in a cell, using the empty paragraph every new cell has."""
+    for number, line in enumerate(lines):
+        paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+        paragraph.alignment = line.align
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(line.text)
+        run.bold, run.italic, run.underline = line.bold, line.italic, line.underline
+        run.font.size = Pt(line.size)
+
+
+def grid_table(document: Document, headers: Sequence[str], widths: Sequence[Length]) -> Table:
+    """A bordered table with a bold header row that repeats on every page."""
+    table: Table = document.add_table(rows=1, cols=len(headers))
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for cell, header, width in zip(table.rows[0].cells, headers, widths, strict=True):
+        cell.width = width
+        _cell_text(cell, header, bold=True, align=CENTER)
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
+    return table
+
+
+def grid_row(table: Table, values: Sequence[str], widths: Sequence[Length]) -> None:
+    """One row of a grid table; the first column (STT) is centred."""
+    cells = table.add_row().cells  # type: ignore[no-untyped-call]
+    for number, (cell, value, width) in enumerate(zip(cells, values, widths, strict=True)):
+        cell.width = width
+        _cell_text(cell, value, align=CENTER if number == 0 else LEFT)
+
+
+def banner_row(table: Table, words: str) -> None:
+    """A bold row spanning the whole table: a group heading inside a list."""
+    cells = table.add_row().cells  # type: ignore[no-untyped-call]
+    merged = cells[0].merge(cells[-1])
+    _cell_text(merged, words, bold=True, align=LEFT)
+
+
+def _cell_text(
+    cell: _Cell, words: str, *, bold: bool = False, align: WD_ALIGN_PARAGRAPH = LEFT
+) -> None:
+    """Write a cell's text, one paragraph per line, in the table's size."""
+    for number, line in enumerate(words.split("\n")):
+        paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+        paragraph.alignment = align
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(line)
+        run.bold = bold
+        run.font.size = Pt(TABLE_PT)
+
+
+def to_bytes(document: Document) -> bytes:
+    out = BytesIO()
+    document.save(out)
+    return out.getvalue()

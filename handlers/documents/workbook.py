@@ -1,0 +1,281 @@
+"""The secretariat's Excel workbook: nominee list, unit summary, criteria matrix, every report."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from io import BytesIO
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from handlers import texts
+from handlers.documents.wording import (
+    Nominee,
+    award_parts,
+    award_title,
+    by_award,
+    criteria_labels,
+    linked_confirmed,
+    nominee_of,
+    nominee_reports,
+    roman,
+    standard_wording,
+)
+from handlers.engine.context import Context
+from storage.models import Dossier, Report, ReportStatus, Unit
+from storage.queries.exports import (
+    evidence_counts,
+    ward_dossiers,
+    ward_nominations,
+    ward_reports,
+)
+from storage.queries.roster import all_officers, all_units
+
+WORKBOOK_NAME = "tong-hop-thi-dua-{scope}{date}.xlsx"
+DATE_TIME_FORMAT = "dd/mm/yyyy hh:mm"
+BOLD = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
+GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")
+# A criterion no report of the unit covers yet: what the secretariat looks for first.
+GAP_FILL = PatternFill("solid", fgColor="F8CBAD")
+WRAP = Alignment(wrap_text=True, vertical="top")
+STATUS_ORDER = (
+    ReportStatus.SENT,
+    ReportStatus.CONFIRMED,
+    ReportStatus.RETURNED,
+    ReportStatus.WITHDRAWN,
+)
+
+
+@dataclass(frozen=True)
+class WorkbookCounts:
+    nominations: int
+    reports: int
+    units: int
+
+
+def workbook_name(ctx: Context, unit: Unit | None = None) -> str:
+    scope = f"{unit.code}-" if unit is not None else ""
+    return WORKBOOK_NAME.format(scope=scope, date=ctx.local(ctx.now).strftime("%Y-%m-%d"))
+
+
+def build_workbook(ctx: Context, unit: Unit | None = None) -> tuple[bytes, WorkbookCounts]:
+    """The four sheets, from the database as it is now: of the ward, or of one unit."""
+
+    def wanted(unit_id: int | None) -> bool:
+        return unit is None or unit_id == unit.id
+
+    units = [u for u in all_units(ctx.session) if wanted(u.id)]
+    reports = [r for r in ward_reports(ctx.session) if wanted(r.unit_id)]
+    nominations = [n for n in ward_nominations(ctx.session) if wanted(n.unit_id)]
+    nominees = [nominee_of(ctx, n) for n in nominations]
+    dossiers = {d.unit_id: d for d in ward_dossiers(ctx.session) if wanted(d.unit_id)}
+    book = Workbook()
+    # openpyxl would stamp the machine's clock; the workbook is as of the update's time.
+    book.properties.created = book.properties.modified = ctx.now.replace(tzinfo=None)
+    _nominee_sheet(ctx, book.active, nominees, dossiers)
+    _unit_sheet(
+        ctx, book.create_sheet(texts.EXPORT_SHEET_UNITS), units, reports, nominees, dossiers
+    )
+    _matrix_sheet(ctx, book.create_sheet(texts.EXPORT_SHEET_MATRIX), units, reports)
+    _report_sheet(ctx, book.create_sheet(texts.EXPORT_SHEET_REPORTS), units, reports)
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue(), WorkbookCounts(len(nominees), len(reports), len(units))
+
+
+def _start(sheet: Any, title: str, headers: Sequence[str], widths: Sequence[int]) -> None:
+    """Title the sheet; bold, shaded header row that stays in view; column widths."""
+    sheet.title = title
+    sheet.append(list(headers))
+    for column, width in enumerate(widths, start=1):
+        cell = sheet.cell(row=1, column=column)
+        cell.font, cell.fill = BOLD, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+
+
+def _group_row(sheet: Any, words: str, columns: int) -> None:
+    """A bold row across the whole sheet: a heading inside a list."""
+    sheet.append([words])
+    row = sheet.max_row
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+    cell = sheet.cell(row=row, column=1)
+    cell.font, cell.fill = BOLD, GROUP_FILL
+
+
+def _bold_row(sheet: Any) -> None:
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
+
+
+def _nominee_sheet(
+    ctx: Context, sheet: Any, nominees: Sequence[Nominee], dossiers: dict[int, Dossier]
+) -> None:
+    """The danh sách đề nghị khen thưởng: one group per award, collectives first."""
+    columns = len(texts.EXPORT_NOMINEE_HEADERS)
+    _start(
+        sheet,
+        texts.EXPORT_SHEET_NOMINEES,
+        texts.EXPORT_NOMINEE_HEADERS,
+        (6, 28, 22, 30, 14, 45, 55, 24),
+    )
+    if not nominees:
+        _group_row(sheet, texts.EXPORT_NO_NOMINATIONS, columns)
+    for number, (code, members) in enumerate(by_award(ctx, nominees), start=1):
+        heading = texts.EXPORT_AWARD_HEADING.format(
+            numeral=roman(number), award=award_title(ctx, code), count=len(members)
+        )
+        _group_row(sheet, heading, columns)
+        for position, nominee in enumerate(members, start=1):
+            sheet.append(_nominee_row(ctx, position, nominee, dossiers))
+            for cell in sheet[sheet.max_row]:
+                cell.alignment = WRAP
+
+
+def _nominee_row(
+    ctx: Context, position: int, nominee: Nominee, dossiers: dict[int, Dossier]
+) -> list[Any]:
+    reports = nominee_reports(ctx, nominee)
+    summary = "\n".join(_achievement(r) for r in reports)
+    notes = []
+    if any(r.is_initiative for r in reports):
+        notes.append(texts.EXPORT_NOTE_INITIATIVE)
+    if not linked_confirmed(ctx, nominee.nomination):
+        notes.append(texts.EXPORT_NOTE_UNLINKED)
+    dossier = dossiers.get(nominee.unit.id or 0)
+    if dossier is not None and dossier.late:
+        notes.append(texts.EXPORT_NOTE_LATE)
+    return [
+        position,
+        nominee.name,
+        nominee.officer.position if nominee.officer else "",
+        nominee.unit.name,
+        award_parts(ctx, nominee.nomination.award_code)[0],
+        standard_wording(ctx, nominee.nomination),
+        summary,
+        "; ".join(notes),
+    ]
+
+
+def _achievement(report: Report) -> str:
+    """One line of the summary: the title, what came of it and its figure."""
+    line = f"{report.title} — {report.result}"
+    return f"{line} ({report.figure})" if report.figure else line
+
+
+def _unit_sheet(
+    ctx: Context,
+    sheet: Any,
+    units: Sequence[Unit],
+    reports: Sequence[Report],
+    nominees: Sequence[Nominee],
+    dossiers: dict[int, Dossier],
+) -> None:
+    """Per unit: officers, reports by status, nominations, the dossier and whether it was late."""
+    _start(
+        sheet,
+        texts.EXPORT_SHEET_UNITS,
+        texts.EXPORT_UNIT_HEADERS,
+        (12, 40, 10, 12, 12, 12, 10, 12, 14, 22, 18, 10),
+    )
+    staff = Counter(o.unit_id for o in all_officers(ctx.session))
+    by_status = Counter((r.unit_id, r.status) for r in reports)
+    nominated = Counter(n.unit.id for n in nominees)
+    totals = [0] * (len(STATUS_ORDER) + 3)
+    for unit in units:
+        assert unit.id is not None
+        counts = [staff[unit.id], *(by_status[(unit.id, s.value)] for s in STATUS_ORDER)]
+        counts += [sum(counts[1:]), nominated[unit.id]]
+        totals = [a + b for a, b in zip(totals, counts, strict=True)]
+        dossier = dossiers.get(unit.id)
+        sheet.append([unit.code, unit.name, *counts, *_dossier_cells(ctx, dossier)])
+        if dossier is not None and dossier.late:
+            sheet.cell(row=sheet.max_row, column=len(texts.EXPORT_UNIT_HEADERS)).font = Font(
+                bold=True, color="C00000"
+            )
+        sheet.cell(
+            row=sheet.max_row, column=len(texts.EXPORT_UNIT_HEADERS) - 1
+        ).number_format = DATE_TIME_FORMAT
+    sheet.append([texts.EXPORT_TOTAL, "", *totals])
+    _bold_row(sheet)
+
+
+def _dossier_cells(ctx: Context, dossier: Dossier | None) -> list[Any]:
+    """The dossier's state, when it was sent (local time) and "Có" if it came late."""
+    if dossier is None:
+        return [texts.EXPORT_DOSSIER_NONE, None, ""]
+    sent = ctx.local(dossier.submitted_at).replace(tzinfo=None) if dossier.submitted_at else None
+    return [
+        texts.AWARD_DOSSIER_STATUS_NAMES.get(dossier.status, dossier.status),
+        sent,
+        texts.YES if dossier.late else "",
+    ]
+
+
+def _matrix_sheet(
+    ctx: Context, sheet: Any, units: Sequence[Unit], reports: Sequence[Report]
+) -> None:
+    """Units × criteria: confirmed reports, then below the same table for those still waiting."""
+    codes = [c.code for c in ctx.campaign.criteria]
+    labels = [criteria_labels(ctx, {code})[0] for code in codes]
+    headers = [texts.EXPORT_MATRIX_UNIT, *labels, texts.EXPORT_TOTAL]
+    _start(sheet, texts.EXPORT_SHEET_MATRIX, headers, (40, *(14 for _ in codes), 10))
+    counted = Counter((r.unit_id, r.criterion_code, r.status) for r in reports)
+    blocks = (
+        (texts.EXPORT_MATRIX_CONFIRMED, ReportStatus.CONFIRMED),
+        (texts.EXPORT_MATRIX_SENT, ReportStatus.SENT),
+    )
+    for number, (title, status) in enumerate(blocks):
+        if number:
+            sheet.append([])
+        _group_row(sheet, title, len(headers))
+        totals = [0] * len(codes)
+        for unit in units:
+            assert unit.id is not None
+            row = [counted[(unit.id, code, status.value)] for code in codes]
+            totals = [a + b for a, b in zip(totals, row, strict=True)]
+            sheet.append([unit.name, *row, sum(row)])
+            if status == ReportStatus.CONFIRMED:
+                for column, value in enumerate(row, start=2):
+                    if value == 0:
+                        sheet.cell(row=sheet.max_row, column=column).fill = GAP_FILL
+        sheet.append([texts.EXPORT_TOTAL, *totals, sum(totals)])
+        _bold_row(sheet)
+
+
+def _report_sheet(
+    ctx: Context, sheet: Any, units: Sequence[Unit], reports: Sequence[Report]
+) -> None:
+    """Every report with its unit, author, criterion, status, time sent and evidence count."""
+    _start(
+        sheet,
+        texts.EXPORT_SHEET_REPORTS,
+        texts.EXPORT_REPORT_HEADERS,
+        (8, 32, 26, 26, 16, 10, 45, 16, 17, 12),
+    )
+    unit_names = {u.id: u.name for u in units}
+    officers = {o.id: o.full_name for o in all_officers(ctx.session, active_only=False)}
+    evidence = evidence_counts(ctx.session)
+    for report in reports:
+        sheet.append(
+            [
+                report.id,
+                unit_names.get(report.unit_id, ""),
+                officers.get(report.officer_id, ""),
+                criteria_labels(ctx, {report.criterion_code})[0],
+                texts.SCOPE_NAMES.get(report.scope, report.scope),
+                texts.YES if report.is_initiative else "",
+                report.title,
+                texts.REPORT_STATUS_NAMES.get(report.status, report.status),
+                ctx.local(report.submitted_at).replace(tzinfo=None),
+                evidence.get(report.id or 0, 0),
+            ]
+        )
+        sheet.cell(row=sheet.max_row, column=9).number_format = DATE_TIME_FORMAT
+    sheet.auto_filter.ref = sheet.dimensions

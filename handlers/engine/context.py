@@ -1,0 +1,44 @@
+"""What a use case gets besides the message: the session, the time, the campaign, the user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session
+
+from handlers.campaign.file import Campaign
+from handlers.engine.messages import Incoming
+from storage.files import FileStore
+from storage.models import Conversation, Officer
+
+
+@dataclass(frozen=True)
+class CoreConfig:
+    """The limits and names the core needs, taken from the settings by the shell."""
+
+    timezone: ZoneInfo
+    max_file_bytes: int
+    invite_ttl: timedelta
+    bind_max_failures: int
+    bind_window: timedelta
+    flood_max_messages: int
+    flood_window: timedelta
+    # The Telegram bot's @username, for invite links; empty when unknown.
+    bot_username: str = ""
+
+
+@dataclass
+class Context:
+    session: Session
+    now: datetime
+    campaign: Campaign
+    config: CoreConfig
+    files: FileStore
+    incoming: Incoming
+    conversation: Conversation
+    officer: Officer | None = None
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.config.timezone)

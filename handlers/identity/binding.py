@@ -1,0 +1,233 @@
+"""Binding a chat account to an officer with a one-time invite code."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from sqlmodel import Session
+
+from handlers import texts
+from handlers.announcements.send import queue_missed_announcements
+from handlers.engine import forms
+from handlers.engine.context import Context
+from handlers.engine.forms import Answers, Form, Invalid, Outcome, Step, StepInput, Store
+from handlers.engine.menu import help_text
+from handlers.engine.messages import Reply
+from storage.models import Officer
+from storage.queries.audit import record_audit
+from storage.queries.identity import (
+    add_invite,
+    bind_identity,
+    failed_bind_attempts,
+    identity_for,
+    invite_by_hash,
+    record_bind_attempt,
+)
+from storage.queries.roster import officer_by_code, officer_by_id, unit_by_id
+
+# No 0/O, 1/I/L: a code read aloud over the phone or typed from paper must not be misread.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 10
+
+
+def normalise_code(raw: str) -> str:
+    return "".join(ch for ch in raw.upper() if ch.isalnum())
+
+
+def hash_code(code: str) -> str:
+    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+
+
+def issue_invite(
+    session: Session,
+    *,
+    officer_code: str,
+    now: datetime,
+    ttl: timedelta,
+    actor_officer_id: int | None = None,
+    channel: str = "cli",
+) -> str:
+    """Make a new invite for the officer and return the code; only its hash is stored.
+
+    The actor is None when the invite comes from the command line.
+    """
+    officer = officer_by_code(session, code=officer_code)
+    if officer is None or officer.id is None:
+        raise LookupError(f"no officer with code {officer_code!r} in the roster")
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    add_invite(
+        session, officer_id=officer.id, code_hash=hash_code(code), now=now, expires_at=now + ttl
+    )
+    record_audit(
+        session,
+        at=now,
+        actor_officer_id=actor_officer_id,
+        channel=channel,
+        action="invite.issue",
+        entity="officer",
+        entity_id=officer.id,
+        after={"expires_at": (now + ttl).isoformat()},
+    )
+    return code
+
+
+def describe_officer(ctx: Context, officer: Officer) -> dict[str, str]:
+    unit = unit_by_id(ctx.session, unit_id=officer.unit_id)
+    return {
+        "name": officer.full_name,
+        "position": f"{officer.position}, " if officer.position else "",
+        "unit": unit.name if unit else "",
+        "role": texts.ROLE_NAMES.get(officer.role, officer.role),
+    }
+
+
+def greet(ctx: Context, officer: Officer, template: str) -> list[Reply]:
+    return [
+        Reply(template.format(**describe_officer(ctx, officer)) + "\n\n" + help_text(officer.role))
+    ]
+
+
+def start_command(ctx: Context, args: str) -> list[Reply]:
+    """/start: bind with the code given, greet a bound user, or ask for the code."""
+    if args.strip():
+        return try_bind(ctx, args)
+    if ctx.officer is not None:
+        return greet(ctx, ctx.officer, texts.WELCOME_BACK)
+    return [forms.start(ctx, BIND_FORM)]
+
+
+def try_bind(ctx: Context, raw_code: str) -> list[Reply]:
+    """Check throttling and the code, then bind; every try is recorded."""
+    incoming, config = ctx.incoming, ctx.config
+    failures, first = failed_bind_attempts(
+        ctx.session,
+        channel=incoming.channel,
+        platform_user_id=incoming.user_id,
+        since=ctx.now - config.bind_window,
+    )
+    if failures >= config.bind_max_failures and first is not None:
+        retry_at = ctx.local(first + config.bind_window).strftime(texts.MOMENT_FORMAT)
+        return [Reply(texts.BIND_THROTTLED.format(time=retry_at))]
+    problem, officer = _check_code(ctx, raw_code)
+    record_bind_attempt(
+        ctx.session,
+        channel=incoming.channel,
+        platform_user_id=incoming.user_id,
+        now=ctx.now,
+        succeeded=problem is None,
+    )
+    if problem is not None or officer is None or officer.id is None:
+        return [Reply(problem or texts.INVITE_UNKNOWN)]
+    previous = ctx.officer.id if ctx.officer else None
+    bind_identity(
+        ctx.session,
+        channel=incoming.channel,
+        platform_user_id=incoming.user_id,
+        chat_id=incoming.chat_id,
+        officer_id=officer.id,
+        now=ctx.now,
+    )
+    record_audit(
+        ctx.session,
+        at=ctx.now,
+        actor_officer_id=officer.id,
+        channel=incoming.channel,
+        action="identity.bind",
+        entity="officer",
+        entity_id=officer.id,
+        before={"officer_id": previous},
+        after={"channel": incoming.channel, "platform_user_id": incoming.user_id},
+    )
+    ctx.officer = officer
+    forms.clear(ctx)
+    replies = greet(ctx, officer, texts.WELCOME)
+    missed = queue_missed_announcements(ctx, officer)
+    if missed:
+        replies.append(Reply(texts.WELCOME_MISSED_ANNOUNCEMENTS.format(count=missed)))
+    return replies
+
+
+def _check_code(ctx: Context, raw_code: str) -> tuple[str | None, Officer | None]:
+    invite = invite_by_hash(ctx.session, code_hash=hash_code(raw_code))
+    if invite is None:
+        return texts.INVITE_UNKNOWN, None
+    if invite.used_at is not None:
+        return texts.INVITE_USED, None
+    if invite.expires_at <= ctx.now:
+        expired = ctx.local(invite.expires_at).strftime("%d/%m/%Y")
+        return texts.INVITE_EXPIRED.format(date=expired), None
+    officer = officer_by_id(ctx.session, officer_id=invite.officer_id)
+    if officer is None or not officer.active:
+        return texts.INVITE_OFFICER_INACTIVE, None
+    invite.used_at = ctx.now
+    ctx.session.add(invite)
+    return None, officer
+
+
+def _ask_code(_ctx: Context, _answers: Answers) -> str:
+    return texts.ASK_INVITE_CODE
+
+
+def _take_code(ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
+    if given.attachment is not None or not given.text.strip():
+        raise Invalid(texts.ASK_INVITE_CODE)
+    return Store(given.text)
+
+
+def _complete(ctx: Context, answers: Answers) -> list[Reply]:
+    replies = try_bind(ctx, answers["code"])
+    if ctx.officer is None:
+        # A wrong code keeps the user at the code step so they can simply type it again.
+        forms.start(ctx, BIND_FORM)
+    return replies
+
+
+BIND_FORM = forms.register(
+    Form(
+        name="bind",
+        title=texts.BIND_FORM_TITLE,
+        steps=(Step("code", _ask_code, _take_code, free_text=True),),
+        complete=_complete,
+    )
+)
+
+
+def bind_local_user(
+    session: Session, *, channel: str, officer_code: str, now: datetime
+) -> dict[str, str]:
+    """Bind a local channel (the terminal console) to a roster officer without an invite.
+
+    Whoever runs the console already holds the machine and its database, so a code would
+    protect nothing there.
+    """
+    officer = officer_by_code(session, code=officer_code)
+    if officer is None or officer.id is None:
+        raise LookupError(f"no officer with code {officer_code!r} in the roster")
+    existing = identity_for(session, channel=channel, platform_user_id=officer.code)
+    if existing is None or existing.officer_id != officer.id:
+        bind_identity(
+            session,
+            channel=channel,
+            platform_user_id=officer.code,
+            chat_id=officer.code,
+            officer_id=officer.id,
+            now=now,
+        )
+        record_audit(
+            session,
+            at=now,
+            actor_officer_id=officer.id,
+            channel=channel,
+            action="identity.bind",
+            entity="officer",
+            entity_id=officer.id,
+            after={"channel": channel, "platform_user_id": officer.code},
+        )
+    unit = unit_by_id(session, unit_id=officer.unit_id)
+    return {
+        "name": officer.full_name,
+        "role": texts.ROLE_NAMES.get(officer.role, officer.role),
+        "unit": unit.name if unit else "",
+    }

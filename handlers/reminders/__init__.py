@@ -1,0 +1,1 @@
+"""Reminders and deadline notices: when, to whom, the words; pausing them."""

@@ -1,0 +1,1 @@
+"""Officers' achievement reports: the form, evidence, and the officer's own list."""

@@ -1,0 +1,87 @@
+"""Evidence intake: check a file's size and real type, store it once, describe it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import filetype
+
+from handlers import texts
+from handlers.engine.context import Context
+from handlers.engine.forms import Invalid
+from handlers.engine.messages import Attachment
+from storage.queries.reports import record_stored_file
+
+# What a ward office sends as evidence: documents, spreadsheets and photos. The type is
+# read from the bytes, so a renamed executable is refused whatever its name says.
+ACCEPTED_TYPES = {
+    "pdf": "application/pdf",
+    "doc": "application/msword",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xls": "application/vnd.ms-excel",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "heic": "image/heic",
+}
+
+
+def human_size(size: int) -> str:
+    """A size as people read it: 850 KB, 3,2 MB (Vietnamese decimal comma)."""
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+
+
+def accept_file(ctx: Context, attachment: Attachment) -> dict[str, Any]:
+    """Validate and store an uploaded file; returns the evidence item kept in the draft."""
+    name = attachment.name
+    limit = ctx.config.max_file_bytes
+    if attachment.size > limit or (
+        attachment.content is not None and len(attachment.content) > limit
+    ):
+        raise Invalid(
+            texts.EVIDENCE_TOO_LARGE.format(
+                name=name, size=human_size(attachment.size), limit=human_size(limit)
+            )
+        )
+    content = attachment.content
+    if content is None:
+        raise Invalid(texts.EVIDENCE_NOT_FETCHED.format(name=name))
+    if not content:
+        raise Invalid(texts.EVIDENCE_EMPTY.format(name=name))
+    kind = filetype.guess(content)
+    if kind is None or kind.extension not in ACCEPTED_TYPES:
+        raise Invalid(texts.EVIDENCE_BAD_TYPE.format(name=name))
+    if ctx.officer is None or ctx.officer.id is None:
+        raise ValueError("evidence accepted without a bound officer")
+    sha256 = ctx.files.put(content)
+    record_stored_file(
+        ctx.session,
+        sha256=sha256,
+        size=len(content),
+        mime_type=ACCEPTED_TYPES[kind.extension],
+        extension=kind.extension,
+        uploaded_by=ctx.officer.id,
+        now=ctx.now,
+    )
+    return {
+        "kind": "photo" if attachment.is_photo else "file",
+        "sha256": sha256,
+        "name": name,
+        "size": len(content),
+        "mime_type": ACCEPTED_TYPES[kind.extension],
+    }
+
+
+def link_item(url: str) -> dict[str, Any]:
+    return {"kind": "link", "url": url, "name": url}
+
+
+def describe(item: dict[str, Any]) -> str:
+    """One line for an evidence item in a list."""
+    if item["kind"] == "link":
+        return f"🔗 {item['url']}"
+    icon = "🖼" if item["kind"] == "photo" else "📄"
+    return f"{icon} {item['name']} ({human_size(int(item['size']))})"

@@ -1,0 +1,1 @@
+"""Unit heads confirm or return their members' reports."""

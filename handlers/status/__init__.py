@@ -1,0 +1,1 @@
+"""Unit and ward status: the figures, their views and charts."""

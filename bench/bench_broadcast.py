@@ -41,6 +41,7 @@ from telegram import Bot  # noqa: E402
 from bot.core import system_clock  # noqa: E402
 from bot.outbox.limits import SenderLimits  # noqa: E402
 from bot.outbox.sender import OutboxSender  # noqa: E402
+from bot.telegram.outbox import TelegramTransport  # noqa: E402
 from handlers.engine.notify import queue_for_officer  # noqa: E402
 from storage.db import make_engine, sqlite_url, transaction, upgrade  # noqa: E402
 from storage.files import FileStore  # noqa: E402
@@ -100,7 +101,9 @@ def announce(engine: Engine, officer_ids: list[int]) -> int:
 async def drain(api: FakeTelegramAPI, engine: Engine, files: FileStore, rate: int) -> None:
     limits = SenderLimits(rate_per_second=rate, chat_interval=1.0, max_attempts=5)
     async with Bot(api.token, base_url=api.base_url) as bot:
-        sender = OutboxSender(engine=engine, bot=bot, files=files, limits=limits)
+        sender = OutboxSender(
+            engine=engine, transport=TelegramTransport(bot), files=files, limits=limits
+        )
         await sender.drain()
 
 

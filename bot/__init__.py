@@ -1,0 +1,1 @@
+"""The shell: settings, the command line, one package per channel, the outbox sender, scheduling."""

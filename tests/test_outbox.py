@@ -28,6 +28,7 @@ from bot.outbox.limits import SenderLimits
 from bot.outbox.sender import OutboxSender, run_to_the_end
 from bot.settings import Settings
 from bot.telegram.channel import build_application, serve
+from bot.telegram.outbox import TelegramTransport
 from bot.telegram.request import AiohttpRequest
 from handlers.engine.context import Context
 from handlers.engine.messages import Button, Incoming
@@ -114,7 +115,7 @@ class Harness:
     def sender(self, bot: Bot, *, rate: int = 30, max_attempts: int = 5) -> OutboxSender:
         return OutboxSender(
             engine=self.core.engine,
-            bot=bot,
+            transport=TelegramTransport(bot),
             files=self.core.files,
             limits=SenderLimits(rate_per_second=rate, chat_interval=1.0, max_attempts=max_attempts),
             clock=self.time.now,

@@ -16,7 +16,7 @@ from sqlmodel import Session, SQLModel, select
 
 from handlers.identity.roster import RosterImport, import_roster
 from handlers.identity.roster_file import RosterFileError, read_roster_rows
-from handlers.texts.general import (
+from handlers.texts import (
     ROSTER_BAD_EMAIL,
     ROSTER_BAD_PHONE,
     ROSTER_BAD_ROLE,

@@ -25,7 +25,8 @@ from telegram.ext import Application, CallbackContext
 from bot.core import Core
 from bot.settings import Settings
 from bot.telegram import channel as telegram_channel
-from bot.telegram.channel import MAX_TEXT, build_application, keyboard, send_reply, split_text
+from bot.telegram.channel import build_application, send_reply
+from bot.telegram.rendering import MAX_TEXT, keyboard, split_text
 from handlers.engine.menu import entries_for
 from handlers.engine.messages import Button, OutgoingFile, Reply
 from handlers.identity.binding import issue_invite

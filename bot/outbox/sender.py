@@ -1,15 +1,17 @@
-"""The outbox sender: drains queued messages to Telegram within the platform's limits.
+"""The outbox sender: drains one channel's queued messages within that platform's limits.
 
 A row goes through three steps. Take: a batch of due rows is leased to this sender in one
 transaction (other senders skip them until the lease ends, or until this sender gives back
-the ones it did not get to). Send: one Bot API call (more for a text over 4096 characters, or
-a file whose text does not fit a caption). Record: the outcome is committed in the row's own
-transaction right after the call — sent, postponed (429), unreachable (403), retry later or
-failed. The "sent" commit runs while the next row goes out, so the disk's fsync does not slow
-the sending; the sender waits for it before the one after. A restart resumes from the rows
+the ones it did not get to). Send: the channel's transport makes the platform's calls (one,
+or more for a long text or a file), each paced by the sender's limits. Record: the outcome
+is committed in the row's own transaction right after the call — sent, postponed (429),
+unreachable (403), retry later or failed. The "sent" commit runs while the next row goes
+out, so the disk's fsync does not slow the sending; the sender waits for it before the one
+after. A restart resumes from the rows
 still pending; a row marked sent is never sent again; two senders never both take a row.
 
-What remains is an at-least-once window. If the process dies after Telegram accepted a
+What remains is an at-least-once window (told here for Telegram; other platforms alike).
+If the process dies after Telegram accepted a
 message but before its "sent" commit (at most the row in the call and the row being
 committed), the row is still pending and goes out again when its lease ends; so does a
 request that timed out after reaching Telegram, and the earlier pieces of a long text whose
@@ -31,17 +33,10 @@ from functools import partial
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
-from telegram import Bot, InputFile
-from telegram.error import Forbidden, RetryAfter
-from telegram.ext import Application
 
-from bot.core import Core, system_clock
+from bot.core import system_clock
 from bot.outbox.limits import RateLimiter, SenderLimits
-from bot.settings import Settings
-from bot.telegram.channel import CHANNEL, CORE_KEY, SETTINGS_KEY, keyboard, split_text
-from bot.telegram.polling import retry_after_seconds
-from handlers.engine.messages import Reply
-from handlers.engine.notify import buttons_from_json
+from bot.outbox.transport import OutboxTransport, RateLimited, Unreachable
 from storage.db import transaction
 from storage.files import FileStore
 from storage.models import Outbox
@@ -70,18 +65,16 @@ LEASE = timedelta(minutes=5)
 LONGEST_HOLD_SECONDS = 5.0
 FIRST_BACKOFF_SECONDS = 10.0
 MAX_BACKOFF_SECONDS = 600.0
-# Telegram's limit on a document's caption; a longer text goes as a message before the file.
-MAX_CAPTION = 1024
 
 
 class OutboxSender:
-    """Sends pending Telegram rows oldest first; the clocks and the sleep can be replaced."""
+    """Sends one channel's pending rows oldest first; the clocks and the sleep can be replaced."""
 
     def __init__(
         self,
         *,
         engine: Engine,
-        bot: Bot,
+        transport: OutboxTransport,
         files: FileStore,
         limits: SenderLimits,
         clock: Callable[[], datetime] = system_clock,
@@ -89,7 +82,7 @@ class OutboxSender:
         sleep: Sleep = asyncio.sleep,
     ) -> None:
         self.engine = engine
-        self.bot = bot
+        self.transport = transport
         self.files = files
         self.limits = limits
         self.clock = clock
@@ -100,19 +93,6 @@ class OutboxSender:
         )
         # The commit of the last sent row, left running while the next row is sent.
         self._recording: asyncio.Future[None] | None = None
-
-    @classmethod
-    def for_application(cls, application: Application) -> OutboxSender:  # type: ignore[type-arg]
-        """A sender using the application's bot, core and settings (see build_application)."""
-        core: Core = application.bot_data[CORE_KEY]
-        settings: Settings = application.bot_data[SETTINGS_KEY]
-        return cls(
-            engine=core.engine,
-            bot=application.bot,
-            files=core.files,
-            limits=SenderLimits.from_settings(settings),
-            clock=core.clock,
-        )
 
     async def run(self) -> None:
         """Send due rows until cancelled; a failing database is logged and tried again."""
@@ -126,11 +106,11 @@ class OutboxSender:
                 await self.sleep(IDLE_SECONDS)
 
     async def drain(self) -> None:
-        """Send until no Telegram row is pending, waiting for postponed ones (benchmarks, tests)."""
+        """Send until none of the channel's rows is pending, postponed ones too (tests, bench)."""
         while True:
             if await self.step():
                 continue
-            next_at = await self._db(next_pending_at, channel=CHANNEL)
+            next_at = await self._db(next_pending_at, channel=self.transport.channel)
             if next_at is None:
                 return
             await self.sleep(max((next_at - self.clock()).total_seconds(), 0.0))
@@ -142,7 +122,7 @@ class OutboxSender:
             claim_due,
             now=now,
             limit=max(BATCH, self.limits.rate_per_second),
-            channel=CHANNEL,
+            channel=self.transport.channel,
             lease_until=now + LEASE,
         )
         waiting = list(rows)
@@ -203,19 +183,19 @@ class OutboxSender:
         assert row.id is not None
         try:
             await self._send(row)
-        except RetryAfter as error:
-            # Telegram's flood limit is for the whole bot: every send waits, this row after.
-            seconds = retry_after_seconds(error)
+        except RateLimited as error:
+            # The platform's flood limit is for the whole bot: every send waits, this row after.
+            seconds = error.seconds
             self.limiter.pause(seconds, self.monotonic())
             not_before = self.clock() + timedelta(seconds=seconds)
             await self._db(postpone, outbox_id=row.id, not_before=not_before, error=str(error))
             return not_before
-        except Forbidden as error:
+        except Unreachable as error:
             log.info("outbox row %s: chat %s cannot be reached: %s", row.id, row.chat_id, error)
             await self._db(mark_unreachable, outbox_id=row.id, error=str(error))
             return None
         except Exception as error:
-            # Network trouble, a Telegram error, an unreadable file: try again later, a few times.
+            # Network trouble, a platform error, an unreadable file: try again later, a few times.
             return await self._failed(row, error)
         # Committed in its own transaction while the next row goes out. It is started before
         # waiting for the previous commit, so that a failure of that one cannot keep this
@@ -251,35 +231,17 @@ class OutboxSender:
         return not_before
 
     async def _send(self, row: Outbox) -> None:
-        """The row's Bot API calls: one message, or a document with the text as its caption."""
-        chat_id, bot = int(row.chat_id), self.bot
-        markup = keyboard(Reply(row.text, buttons=buttons_from_json(row.buttons)))
-        document: InputFile | None = None
+        """The row's platform calls, made by the channel's transport."""
+        content = None
         if row.file_sha256 is not None:
             content = await asyncio.to_thread(self.files.read, row.file_sha256)
-            document = InputFile(content, filename=row.file_name or row.file_sha256[:16])
-        if document is not None and len(row.text) <= MAX_CAPTION:
-            caption = row.text or None
-            await self._paced(
-                row.chat_id,
-                partial(bot.send_document, chat_id, document, caption=caption, reply_markup=markup),
-            )
-            return
-        pieces = split_text(row.text)
-        for index, piece in enumerate(pieces):
-            last = index == len(pieces) - 1
-            piece_markup = markup if last else None
-            await self._paced(
-                row.chat_id, partial(bot.send_message, chat_id, piece, reply_markup=piece_markup)
-            )
-        if document is not None:
-            await self._paced(row.chat_id, partial(bot.send_document, chat_id, document))
+        await self.transport.send(row, content, partial(self._paced, row.chat_id))
 
     async def _paced(self, chat_id: str, call: Callable[[], Awaitable[object]]) -> None:
-        """Make one Bot API call once the limits allow it.
+        """Make one platform call once the limits allow it.
 
-        The call counts from when it returns: Telegram has seen it by then, so however long
-        the trip took, Telegram never sees more than the limits allow.
+        The call counts from when it returns: the platform has seen it by then, so however long
+        the trip took, it never sees more than the limits allow.
         """
         while (delay := self.limiter.wait(chat_id, self.monotonic())) > 0:
             await self.sleep(delay)

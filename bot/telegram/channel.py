@@ -11,8 +11,6 @@ from typing import Any
 from telegram import (
     BotCommand,
     CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
     InputFile,
     Message,
     Update,
@@ -32,21 +30,18 @@ from bot.core import Core
 from bot.core_runner import CoreRunner
 from bot.scheduler import start_reminders
 from bot.settings import Settings
+from bot.telegram.keys import CHANNEL, CORE_KEY, RUNNER_KEY, SETTINGS_KEY
+from bot.telegram.outbox import outbox_sender
 from bot.telegram.polling import poll_until_stopped, stop_on_signals
+from bot.telegram.rendering import keyboard, split_text
 from bot.telegram.request import AiohttpRequest
 from handlers.engine.menu import entries_for
 from handlers.engine.messages import Attachment, Incoming, Reply
 from storage.models import Role
 
-CHANNEL = "telegram"
-# Telegram refuses a message text longer than this; longer replies go out in pieces.
-MAX_TEXT = 4096
 # Replies to different users go out side by side; Telegram's own limits (about 30 messages a
 # second) keep no more than a few connections busy.
 CONNECTION_POOL_SIZE = 16
-CORE_KEY = "core"
-RUNNER_KEY = "core_runner"
-SETTINGS_KEY = "settings"
 
 log = logging.getLogger(__name__)
 
@@ -176,29 +171,6 @@ async def _attachment(message: Message, limit: int) -> Attachment | None:
     return Attachment(name=name, size=len(content), content=content, is_photo=is_photo)
 
 
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    if not reply.buttons:
-        return None
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(b.label, callback_data=b.payload) for b in row]
-            for row in reply.buttons
-        ]
-    )
-
-
-def split_text(text: str) -> list[str]:
-    """Pieces of at most MAX_TEXT characters, cut at line ends where possible."""
-    pieces: list[str] = []
-    while len(text) > MAX_TEXT:
-        cut = text.rfind("\n", 0, MAX_TEXT)
-        cut = cut if cut > 0 else MAX_TEXT
-        pieces.append(text[:cut])
-        text = text[cut:].lstrip("\n")
-    # Telegram refuses an empty message, so none is ever made.
-    return [piece for piece in [*pieces, text] if piece.strip()]
-
-
 async def send_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
     bot = context.bot
     pieces = split_text(reply.text)
@@ -227,10 +199,7 @@ async def serve(application: Application, stop: asyncio.Event) -> None:  # type:
         await application.bot.delete_webhook()
         await _register_commands(application)
         log.info("polling Telegram as @%s", application.bot.username)
-        # Imported here: the sender renders messages with this module's keyboard.
-        from bot.outbox.sender import OutboxSender
-
-        sender = asyncio.create_task(OutboxSender.for_application(application).run())
+        sender = asyncio.create_task(outbox_sender(application).run())
         reminders = start_reminders(
             application.bot_data[CORE_KEY], application.bot_data[SETTINGS_KEY]
         )

@@ -6,10 +6,10 @@ from handlers import texts
 from handlers.awards.dossier_rules import MissingDocument, dossier_gaps
 from handlers.awards.dossier_upload import draft, find_slot, locked_reply, start_upload, view_file
 from handlers.awards.dossier_view import PAYLOAD_PREFIX, checklist_reply, document_label, local_time
-from handlers.awards.view import refuse_unless_allowed
 from handlers.campaign.deadline import deadline_text, effective_deadline
 from handlers.engine.audit import audit
 from handlers.engine.context import Context
+from handlers.engine.menu import refuse_unless_allowed
 from handlers.engine.messages import Button, Reply
 from handlers.engine.notify import notify_officer
 from storage.models import DossierStatus, Role

@@ -11,11 +11,12 @@ from handlers.awards.dossier_view import (
     slot_line,
     slot_name,
 )
-from handlers.awards.view import refuse_unless_allowed, render_stored_nomination
+from handlers.awards.view import render_stored_nomination
 from handlers.engine import forms
 from handlers.engine.audit import audit
 from handlers.engine.context import Context
 from handlers.engine.forms import Answers, Form, Invalid, Outcome, Step, StepInput, Store
+from handlers.engine.menu import refuse_unless_allowed
 from handlers.engine.messages import Button, Reply
 from handlers.engine.notify import notify_officer
 from storage.models import Dossier, DossierStatus, Role

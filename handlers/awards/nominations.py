@@ -5,9 +5,10 @@ from __future__ import annotations
 from handlers import texts
 from handlers.awards.nomination_form import NOMINATION_FORM
 from handlers.awards.nomination_store import nominations_locked, withdraw_nomination
-from handlers.awards.view import nomination_title, refuse_unless_allowed, render_stored_nomination
+from handlers.awards.view import nomination_title, render_stored_nomination
 from handlers.engine import forms
 from handlers.engine.context import Context
+from handlers.engine.menu import refuse_unless_allowed
 from handlers.engine.messages import Button, Reply
 from storage.models import Nomination
 from storage.queries.awards import active_nominations, linked_reports, nomination_by_id

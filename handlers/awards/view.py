@@ -7,22 +7,10 @@ from collections.abc import Sequence
 from handlers import texts
 from handlers.campaign.sections import Standard, StandardOption
 from handlers.engine.context import Context
-from handlers.engine.menu import entry_named
-from handlers.engine.messages import Reply
 from handlers.reports.form import criterion_label
 from storage.models import Nomination, Report, ReportStatus
 from storage.queries.awards import linked_reports
 from storage.queries.roster import officer_by_id, unit_by_id
-
-
-def refuse_unless_allowed(ctx: Context, command: str) -> list[Reply] | None:
-    """A button may do what its command may: the same roles, checked again on the server."""
-    entry = entry_named(command)
-    assert entry is not None, command
-    if ctx.officer is not None and ctx.officer.role in entry.roles:
-        return None
-    roles = ", ".join(texts.ROLE_NAMES[role] for role in entry.roles)
-    return [Reply(texts.NOT_ALLOWED.format(name=entry.name, roles=roles))]
 
 
 def find_standard(ctx: Context, code: str) -> Standard | None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from handlers import texts
-from handlers.awards.view import refuse_unless_allowed
 from handlers.engine.audit import audit
 from handlers.engine.context import Context
+from handlers.engine.menu import refuse_unless_allowed
 from handlers.engine.messages import Button, OutgoingFile, Reply
+from handlers.identity.units import find_units
 from handlers.reports.evidence import human_size
-from handlers.status.figures import find_units
 from storage.models import Unit
 from storage.queries.roster import unit_by_id
 from storage.queries.status import active_units

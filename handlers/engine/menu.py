@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handlers import texts
+from handlers.engine.context import Context
+from handlers.engine.messages import Reply
 from storage.models import Role
 
 ALL_ROLES = frozenset(Role)
@@ -64,3 +66,13 @@ def help_text(role: str) -> str:
     lines.append("")
     lines.append(texts.HELP_FOOTER)
     return "\n".join(lines)
+
+
+def refuse_unless_allowed(ctx: Context, command: str) -> list[Reply] | None:
+    """A button may do what its command may: the same roles, checked again on the server."""
+    entry = entry_named(command)
+    assert entry is not None, command
+    if ctx.officer is not None and ctx.officer.role in entry.roles:
+        return None
+    roles = ", ".join(texts.ROLE_NAMES[role] for role in entry.roles)
+    return [Reply(texts.NOT_ALLOWED.format(name=entry.name, roles=roles))]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from handlers import texts
-from handlers.awards.view import refuse_unless_allowed
 from handlers.engine.context import Context
+from handlers.engine.menu import refuse_unless_allowed
 from handlers.engine.messages import Button, OutgoingFile, Reply
+from handlers.identity.units import find_units
 from handlers.status.figures import (
     Counts,
     DeadlineFigures,
     UnitFigures,
-    find_units,
     load_unit,
 )
 from storage.models import Role, Unit

@@ -1,0 +1,1 @@
+"""Plain keyword-only query functions, one module per group of tables."""

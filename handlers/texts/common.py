@@ -1,0 +1,84 @@
+"""Words every capability shares: roles, statuses, the command menu, dates, general answers."""
+
+# --- roles and statuses -------------------------------------------------------------------
+
+ROLE_NAMES = {
+    "officer": "Cán bộ, công chức",
+    "unit_head": "Thủ trưởng đơn vị",
+    "secretariat": "Thường trực thi đua (phòng Văn hóa – Xã hội)",
+    "admin": "Quản trị",
+}
+
+REPORT_STATUS_NAMES = {
+    "sent": "Chờ xác nhận",
+    "confirmed": "Đã xác nhận",
+    "returned": "Bị trả lại",
+    "withdrawn": "Đã rút",
+}
+
+SCOPE_NAMES = {"individual": "Cá nhân", "collective": "Tập thể (đơn vị)"}
+
+
+# --- commands (the menu) ------------------------------------------------------------------
+
+CMD_REPORT = "Báo cáo thành tích, sáng kiến"
+CMD_MINE = "Xem, sửa, rút báo cáo của tôi"
+CMD_STATUS = "Tình hình thi đua của đơn vị"
+CMD_CONFIRM = "Xác nhận hoặc trả lại báo cáo của cán bộ"
+CMD_NOMINATE = "Đề xuất khen thưởng cá nhân, tập thể"
+CMD_DOSSIER = "Hồ sơ đề nghị khen thưởng của đơn vị"
+CMD_ANNOUNCE = "Gửi thông báo"
+CMD_OVERVIEW = "Tổng hợp toàn phường"
+CMD_INTAKE = "Tiếp nhận hồ sơ các đơn vị gửi"
+CMD_EXPORT = "Xuất danh sách, hồ sơ (Excel, Word)"
+CMD_DEADLINE = "Đặt hoặc gia hạn hạn nộp"
+CMD_INVITE = "Cấp mã mời cho cán bộ"
+CMD_ROSTER = "Sửa danh sách cán bộ"
+CMD_PAUSE = "Tạm dừng nhắc việc, báo nghỉ phép"
+CMD_CANCEL = "Hủy thao tác đang làm"
+CMD_HELP = "Hướng dẫn sử dụng"
+CMD_START = "Bắt đầu, liên kết tài khoản"
+
+
+# --- general ------------------------------------------------------------------------------
+
+UNKNOWN_COMMAND = "Lệnh /{name} không có. Các lệnh bạn dùng được:"
+UNSUPPORTED_MESSAGE = (
+    "Bot chưa dùng được loại tin nhắn này (nhãn dán, vị trí, danh bạ…). "
+    "Hãy gửi chữ, ảnh, tệp hoặc bấm nút."
+)
+NOT_UNDERSTOOD = "Tôi chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh."
+FILE_WITHOUT_FLOW = (
+    "Tôi đã nhận tệp nhưng chưa biết gắn vào báo cáo nào, nên chưa lưu. "
+    "Để gửi minh chứng, hãy bắt đầu bằng /baocao, hoặc mở một báo cáo trong /cuatoi rồi chọn «Sửa»."
+)
+STALE_BUTTON = "Nút này thuộc một bước đã qua nên không còn dùng được."
+CANCELLED = "Đã hủy «{title}». Bản nháp không được lưu."
+NOTHING_TO_CANCEL = "Không có thao tác nào đang làm dở."
+BUSY_WITH_FORM = (
+    "Bạn đang làm dở «{title}». Hãy trả lời tiếp câu hỏi dưới đây, "
+    "hoặc gửi /huy để hủy rồi dùng lệnh khác."
+)
+NOT_ALLOWED = "Lệnh /{name} dành cho {roles}. Bạn không dùng được lệnh này."
+FLOOD = (
+    "Bạn gửi nhanh quá nên tin nhắn này CHƯA được ghi nhận. "
+    "Vui lòng đợi khoảng {seconds} giây rồi gửi lại."
+)
+INTERNAL_ERROR = (
+    "Xin lỗi, hệ thống gặp lỗi khi xử lý tin nhắn này nên chưa ghi nhận gì. "
+    "Vui lòng gửi lại sau ít phút; nếu vẫn lỗi, hãy báo quản trị."
+)
+HELP_HEADER = "Các lệnh của {role}:"
+HELP_FOOTER = "Bạn có thể gửi /huy bất cứ lúc nào để dừng thao tác đang làm."
+# A moment as Vietnamese offices write it: 08:00 ngày 25/11/2026.
+MOMENT_FORMAT = "%H:%M ngày %d/%m/%Y"
+YES = "Có"
+NO = "Không"
+BACK = "Quay lại"
+SKIP = "Bỏ qua"
+DONE = "Xong"
+
+
+# --- notify ----------------------------------------------------------------------------------
+
+NOTIFY_CONSOLE_RECIPIENT = "──── Tin nhắn bot gửi tới {name} ({code}) ────"

@@ -1,0 +1,51 @@
+"""The terminal console and the command line."""
+
+# --- terminal console and command line ----------------------------------------------------
+
+CONSOLE_PICK_USER = "Chọn người dùng thử (gõ số thứ tự):"
+CONSOLE_PICK_INVALID = "Không có lựa chọn này. Gõ một số từ 1 đến {count}."
+CONSOLE_NO_USERS = "Danh sách cán bộ trống. Hãy nạp danh sách bằng: python -m bot import-roster TỆP"
+CONSOLE_UNKNOWN_USER = "Không có cán bộ mã {code} trong danh sách."
+CONSOLE_BANNER = (
+    "Bạn đang trò chuyện với bot với tư cách {name} ({role}, {unit}).\n"
+    "Gõ tin nhắn rồi nhấn Enter. Gõ số để bấm nút. Để gửi tệp, gõ đường dẫn của tệp.\n"
+    "Gõ /trogiup để xem lệnh; nhấn Ctrl+D (Ctrl+Z trên Windows) để thoát."
+)
+CONSOLE_BUTTON_HINT = "(hoặc gõ đúng tên nút)"
+CONSOLE_FILE_SAVED = "[Tệp đính kèm: {name}, đã lưu tại {path}]"
+CONSOLE_BYE = "Tạm biệt!"
+NO_TOKEN_FALLBACK = (
+    "Chưa cấu hình TELEGRAM_BOT_TOKEN nên bot chạy trên cửa sổ dòng lệnh "
+    "với kế hoạch và danh sách cán bộ mẫu."
+)
+TOKEN_MISSING = (
+    "Thiếu thiết lập TELEGRAM_BOT_TOKEN (mã của bot do @BotFather cấp).\n"
+    "Hãy ghi nó vào tệp .env (xem .env.example), "
+    "hoặc chạy thử không cần Telegram bằng: python -m bot console"
+)
+INVITE_ISSUED = "Mã mời cho {name} ({code}): {invite}\nHết hạn: {expires}"
+INVITE_LINK = "Đường liên kết: {link}"
+INVITE_NO_USERNAME = (
+    "Chưa biết tên bot nên chưa tạo được đường liên kết: đặt TELEGRAM_BOT_USERNAME "
+    "hoặc TELEGRAM_BOT_TOKEN. Người nhận có thể gửi cho bot: /start {invite}"
+)
+OFFICER_NOT_FOUND = "Không có cán bộ mã {code} trong danh sách."
+ROSTER_SUMMARY = (
+    "Đã nạp {file}: {units_created} đơn vị mới, {units_updated} đơn vị cập nhật; "
+    "{officers_created} cán bộ mới, {officers_updated} cán bộ cập nhật; {errors} dòng lỗi."
+)
+ROSTER_ROW_ERROR = "Dòng {line}: {reason}"
+ROSTER_KEPT_CHAT_EDIT = (
+    "Dòng {line}: giữ {columns} của {code} như quản trị đã sửa bằng /canbo (tệp ghi khác)."
+)
+ROSTER_KEPT_HINT = (
+    "Nếu tệp mới là đúng, nạp lại để tệp được ưu tiên, cho một cán bộ: "
+    "python -m bot import-roster --overwrite-officer {code} {file}\n"
+    "hoặc cho tất cả: python -m bot import-roster --overwrite {file}"
+)
+ROSTER_MANY_HEADS = (
+    "Lưu ý: {unit} đang có {count} thủ trưởng: {heads}. Mỗi đơn vị chỉ một thủ trưởng; "
+    "hãy sửa tệp hoặc dùng /canbo."
+)
+CAMPAIGN_BROKEN = "Không đọc được tệp kế hoạch thi đua: {error}"
+SETTINGS_BROKEN = "Thiết lập không hợp lệ: {error}"

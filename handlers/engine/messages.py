@@ -33,6 +33,8 @@ class Incoming:
     unsupported: bool = False
     # The platform's increasing update number, where it has one; a repeat is ignored.
     sequence: int | None = None
+    # The channel cannot carry documents (Zalo): the core offers the upload page instead.
+    documents_by_link: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""The web door: webhooks into the inbox, the evidence upload page, download links."""

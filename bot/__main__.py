@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 
 from dotenv import load_dotenv
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 
 from bot.core import Core
 from bot.settings import DEFAULT_ROSTER_FILE, Settings, SettingsError
@@ -67,6 +69,11 @@ def main(argv: list[str] | None = None) -> int:
         core = Core.from_settings(settings)
     except CampaignError as error:
         print(texts.CAMPAIGN_BROKEN.format(error=error), file=sys.stderr)
+        return 2
+    except OperationalError as error:
+        url = make_url(settings.database_url).render_as_string(hide_password=True)
+        problem = str(error.orig or error).strip().splitlines()[0]
+        print(texts.DATABASE_UNREACHABLE.format(url=url, problem=problem), file=sys.stderr)
         return 2
     if args.command == "invite":
         return _invite(settings, core, args.officer)

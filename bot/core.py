@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
@@ -19,6 +19,8 @@ from storage.db import make_engine, transaction, upgrade
 from storage.files import FileStore
 
 log = logging.getLogger(__name__)
+# Far longer than writing one file takes: an older temporary file was left by a killed process.
+LEFTOVER_AGE = timedelta(hours=1)
 Clock = Callable[[], datetime]
 
 
@@ -42,11 +44,15 @@ class Core:
         campaign = load_campaign(settings.campaign_file)
         engine = make_engine(settings.database_url)
         upgrade(engine)
+        files = FileStore(settings.evidence_dir)
+        removed = files.remove_leftovers(older_than=clock() - LEFTOVER_AGE)
+        if removed:
+            log.info("removed %d unfinished file(s) left in the file store", removed)
         return cls(
             engine=engine,
             campaign=campaign,
             config=settings.core_config(),
-            files=FileStore(settings.evidence_dir),
+            files=files,
             clock=clock,
         )
 

@@ -9,6 +9,10 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from handlers import texts
 from handlers.campaign.file import DEFAULT_CAMPAIGN_FILE
 from handlers.engine.context import CoreConfig
 from handlers.reminders.firing import ReminderConfig
@@ -18,6 +22,11 @@ REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ROSTER_FILE = REPOSITORY_ROOT / "seed" / "demo-roster.csv"
 # A bot may download files of up to 20 MB through the public Bot API.
 TELEGRAM_DOWNLOAD_LIMIT_MB = 20
+
+
+# PostgreSQL addresses as hosting services hand them out, and the one driver the bot ships.
+POSTGRES_SCHEMES = ("postgres://", "postgresql://")
+POSTGRES_DRIVER = "postgresql+psycopg"
 
 
 class SettingsError(ValueError):
@@ -60,7 +69,7 @@ class Settings:
             or "https://api.telegram.org/file/bot",
             telegram_bot_username=env.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@"),
             data_dir=data_dir,
-            database_url=env.get("DATABASE_URL") or sqlite_url(data_dir),
+            database_url=_database_url(env.get("DATABASE_URL", "").strip(), data_dir),
             campaign_file=Path(env.get("CAMPAIGN_FILE") or DEFAULT_CAMPAIGN_FILE),
             timezone=env.get("TIMEZONE") or "Asia/Ho_Chi_Minh",
             max_file_mb=_int(env, "MAX_FILE_MB", TELEGRAM_DOWNLOAD_LIMIT_MB),
@@ -100,6 +109,23 @@ class Settings:
             quiet_end=self.quiet_hours_end,
             grace=timedelta(hours=self.reminder_grace_hours),
         )
+
+
+def _database_url(raw: str, data_dir: Path) -> str:
+    """The database address; a bare postgres:// or postgresql:// one gets the shipped driver."""
+    if not raw:
+        return sqlite_url(data_dir)
+    for scheme in POSTGRES_SCHEMES:
+        if raw.startswith(scheme):
+            raw = f"{POSTGRES_DRIVER}://{raw[len(scheme) :]}"
+    try:
+        url = make_url(raw)
+    except ArgumentError:
+        shown = raw.rsplit("@", 1)[-1]  # never the password
+        raise SettingsError(texts.DATABASE_URL_BAD.format(problem=repr(shown))) from None
+    if url.drivername not in {POSTGRES_DRIVER, "sqlite", "sqlite+pysqlite"}:
+        raise SettingsError(texts.DATABASE_URL_BAD.format(problem=f"{url.drivername}://"))
+    return raw
 
 
 def _time_of_day(env: Mapping[str, str], name: str, default: time) -> time:

@@ -6,7 +6,10 @@ import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+
+TEMPORARY_PREFIX = ".incoming-"
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class FileStore:
         if target.exists():
             return digest
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=TEMPORARY_PREFIX)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(content)
@@ -38,3 +41,18 @@ class FileStore:
 
     def read(self, sha256: str) -> bytes:
         return self.path_for(sha256).read_bytes()
+
+    def remove_leftovers(self, *, older_than: datetime) -> int:
+        """Delete the temporary files of writes a killed process left unfinished; the count.
+
+        Only those last touched before `older_than`: another process sharing the store may be
+        writing one right now.
+        """
+        if not self.root.is_dir():
+            return 0
+        removed = 0
+        for leftover in self.root.glob(f"*/*/{TEMPORARY_PREFIX}*"):
+            if leftover.stat().st_mtime < older_than.timestamp():
+                leftover.unlink(missing_ok=True)
+                removed += 1
+        return removed

@@ -20,7 +20,10 @@ def test_flood_is_refused_out_loud_then_lifts(
     for _ in range(allowed):
         play(chat, [Turn(send="/trogiup", expect="/baocao")])
     play(chat, [Turn(send="/trogiup", expect="CHƯA được ghi nhận")])
-    play(chat, [Turn(send="/trogiup", expect="CHƯA được ghi nhận")])
+    # A flood is answered once per window, not once per refused message.
+    for _ in range(3 * core.config.flood_max_messages):
+        clock.advance(seconds=0.01)
+        assert chat.send("/trogiup") == []
     clock.advance(seconds=core.config.flood_window.total_seconds())
     play(chat, [Turn(send="/trogiup", expect="/baocao")])
 

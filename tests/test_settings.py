@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.__main__ import main
 from bot.settings import Settings, SettingsError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,3 +48,51 @@ def test_defaults_and_overrides(tmp_path: Path) -> None:
 def test_bad_numbers_name_the_setting(value: str) -> None:
     with pytest.raises(SettingsError, match="INVITE_TTL_DAYS"):
         Settings.from_env({"INVITE_TTL_DAYS": value})
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["postgres://u:p@db.example:5432/thidua", "postgresql://u:p@db.example:5432/thidua"],
+)
+def test_a_bare_postgres_address_gets_the_shipped_driver(given: str) -> None:
+    settings = Settings.from_env({"DATABASE_URL": given})
+    assert settings.database_url == "postgresql+psycopg://u:p@db.example:5432/thidua"
+
+
+@pytest.mark.parametrize(
+    ("given", "shown"),
+    [
+        ("khong-phai-dia-chi", "khong-phai-dia-chi"),
+        ("mysql://u:secret@db.example/thidua", "mysql://"),
+        ("postgresql+psycopg2://u:secret@db.example/thidua", "postgresql+psycopg2://"),
+    ],
+)
+def test_a_wrong_database_url_is_one_line_saying_what_to_write(
+    given: str,
+    shown: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no .env of the developer's
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("DATABASE_URL", given)
+    assert main(["notices"]) == 2
+    said = capsys.readouterr().err.strip()
+    assert len(said.splitlines()) == 1, said
+    assert shown in said and "secret" not in said
+    assert "hãy viết postgresql+psycopg://" in said and "write postgresql+psycopg://" in said
+
+
+def test_an_unreachable_database_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    # Port 9 (discard) on the loopback: nothing listens there in a test run.
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://thidua:secret@127.0.0.1:9/thidua")
+    assert main(["notices"]) == 2
+    said = capsys.readouterr().err.strip()
+    assert len(said.splitlines()) == 1, said
+    assert "Không kết nối được" in said and "Cannot connect" in said
+    assert "127.0.0.1:9/thidua" in said and "secret" not in said

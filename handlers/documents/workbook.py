@@ -9,6 +9,7 @@ from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -88,10 +89,23 @@ def build_workbook(ctx: Context, unit: Unit | None = None) -> tuple[bytes, Workb
     return out.getvalue(), WorkbookCounts(len(nominees), len(reports), len(units))
 
 
+def _append(sheet: Any, values: Sequence[Any]) -> None:
+    """A row, every string in it plain text: a title typed as «=HYPERLINK(…)» stays words, and
+    characters a workbook cannot hold (e.g. a vertical tab) are dropped instead of failing."""
+    sheet.append([_text_cell(value) for value in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # openpyxl takes a leading "=" for a formula otherwise
+
+
+def _text_cell(value: Any) -> Any:
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+
+
 def _start(sheet: Any, title: str, headers: Sequence[str], widths: Sequence[int]) -> None:
     """Title the sheet; bold, shaded header row that stays in view; column widths."""
     sheet.title = title
-    sheet.append(list(headers))
+    _append(sheet, list(headers))
     for column, width in enumerate(widths, start=1):
         cell = sheet.cell(row=1, column=column)
         cell.font, cell.fill = BOLD, HEADER_FILL
@@ -102,7 +116,7 @@ def _start(sheet: Any, title: str, headers: Sequence[str], widths: Sequence[int]
 
 def _group_row(sheet: Any, words: str, columns: int) -> None:
     """A bold row across the whole sheet: a heading inside a list."""
-    sheet.append([words])
+    _append(sheet, [words])
     row = sheet.max_row
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
     cell = sheet.cell(row=row, column=1)
@@ -133,7 +147,7 @@ def _nominee_sheet(
         )
         _group_row(sheet, heading, columns)
         for position, nominee in enumerate(members, start=1):
-            sheet.append(_nominee_row(ctx, position, nominee, dossiers))
+            _append(sheet, _nominee_row(ctx, position, nominee, dossiers))
             for cell in sheet[sheet.max_row]:
                 cell.alignment = WRAP
 
@@ -194,7 +208,7 @@ def _unit_sheet(
         counts += [sum(counts[1:]), nominated[unit.id]]
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
         dossier = dossiers.get(unit.id)
-        sheet.append([unit.code, unit.name, *counts, *_dossier_cells(ctx, dossier)])
+        _append(sheet, [unit.code, unit.name, *counts, *_dossier_cells(ctx, dossier)])
         if dossier is not None and dossier.late:
             sheet.cell(row=sheet.max_row, column=len(texts.EXPORT_UNIT_HEADERS)).font = Font(
                 bold=True, color="C00000"
@@ -202,7 +216,7 @@ def _unit_sheet(
         sheet.cell(
             row=sheet.max_row, column=len(texts.EXPORT_UNIT_HEADERS) - 1
         ).number_format = DATE_TIME_FORMAT
-    sheet.append([texts.EXPORT_TOTAL, "", *totals])
+    _append(sheet, [texts.EXPORT_TOTAL, "", *totals])
     _bold_row(sheet)
 
 
@@ -233,19 +247,19 @@ def _matrix_sheet(
     )
     for number, (title, status) in enumerate(blocks):
         if number:
-            sheet.append([])
+            _append(sheet, [])
         _group_row(sheet, title, len(headers))
         totals = [0] * len(codes)
         for unit in units:
             assert unit.id is not None
             row = [counted[(unit.id, code, status.value)] for code in codes]
             totals = [a + b for a, b in zip(totals, row, strict=True)]
-            sheet.append([unit.name, *row, sum(row)])
+            _append(sheet, [unit.name, *row, sum(row)])
             if status == ReportStatus.CONFIRMED:
                 for column, value in enumerate(row, start=2):
                     if value == 0:
                         sheet.cell(row=sheet.max_row, column=column).fill = GAP_FILL
-        sheet.append([texts.EXPORT_TOTAL, *totals, sum(totals)])
+        _append(sheet, [texts.EXPORT_TOTAL, *totals, sum(totals)])
         _bold_row(sheet)
 
 
@@ -263,7 +277,8 @@ def _report_sheet(
     officers = {o.id: o.full_name for o in all_officers(ctx.session, active_only=False)}
     evidence = evidence_counts(ctx.session)
     for report in reports:
-        sheet.append(
+        _append(
+            sheet,
             [
                 report.id,
                 unit_names.get(report.unit_id, ""),
@@ -275,7 +290,7 @@ def _report_sheet(
                 texts.REPORT_STATUS_NAMES.get(report.status, report.status),
                 ctx.local(report.submitted_at).replace(tzinfo=None),
                 evidence.get(report.id or 0, 0),
-            ]
+            ],
         )
         sheet.cell(row=sheet.max_row, column=9).number_format = DATE_TIME_FORMAT
     sheet.auto_filter.ref = sheet.dimensions

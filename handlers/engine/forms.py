@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import secrets
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,11 @@ from handlers.engine.context import Context
 from handlers.engine.messages import Attachment, Button, Reply
 
 Answers = dict[str, Any]
+# Characters that show nothing: controls, format marks (zero-width spaces, direction marks),
+# separators, combining marks on their own, unassigned and private-use code points.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
+# Letters and symbols that render blank although their category says otherwise.
+_BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 FORM_PAYLOAD_PREFIX = "f"
 NONCE_KEY = "_nonce"
 RETURN_TO_KEY = "_return_to"
@@ -87,6 +93,14 @@ def fixed_prompt(text: str) -> Prompt:
         return text
 
     return render
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether the text shows anything at all; six zero-width spaces do not."""
+    return any(
+        unicodedata.category(ch) not in _INVISIBLE_CATEGORIES and ch not in _BLANK_GLYPHS
+        for ch in text
+    )
 
 
 def chosen(given: StepInput, allowed: Sequence[str]) -> str:
@@ -213,10 +227,18 @@ def advance(ctx: Context, given: StepInput) -> list[Reply]:
     # A deep copy: the stored answers must not change in place, or the change goes unseen.
     answers = copy.deepcopy(ctx.conversation.answers)
     try:
+        _refuse_invisible(step, given)
         outcome = step.take(ctx, answers, given)
     except Invalid as invalid:
         return [prompt(ctx, form, step, answers, notice=invalid.message)]
     return _apply(ctx, form, step, answers, outcome)
+
+
+def _refuse_invisible(step: Step, given: StepInput) -> None:
+    """Typed text that shows nothing is refused at every free-text step, in one place."""
+    typed = given.choice is None and given.attachment is None and given.text.strip()
+    if step.free_text and typed and not has_visible_text(given.text):
+        raise Invalid(texts.TEXT_INVISIBLE)
 
 
 def press(ctx: Context, payload: str) -> list[Reply]:

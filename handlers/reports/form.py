@@ -167,6 +167,8 @@ def _take_evidence(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
         return Stay(texts.EVIDENCE_ADDED.format(name=item["name"], size=describe(item)[2:]))
     text = given.text.strip()
     if URL_PATTERN.match(text):
+        if any(existing.get("url") == text for existing in items):
+            return Stay(texts.LINK_DUPLICATE)
         items.append(link_item(text))
         return Stay(texts.LINK_ADDED)
     raise Invalid(texts.EVIDENCE_EXPECTED)

@@ -17,9 +17,12 @@ from handlers.engine.messages import Incoming, Reply
 from handlers.identity import binding as identity
 from handlers.routing.routes import BUTTON_ROUTES, COMMAND_RUNS
 from storage.files import FileStore
-from storage.models import Conversation, Officer, Role
-from storage.queries.conversations import load_conversation, save_conversation
+from storage.models import Officer, Role
+from storage.queries.conversations import claim_update, load_conversation, save_conversation
 
+# Telegram numbers updates upwards, redelivers only unconfirmed ones (at most a batch of 100)
+# and keeps them 24 hours; after a week without updates it may start numbering anywhere, so
+# only a recent, slightly lower-or-equal number counts as a repeat.
 REDELIVERY_BATCH = 100
 REDELIVERY_AGE = timedelta(hours=24)
 # Commands that may interrupt a form in progress without losing its draft.
@@ -37,11 +40,20 @@ def handle(
 ) -> list[Reply]:
     """Answer one incoming message; the caller commits the session and sends the replies."""
     incoming = _normalised(incoming)
+    # The claim comes first, before anything is read: see claim_update.
+    if incoming.sequence is not None and not claim_update(
+        session,
+        channel=incoming.channel,
+        platform_user_id=incoming.user_id,
+        sequence=incoming.sequence,
+        now=now,
+        batch=REDELIVERY_BATCH,
+        max_age=REDELIVERY_AGE,
+    ):
+        return []
     conversation, officer = load_conversation(
         session, channel=incoming.channel, platform_user_id=incoming.user_id, now=now
     )
-    if _redelivered(incoming, conversation, now):
-        return []
     ctx = Context(
         session=session,
         now=now,
@@ -55,29 +67,18 @@ def handle(
     # flushed by the next query and written twice.
     officer_problem = _resolve_officer(ctx, officer)
     recent = _recent_messages(ctx)
+    refused = conversation.recent_messages.get("refused")
     if len(recent) >= config.flood_max_messages:
-        replies = [_flood_refusal(ctx, recent)]
+        replies = _flood_refusal(ctx, recent, refused)
+        refused = refused if not replies else now.isoformat()
     else:
         recent.append(now.isoformat())
         replies = _route(ctx, officer_problem)
         _remember_buttons(ctx, replies)
-    conversation.recent_messages = {"times": recent}
+    conversation.recent_messages = {"times": recent, "refused": refused}
     conversation.last_sequence = incoming.sequence
     save_conversation(session, conversation=conversation, now=now)
     return replies
-
-
-def _redelivered(incoming: Incoming, conversation: Conversation, now: datetime) -> bool:
-    """Whether the platform sent this update again after it was handled (e.g. after a crash).
-
-    Telegram numbers updates upwards, redelivers only unconfirmed ones (at most a batch of
-    100) and keeps them 24 hours; after a week without updates it may start numbering
-    anywhere, so only a recent, slightly lower-or-equal number counts as a repeat.
-    """
-    last, number = conversation.last_sequence, incoming.sequence
-    if last is None or number is None:
-        return False
-    return 0 <= last - number < REDELIVERY_BATCH and now - conversation.updated_at < REDELIVERY_AGE
 
 
 def _normalised(incoming: Incoming) -> Incoming:
@@ -92,10 +93,13 @@ def _recent_messages(ctx: Context) -> list[str]:
     return [stamp for stamp in stamps if datetime.fromisoformat(stamp) > since]
 
 
-def _flood_refusal(ctx: Context, recent: list[str]) -> Reply:
-    """Refuse, and say so, a message beyond the per-user rate; the user is told to resend."""
+def _flood_refusal(ctx: Context, recent: list[str], refused: str | None) -> list[Reply]:
+    """Refuse a message beyond the per-user rate, saying so (the user is told to resend) once
+    per window: answering each one would spend the rate other users' answers need."""
+    if refused is not None and datetime.fromisoformat(refused) > ctx.now - ctx.config.flood_window:
+        return []
     wait = datetime.fromisoformat(recent[0]) + ctx.config.flood_window - ctx.now
-    return Reply(texts.FLOOD.format(seconds=max(1, int(wait.total_seconds()) + 1)))
+    return [Reply(texts.FLOOD.format(seconds=max(1, int(wait.total_seconds()) + 1)))]
 
 
 def _route(ctx: Context, officer_problem: str | None) -> list[Reply]:

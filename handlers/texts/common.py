@@ -82,3 +82,7 @@ DONE = "Xong"
 # --- notify ----------------------------------------------------------------------------------
 
 NOTIFY_CONSOLE_RECIPIENT = "──── Tin nhắn bot gửi tới {name} ({code}) ────"
+TEXT_INVISIBLE = (
+    "Tin nhắn này không có chữ nào nhìn thấy được (chỉ có khoảng trắng hoặc ký tự ẩn). "
+    "Vui lòng nhập lại bằng chữ."
+)

@@ -49,3 +49,15 @@ ROSTER_MANY_HEADS = (
 )
 CAMPAIGN_BROKEN = "Không đọc được tệp kế hoạch thi đua: {error}"
 SETTINGS_BROKEN = "Thiết lập không hợp lệ: {error}"
+# One line each, in Vietnamese then English: whoever reads the server's console may read either.
+DATABASE_URL_BAD = (
+    "DATABASE_URL không dùng được ({problem}); hãy viết "
+    "postgresql+psycopg://người_dùng:mật_khẩu@máy_chủ:5432/tên_csdl hoặc để trống để dùng SQLite. "
+    "/ DATABASE_URL is not usable ({problem}); write "
+    "postgresql+psycopg://user:password@host:5432/dbname, or leave it empty for SQLite."
+)
+DATABASE_UNREACHABLE = (
+    "Không kết nối được cơ sở dữ liệu {url} ({problem}); hãy kiểm tra máy chủ, cổng, người dùng, "
+    "mật khẩu và tên cơ sở dữ liệu trong DATABASE_URL. / Cannot connect to the database {url} "
+    "({problem}); check the host, port, user, password and database name in DATABASE_URL."
+)

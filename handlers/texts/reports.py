@@ -108,3 +108,8 @@ REPORT_DETAIL = (
 INITIATIVE_MARK = " · sáng kiến, giải pháp, cách làm mới"
 FIGURE_LINE = "\nSố liệu: {figure}"
 SUBMITTED_AT = "Gửi lúc {time}"
+LINK_DUPLICATE = "Đường liên kết này đã có trong báo cáo, không thêm lần nữa."
+LINK_TOO_LONG = (
+    "Đường liên kết quá dài ({length} ký tự, tối đa {maximum}). "
+    "Hãy gửi đường liên kết ngắn hơn hoặc gửi tệp."
+)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import and_, bindparam
+from sqlalchemy import and_, bindparam, or_, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from storage.models import ChatIdentity, Conversation, Officer
@@ -51,3 +52,72 @@ def save_conversation(session: Session, *, conversation: Conversation, now: date
     """Mark the conversation changed; it is written with the transaction's commit."""
     conversation.updated_at = now
     session.add(conversation)
+
+
+def claim_update(
+    session: Session,
+    *,
+    channel: str,
+    platform_user_id: str,
+    sequence: int,
+    now: datetime,
+    batch: int,
+    max_age: timedelta,
+) -> bool:
+    """Take the platform's update number for this user, atomically; False if already taken.
+
+    One conditional UPDATE, its row count checked: of two processes handling the same update
+    at once, the second waits on the first's row lock (PostgreSQL) or write lock (SQLite, where
+    the UPDATE is the transaction's first statement) and then matches no row. A number counts
+    as taken only when it is recent and at most `batch` below the last one (see dispatch).
+    """
+    conversation = Conversation.__table__.c  # type: ignore[attr-defined]  # SQLModel's table
+    last = conversation.last_sequence
+    claimed = session.execute(
+        update(Conversation)
+        .where(
+            col(Conversation.channel) == channel,
+            col(Conversation.platform_user_id) == platform_user_id,
+            or_(
+                last.is_(None),
+                last < sequence,
+                last - sequence >= batch,
+                col(Conversation.updated_at) <= now - max_age,
+            ),
+        )
+        .values(last_sequence=sequence, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount == 1:  # type: ignore[attr-defined]  # a CursorResult for an UPDATE
+        return True
+    exists = session.exec(
+        select(Conversation.id).where(
+            col(Conversation.channel) == channel,
+            col(Conversation.platform_user_id) == platform_user_id,
+        )
+    ).first()
+    if exists is not None:
+        return False
+    # First contact: the row is made holding the number; a concurrent first contact made it
+    # first, so the claim is decided again against that row.
+    try:
+        with session.begin_nested():
+            session.add(
+                Conversation(
+                    channel=channel,
+                    platform_user_id=platform_user_id,
+                    last_sequence=sequence,
+                    updated_at=now,
+                )
+            )
+    except IntegrityError:
+        return claim_update(
+            session,
+            channel=channel,
+            platform_user_id=platform_user_id,
+            sequence=sequence,
+            now=now,
+            batch=batch,
+            max_age=max_age,
+        )
+    return True

@@ -1,0 +1,99 @@
+"""Input meant to break things: invisible text, repeated links, lengths beyond the columns."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import openpyxl
+from sqlmodel import Session, select
+
+from bot.core import Core
+from handlers import texts
+from storage.models import Evidence, Report
+from tests.chat import Chat
+from tests.conftest import FakeClock
+from tests.factories import add_report
+from tests.flows import Turn, play
+from tests.test_evidence import at_evidence_step
+from tests.test_report_flow import OFFICER_REPORT
+
+INVISIBLE = "\u200b" * 6
+# Other ways to type nothing: a direction mark, a Hangul filler, a word joiner and a blank.
+OTHER_INVISIBLES = ["\u200e\u200f\u2060", "\u3164\u3164\u3164", "\u2800\u00a0\u2800\u2060"]
+
+
+def test_text_without_visible_characters_is_refused_at_every_typed_step(
+    core: Core, make_chat: type[Chat], clock: FakeClock
+) -> None:
+    """Each free-text step of the report refuses it and asks the same question again."""
+    chat = make_chat("PVHCC03")
+    questions = {
+        "title": "tên ngắn gọn",
+        "description": "Mô tả việc đã làm",
+        "period": "Thời gian thực hiện",
+        "result": "Kết quả đạt được",
+        "figure": "chỉ tiêu 100%",
+        "evidence": "Gửi minh chứng",
+    }
+    play(chat, OFFICER_REPORT[:4])
+    answers = [turn for turn in OFFICER_REPORT[5:11] if "quá ngắn" not in turn.expect]
+    answers = [turn for turn in answers if turn.send != "gần đủ"]
+    for (step, question), answer in zip(questions.items(), [*answers[:5], None], strict=True):
+        for nothing in [INVISIBLE, *OTHER_INVISIBLES]:
+            clock.advance(seconds=2)  # a person's pace, below the flood limit
+            said = chat.send(nothing)
+            assert said[0].text.startswith(texts.TEXT_INVISIBLE), (step, said[0].text)
+            assert question in said[0].text, step
+        if answer is not None:
+            play(chat, [answer])
+    with Session(core.engine) as session:
+        assert session.exec(select(Report)).all() == []
+
+
+def test_invisible_announcement_and_invite_code_are_refused(make_chat: type[Chat]) -> None:
+    secretary = make_chat("VHXH02")
+    play(secretary, [Turn(send="/thongbao", expect="Nhập nội dung thông báo")])
+    play(secretary, [Turn(send=INVISIBLE * 10, expect=texts.TEXT_INVISIBLE)])
+    stranger = make_chat(None)
+    stranger.send("/start")
+    assert texts.TEXT_INVISIBLE in stranger.send(INVISIBLE)[0].text
+
+
+def test_a_link_given_twice_is_kept_once(core: Core, make_chat: type[Chat]) -> None:
+    chat = at_evidence_step(make_chat)
+    link = "https://dichvucong.gov.vn/ho-so/123"
+    play(
+        chat,
+        [
+            Turn(send=link, expect=texts.LINK_ADDED),
+            Turn(send=f"  {link} ", expect=texts.LINK_DUPLICATE),
+            Turn(press="Xong", expect="Xem lại"),
+            Turn(press="✅ Gửi", expect="Đã gửi báo cáo số"),
+        ],
+    )
+    with Session(core.engine) as session:
+        assert [e.url for e in session.exec(select(Evidence))] == [link]
+
+
+def test_typed_cells_are_text_in_the_export(core: Core, make_chat: type[Chat]) -> None:
+    """A title typed as a formula stays words; a vertical tab no longer sinks the workbook."""
+    formula = '=HYPERLINK("http://127.0.0.1/x","Bấm vào đây")'
+    add_report(core, "PVHCC03", formula)
+    add_report(core, "PVHCC02", "Rà soát\x0b hồ sơ một cửa")
+    chat = make_chat("VHXH02")
+    play(chat, [Turn(send="/xuat", expect="Chọn tài liệu cần xuất")])
+    chat.press("📊 Bảng tổng hợp")
+    content = next(reply.file.content for reply in chat.last if reply.file is not None)
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        sheets = [name for name in archive.namelist() if name.startswith("xl/worksheets/")]
+        assert sheets and not any(b"<f>" in archive.read(name) for name in sheets)
+    titles = {
+        cell.value: cell.data_type
+        for sheet in openpyxl.load_workbook(io.BytesIO(content)).worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str)
+    }
+    assert titles[formula] == "s"
+    assert titles["Rà soát hồ sơ một cửa"] == "s"

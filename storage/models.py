@@ -50,6 +50,14 @@ def _json_column() -> Any:
     return Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
+def column_length(model: type[SQLModel], name: str) -> int:
+    """The length the database enforces on a text column (PostgreSQL does; SQLite does not),
+    so that input is checked against it first, with words, instead of failing at the commit."""
+    length = model.__table__.c[name].type.length  # type: ignore[attr-defined]  # SQLModel table
+    assert isinstance(length, int), f"{model.__name__}.{name} has no length"
+    return length
+
+
 class Role(StrEnum):
     OFFICER = "officer"
     UNIT_HEAD = "unit_head"

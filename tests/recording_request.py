@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +43,8 @@ TRUE_METHODS = frozenset(
 SEND_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto"})
 DOWNLOAD = "download"
 MAX_MESSAGE_TEXT = 4096
+# A file name with a control character in it cannot be sent (seen with a CR in the name).
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass
@@ -132,6 +135,8 @@ class RecordingRequest(BaseRequest):
         call = Call(api_method, params, url, files)
         self.calls.append(call)
         status, body = self._answer(api_method, params)
+        if any(CONTROL.search(name) for name, _content in files.values()):
+            status, body = _error(400, "Bad Request: failed to send the file")
         call.result = body.get("result")
         return status, json.dumps(body).encode()
 

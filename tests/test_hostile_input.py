@@ -10,7 +10,15 @@ from sqlmodel import Session, select
 
 from bot.core import Core
 from handlers import texts
-from storage.models import Evidence, Report
+from handlers.engine.file_names import MAX_NAME_LENGTH, clean_file_name
+from storage.models import (
+    Announcement,
+    DossierFile,
+    Evidence,
+    Outbox,
+    Report,
+    column_length,
+)
 from tests.chat import Chat
 from tests.conftest import FakeClock
 from tests.factories import add_report
@@ -97,3 +105,57 @@ def test_typed_cells_are_text_in_the_export(core: Core, make_chat: type[Chat]) -
     }
     assert titles[formula] == "s"
     assert titles["Rà soát hồ sơ một cửa"] == "s"
+
+
+def test_every_enforced_length_is_checked_first_in_words(
+    core: Core, make_chat: type[Chat], clock: FakeClock
+) -> None:
+    """Just over each column's length: refused with the limit named; just at it: stored."""
+    limits = {
+        "title": column_length(Report, "title"),
+        "period": column_length(Report, "period"),
+        "figure": column_length(Report, "figure"),
+    }
+    chat = make_chat("PVHCC03")
+    play(chat, OFFICER_REPORT[:4])
+    fill = {
+        "title": "Tên",
+        "description": None,
+        "period": "Quý",
+        "result": None,
+        "figure": "9",
+    }
+    for step, start in fill.items():
+        clock.advance(seconds=2)
+        if start is None:
+            chat.send("Cập nhật trạng thái hồ sơ lên hệ thống hằng ngày")
+            continue
+        limit = limits[step]
+        said = chat.send(start + "x" * (limit + 1 - len(start)))
+        assert f"tối đa {limit}" in said[0].text, step
+        chat.send(start + "x" * (limit - len(start)))
+    assert "Gửi minh chứng" in chat.text
+    longest = column_length(Evidence, "url")
+    link = "https://dichvucong.gov.vn/ho-so?q="
+    said = chat.send(link + "a" * (longest + 1 - len(link)))
+    assert f"tối đa {longest}" in said[0].text
+    # Longer than a name may be (the old failure on PostgreSQL), within the address's length.
+    play(chat, [Turn(send=link + "b" * (longest - len(link)), expect=texts.LINK_ADDED)])
+    play(chat, [Turn(press="Xong", expect="Xem lại"), Turn(press="✅ Gửi", expect="Đã gửi")])
+    with Session(core.engine) as session:
+        report = session.exec(select(Report)).one()
+        [evidence] = session.exec(select(Evidence)).all()
+    assert (len(report.title), len(report.period), len(report.figure)) == tuple(limits.values())
+    assert len(evidence.url) == longest
+
+
+def test_a_safe_file_name_fits_every_file_name_column() -> None:
+    columns = [
+        column_length(Evidence, "name"),
+        column_length(Announcement, "file_name"),
+        column_length(Outbox, "file_name"),
+        column_length(DossierFile, "file_name"),
+    ]
+    longest = clean_file_name("x" * 10_000 + ".docx")
+    assert len(longest) == MAX_NAME_LENGTH and longest.endswith(".docx")
+    assert all(len(longest) <= limit for limit in columns)

@@ -31,7 +31,16 @@ from handlers.engine.menu import entries_for
 from handlers.engine.messages import Button, OutgoingFile, Reply
 from handlers.identity.binding import issue_invite
 from storage.db import transaction
-from storage.models import ChatIdentity, Evidence, Role, StoredFile
+from storage.models import (
+    AuditEntry,
+    ChatIdentity,
+    Evidence,
+    Report,
+    ReportStatus,
+    Role,
+    StoredFile,
+)
+from tests.factories import add_report
 from tests.recording_request import BOT_USER, DOWNLOAD, Call, RecordingRequest
 
 TOKEN = "123:ABC"
@@ -595,3 +604,76 @@ def test_a_redelivered_update_is_not_handled_twice(core: Core, tmp_path: Path) -
     # Only update 21 is answered, as the invite code the first /start asked for.
     assert len(answered) == 1
     assert "Mã mời không đúng" in answered[0].text
+
+
+# --- hostile file names ----------------------------------------------------------------------
+
+
+def test_hostile_file_names_are_made_safe_where_they_enter(telegram: Harness, core: Core) -> None:
+    """The path, the right-to-left override and the controls go; the audit keeps the name."""
+    user = officer_user(telegram)
+    reach_evidence_step(user)
+    given = {
+        "../../etc/passwd.pdf": "passwd.pdf",
+        "hoa-don\u202efdp.exe": "hoa-donfdp.exe",
+        "bao\x00cao\r\nthang 9.pdf": "baocaothang 9.pdf",
+        "..\\..\\" + "đ" * 300 + ".pdf": "đ" * 116 + ".pdf",
+    }
+    for number, (name, _clean) in enumerate(given.items()):
+        telegram.request.register_file(f"f{number}", PDF[:-1] + bytes([number]))
+        said = texts(user.send_document(f"f{number}", name, "application/pdf", None))
+        assert name not in said and "\u202e" not in said and "\x00" not in said
+    user.press("Xong")
+    user.press("✅ Gửi")
+    with Session(core.engine) as session:
+        stored = [e.name for e in session.exec(select(Evidence))]
+        renamed = {
+            a.before["name"]: a.after["name"]
+            for a in session.exec(select(AuditEntry).where(AuditEntry.action == "file.rename"))
+        }
+    # Every file here is a PDF by its bytes, so all four are kept, under their safe names.
+    assert sorted(stored) == sorted(given.values())
+    assert renamed == given
+
+
+def test_a_file_that_cannot_be_sent_does_not_stop_the_heads_queue(
+    telegram: Harness, core: Core
+) -> None:
+    """A report stored before names were made safe carries a CR; the buttons still arrive."""
+    first = add_report(core, "PVHCC03", "Báo cáo có tệp tên xấu", status=ReportStatus.SENT)
+    add_report(core, "PVHCC02", "Báo cáo tiếp theo", status=ReportStatus.SENT)
+    with transaction(core.engine) as session:
+        digest = core.files.put(PDF)
+        author = session.get(Report, first)
+        assert author is not None
+        session.add(
+            StoredFile(
+                sha256=digest,
+                size=len(PDF),
+                mime_type="application/pdf",
+                extension="pdf",
+                first_uploaded_by=author.officer_id,
+                stored_at=core.clock(),
+            )
+        )
+        session.flush()
+        session.add(
+            Evidence(
+                report_id=first,
+                kind="file",
+                file_sha256=digest,
+                name="bien-ban\r\nhop.pdf",
+                uploaded_by=author.officer_id,
+                added_at=core.clock(),
+            )
+        )
+    head = officer_user(telegram, "PVHCC01")
+    calls = head.send("/xacnhan")
+    assert [call.method for call in calls if call.method.startswith("send")] == [
+        "sendMessage",
+        "sendDocument",
+        "sendMessage",
+        "sendMessage",
+    ]
+    assert "Không gửi được tệp «bien-banhop.pdf»" in head.text
+    assert "Báo cáo tiếp theo" in texts(head.press("Bỏ qua"))

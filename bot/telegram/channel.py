@@ -35,6 +35,8 @@ from bot.telegram.outbox import outbox_sender
 from bot.telegram.polling import poll_until_stopped, stop_on_signals
 from bot.telegram.rendering import keyboard, split_text
 from bot.telegram.request import AiohttpRequest
+from handlers import texts
+from handlers.engine.file_names import clean_file_name
 from handlers.engine.menu import entries_for
 from handlers.engine.messages import Attachment, Incoming, Reply
 from storage.models import Role
@@ -129,7 +131,21 @@ async def _answer(context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> Non
     runner: CoreRunner = context.application.bot_data[RUNNER_KEY]
     replies = await runner.answer(incoming)
     for reply in replies:
-        await send_reply(context, int(incoming.chat_id), reply)
+        await _send_or_skip(context, int(incoming.chat_id), reply)
+
+
+async def _send_or_skip(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
+    """Send one reply; one that cannot be sent never holds back those after it (e.g. a file
+    the platform refuses must not keep a head's buttons from arriving)."""
+    try:
+        await send_reply(context, chat_id, reply)
+    except TelegramError as error:
+        log.warning("a reply could not be sent (%s); sending the next ones", error)
+        if reply.file is None:
+            return
+        note = texts.FILE_NOT_SENT.format(name=clean_file_name(reply.file.name))
+        with contextlib.suppress(TelegramError):
+            await context.bot.send_message(chat_id, note)
 
 
 async def _attachment(message: Message, limit: int) -> Attachment | None:

@@ -28,7 +28,7 @@ from handlers.engine.forms import (
 )
 from handlers.reports.evidence import accept_file, describe, link_item
 from handlers.reports.store import save_report
-from storage.models import Role
+from storage.models import Evidence, Report, Role, column_length
 
 URL_PATTERN = re.compile(r"^https?://\S+$", re.IGNORECASE)
 FULL_CRITERIA = "_full"
@@ -126,7 +126,7 @@ def _skip(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
 def _take_figure(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
     if given.choice == "skip":
         return Store("")
-    value = _text(1, 200)(ctx, answers, given).value
+    value = _text(1, column_length(Report, "figure"))(ctx, answers, given).value
     if not any(ch.isdigit() for ch in value):
         raise Invalid(texts.FIGURE_NEEDS_NUMBER)
     return Store(value)
@@ -169,6 +169,10 @@ def _take_evidence(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
     if URL_PATTERN.match(text):
         if any(existing.get("url") == text for existing in items):
             return Stay(texts.LINK_DUPLICATE)
+        if len(text) > column_length(Evidence, "url"):
+            raise Invalid(
+                texts.LINK_TOO_LONG.format(length=len(text), maximum=column_length(Evidence, "url"))
+            )
         items.append(link_item(text))
         return Stay(texts.LINK_ADDED)
     raise Invalid(texts.EVIDENCE_EXPECTED)
@@ -272,11 +276,21 @@ REPORT_FORM = register(
                 _yes_no,
                 columns=2,
             ),
-            Step("title", fixed_prompt(texts.ASK_TITLE), _text(5, 300), free_text=True),
+            Step(
+                "title",
+                fixed_prompt(texts.ASK_TITLE),
+                _text(5, column_length(Report, "title")),
+                free_text=True,
+            ),
             Step(
                 "description", fixed_prompt(texts.ASK_DESCRIPTION), _text(10, 4000), free_text=True
             ),
-            Step("period", fixed_prompt(texts.ASK_PERIOD), _text(3, 200), free_text=True),
+            Step(
+                "period",
+                fixed_prompt(texts.ASK_PERIOD),
+                _text(3, column_length(Report, "period")),
+                free_text=True,
+            ),
             Step("result", fixed_prompt(texts.ASK_RESULT), _text(5, 4000), free_text=True),
             Step("figure", _figure_prompt, _take_figure, _skip, _has_figure, free_text=True),
             Step("evidence", _evidence_prompt, _take_evidence, _evidence_choices, free_text=True),

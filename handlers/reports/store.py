@@ -176,7 +176,8 @@ def _apply_answers(ctx: Context, report: Report, answers: dict[str, Any]) -> Non
                 report_id=report.id,
                 kind=item["kind"],
                 file_sha256=item.get("sha256"),
-                name=item["name"],
+                # A link's name is its address, kept whole in `url` (a name is much shorter).
+                name="" if item["kind"] == "link" else item["name"],
                 url=item.get("url", ""),
                 uploaded_by=ctx.officer.id,
                 added_at=ctx.now,

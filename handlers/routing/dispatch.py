@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 import unicodedata
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -11,7 +13,9 @@ from sqlmodel import Session
 from handlers import texts
 from handlers.campaign.file import Campaign
 from handlers.engine import forms
+from handlers.engine.audit import audit
 from handlers.engine.context import Context, CoreConfig
+from handlers.engine.file_names import clean_file_name
 from handlers.engine.menu import entry_named, help_text
 from handlers.engine.messages import Incoming, Reply
 from handlers.identity import binding as identity
@@ -25,6 +29,8 @@ from storage.queries.conversations import claim_update, load_conversation, save_
 # only a recent, slightly lower-or-equal number counts as a repeat.
 REDELIVERY_BATCH = 100
 REDELIVERY_AGE = timedelta(hours=24)
+# Control characters other than tab and line feed: nobody types them, PostgreSQL refuses NUL.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Commands that may interrupt a form in progress without losing its draft.
 ALWAYS_AVAILABLE = frozenset({"huy", "trogiup"})
 
@@ -39,7 +45,7 @@ def handle(
     files: FileStore,
 ) -> list[Reply]:
     """Answer one incoming message; the caller commits the session and sends the replies."""
-    incoming = _normalised(incoming)
+    given, incoming = incoming, _normalised(incoming)
     # The claim comes first, before anything is read: see claim_update.
     if incoming.sequence is not None and not claim_update(
         session,
@@ -66,6 +72,7 @@ def handle(
     # Everything is read before the conversation changes: a change made first would be
     # flushed by the next query and written twice.
     officer_problem = _resolve_officer(ctx, officer)
+    _audit_renamed(ctx, given)
     recent = _recent_messages(ctx)
     refused = conversation.recent_messages.get("refused")
     if len(recent) >= config.flood_max_messages:
@@ -82,8 +89,29 @@ def handle(
 
 
 def _normalised(incoming: Incoming) -> Incoming:
-    """The same message with its text in NFC, as every text of ours is."""
-    return replace(incoming, text=unicodedata.normalize("NFC", incoming.text))
+    """The same message with its text in NFC, as every text of ours is, without the controls
+    no one types (PostgreSQL refuses a NUL), and its file's name made safe."""
+    text = _CONTROLS.sub("", unicodedata.normalize("NFC", incoming.text).replace("\r\n", "\n"))
+    attachment = incoming.attachment
+    if attachment is not None:
+        attachment = replace(attachment, name=clean_file_name(attachment.name))
+    return replace(incoming, text=text, attachment=attachment)
+
+
+def _audit_renamed(ctx: Context, given: Incoming) -> None:
+    """Keep the name a file was sent under in the audit log, when it had to be made safe."""
+    original, attachment = given.attachment, ctx.incoming.attachment
+    if original is None or attachment is None or original.name == attachment.name:
+        return
+    content = attachment.content
+    audit(
+        ctx,
+        action="file.rename",
+        entity="file",
+        entity_id=hashlib.sha256(content).hexdigest() if content else attachment.name[:64],
+        before={"name": original.name},
+        after={"name": attachment.name},
+    )
 
 
 def _recent_messages(ctx: Context) -> list[str]:

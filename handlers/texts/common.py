@@ -86,3 +86,9 @@ TEXT_INVISIBLE = (
     "Tin nhắn này không có chữ nào nhìn thấy được (chỉ có khoảng trắng hoặc ký tự ẩn). "
     "Vui lòng nhập lại bằng chữ."
 )
+# The name given to a file whose name had nothing left once made safe (e.g. "../..").
+UNNAMED_FILE = "tep-khong-ten"
+FILE_NOT_SENT = (
+    "Không gửi được tệp «{name}» qua ứng dụng chat; các nội dung khác vẫn được gửi tiếp. "
+    "Nếu cần tệp này, vui lòng báo quản trị."
+)

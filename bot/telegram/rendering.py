@@ -43,7 +43,7 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     while utf16_units(text) > limit:
         end = _fitting(text, limit)
         if (cut := text.rfind("\n", 0, end + 1)) > 0:
-            pieces.append(text[:cut])
+            pieces.append(text[:cut].rstrip("\n"))
             text = text[cut:].lstrip("\n")
         elif (cut := text.rfind(" ", 0, end + 1)) > 0:
             pieces.append(text[:cut])

@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from datetime import timedelta
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -99,7 +100,9 @@ def announce(engine: Engine, officer_ids: list[int]) -> int:
 
 
 async def drain(api: FakeTelegramAPI, engine: Engine, files: FileStore, rate: int) -> None:
-    limits = SenderLimits(rate_per_second=rate, chat_interval=1.0, max_attempts=5)
+    limits = SenderLimits(
+        rate_per_second=rate, chat_interval=1.0, retry_horizon=timedelta(hours=24)
+    )
     async with Bot(api.token, base_url=api.base_url) as bot:
         sender = OutboxSender(
             engine=engine, transport=TelegramTransport(bot), files=files, limits=limits

@@ -51,7 +51,7 @@ class Settings:
     flood_window_seconds: int
     outbox_rate_per_second: int
     outbox_chat_interval_seconds: int
-    outbox_max_attempts: int
+    outbox_retry_hours: int
     quiet_hours_start: time
     quiet_hours_end: time
     reminder_grace_hours: int
@@ -80,7 +80,7 @@ class Settings:
             flood_window_seconds=_int(env, "FLOOD_WINDOW_SECONDS", 30),
             outbox_rate_per_second=_int(env, "OUTBOX_RATE_PER_SECOND", 30),
             outbox_chat_interval_seconds=_int(env, "OUTBOX_CHAT_INTERVAL_SECONDS", 1),
-            outbox_max_attempts=_int(env, "OUTBOX_MAX_ATTEMPTS", 5),
+            outbox_retry_hours=_int(env, "OUTBOX_RETRY_HOURS", 24),
             quiet_hours_start=_time_of_day(env, "QUIET_HOURS_START", time(21, 0)),
             quiet_hours_end=_time_of_day(env, "QUIET_HOURS_END", time(7, 0)),
             reminder_grace_hours=_int(env, "REMINDER_GRACE_HOURS", 24),

@@ -256,6 +256,10 @@ class Outbox(SQLModel, table=True):
     created_at: datetime = _utc_column()
     sent_at: datetime | None = _utc_column(nullable=True)
     last_error: str = Field(default="", max_length=500)
+    # The sender holding the row until not_before (see bot/outbox/sender.py); None: free.
+    leased_by: str | None = Field(default=None, max_length=64)
+    # When the row first failed for a passing reason; it is given up a set time after.
+    failing_since: datetime | None = _utc_column(nullable=True)
 
 
 class Announcement(SQLModel, table=True):
@@ -268,6 +272,8 @@ class Announcement(SQLModel, table=True):
     file_name: str = Field(default="", max_length=300)
     audience: dict[str, Any] = _json_column()
     created_at: datetime = _utc_column()
+    # How many times the author had what failed sent again («Gửi lại»).
+    resend_round: int = 0
 
 
 class AnnouncementRecipient(SQLModel, table=True):

@@ -1,28 +1,35 @@
-"""Telegram's sending limits for the outbox: so many messages a second overall, one per chat."""
+"""The outbox's limits: so many messages a second overall, one per chat, retries for so long."""
 
 from __future__ import annotations
 
 import math
 from collections import deque
 from dataclasses import dataclass
+from datetime import timedelta
 
 from bot.settings import Settings
 
 WINDOW_SECONDS = 1.0
+# Back-off after a passing failure: doubles from the first to the cap, each one cut by up to
+# JITTER of itself at random, so that the rows of one broadcast do not all come back at once.
+FIRST_BACKOFF_SECONDS = 10.0
+MAX_BACKOFF_SECONDS = 300.0
+JITTER = 0.5
 
 
 @dataclass(frozen=True)
 class SenderLimits:
     rate_per_second: int
     chat_interval: float
-    max_attempts: int
+    # How long a row failing for passing reasons is tried again before it is given up.
+    retry_horizon: timedelta
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SenderLimits:
         return cls(
             rate_per_second=settings.outbox_rate_per_second,
             chat_interval=float(settings.outbox_chat_interval_seconds),
-            max_attempts=settings.outbox_max_attempts,
+            retry_horizon=timedelta(hours=settings.outbox_retry_hours),
         )
 
 
@@ -78,3 +85,10 @@ class RateLimiter:
     def pause(self, seconds: float, now: float) -> None:
         """Hold every send for this long (Telegram answered 429 with retry_after)."""
         self._paused_until = max(self._paused_until, now + seconds)
+
+
+def backoff_seconds(attempts: int, jitter: float) -> float:
+    """The wait after a row's attempts + 1-th passing failure; jitter is drawn from [0, 1)."""
+    doubled: float = FIRST_BACKOFF_SECONDS * 2 ** min(attempts, 16)
+    full = min(doubled, MAX_BACKOFF_SECONDS)
+    return full * (1 - JITTER * jitter)

@@ -1,31 +1,41 @@
 """The outbox sender: drains one channel's queued messages within that platform's limits.
 
 A row goes through three steps. Take: a batch of due rows is leased to this sender in one
-transaction (other senders skip them until the lease ends, or until this sender gives back
-the ones it did not get to). Send: the channel's transport makes the platform's calls (one,
-or more for a long text or a file), each paced by the sender's limits. Record: the outcome
-is committed in the row's own transaction right after the call — sent, postponed (429),
-unreachable (403), retry later or failed. The "sent" commit runs while the next row goes
-out, so the disk's fsync does not slow the sending; the sender waits for it before the one
-after. A restart resumes from the rows
-still pending; a row marked sent is never sent again; two senders never both take a row.
+transaction, under the sender's id (other senders skip them until the lease ends, or until
+this sender gives back the ones it did not get to). The lease is short (LEASE) and renewed
+while the sender works through the batch, so that rows held by a process that was killed
+are taken over by another sender, or by the restarted one, within LEASE. Send: the channel's
+transport makes the platform's calls (one, or more for a long text or a file), each paced by
+the sender's limits. Record: the outcome is committed in the row's own transaction right
+after the call — sent, postponed (429), unreachable (403), failed for good (a refusal that
+will never pass), or retry later (anything else: the platform's outage, a timeout). A row
+failing for passing reasons is tried again with a growing, jittered back-off until it has
+failed for the retry horizon (OUTBOX_RETRY_HOURS); once a send passes again after a run of
+such failures, every row waiting out its back-off is due at once. The "sent" commit runs
+while the next row goes out, so the disk's fsync does not slow the sending; the sender waits
+for it before the one after. A restart resumes from the rows still pending; a row marked
+sent is never sent again; two senders never both take a row while its lease runs.
 
 What remains is an at-least-once window (told here for Telegram; other platforms alike).
-If the process dies after Telegram accepted a
-message but before its "sent" commit (at most the row in the call and the row being
-committed), the row is still pending and goes out again when its lease ends; so does a
-request that timed out after reaching Telegram, and the earlier pieces of a long text whose
-later piece failed. The Bot API cannot close this window: sendMessage takes no idempotency
-key, and a bot cannot list the messages it sent to ask afterwards whether one arrived, so the
-sender cannot tell "sent, not recorded" from "never sent", and it repeats rather than loses.
+If the process dies after Telegram accepted a message but before its "sent" commit (at most
+the row in the call and the row being committed), the row is still pending and goes out
+again when its lease ends; so does a request that timed out after reaching Telegram, the
+earlier pieces of a long text whose later piece failed, and a call that outlasted the whole
+lease (another sender took the row). The Bot API cannot close this window: sendMessage takes
+no idempotency key, and a bot cannot list the messages it sent to ask afterwards whether one
+arrived, so the sender cannot tell "sent, not recorded" from "never sent", and it repeats
+rather than loses.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import math
+import os
+import random
+import secrets
+import socket
 import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
@@ -35,8 +45,9 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 
 from bot.core import system_clock
-from bot.outbox.limits import RateLimiter, SenderLimits
-from bot.outbox.transport import OutboxTransport, RateLimited, Unreachable
+from bot.outbox.limits import RateLimiter, SenderLimits, backoff_seconds
+from bot.outbox.shield import run_to_the_end
+from bot.outbox.transport import OutboxTransport, RateLimited, Rejected, Unreachable
 from storage.db import transaction
 from storage.files import FileStore
 from storage.models import Outbox
@@ -49,6 +60,8 @@ from storage.queries.outbox import (
     next_pending_at,
     postpone,
     release,
+    renew,
+    retry_now,
 )
 
 T = TypeVar("T")
@@ -59,12 +72,22 @@ log = logging.getLogger(__name__)
 BATCH = 100
 # How often an idle sender looks for new rows.
 IDLE_SECONDS = 1.0
-# A taken row is left alone by other senders this long; a document upload fits well within.
-LEASE = timedelta(minutes=5)
+# A taken row is left alone by other senders this long. The lease is renewed before each row
+# once RENEW_SECONDS have passed since the last renewal, so the row in a call always has at
+# least LEASE - RENEW_SECONDS: more than a call's timeouts (bot/telegram/request.py) allow.
+LEASE = timedelta(seconds=20)
+RENEW_SECONDS = 5.0
 # A longer wait (Telegram's 429) gives the batch back rather than hold it, leased, meanwhile.
 LONGEST_HOLD_SECONDS = 5.0
-FIRST_BACKOFF_SECONDS = 10.0
-MAX_BACKOFF_SECONDS = 600.0
+# Passing failures in a row, with no send passing between them, that mean the platform is down:
+# the next send that passes makes every row waiting out its back-off due at once.
+OUTAGE_STREAK = 3
+
+
+def new_sender_id(channel: str) -> str:
+    """A name for one sender of one process, stored on the rows it holds."""
+    host = socket.gethostname()[:32]
+    return f"{channel}@{host}:{os.getpid()}:{secrets.token_hex(3)}"
 
 
 class OutboxSender:
@@ -80,6 +103,8 @@ class OutboxSender:
         clock: Callable[[], datetime] = system_clock,
         monotonic: Callable[[], float] = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        jitter: Callable[[], float] = random.random,
+        sender_id: str | None = None,
     ) -> None:
         self.engine = engine
         self.transport = transport
@@ -88,6 +113,11 @@ class OutboxSender:
         self.clock = clock
         self.monotonic = monotonic
         self.sleep = sleep
+        self.jitter = jitter
+        self.sender_id = (sender_id or new_sender_id(transport.channel))[:64]
+        # Passing failures since the last send that passed (see OUTAGE_STREAK).
+        self.failure_streak = 0
+        self._renewed_at = -math.inf
         self.limiter = RateLimiter(
             per_second=limits.rate_per_second, chat_interval=limits.chat_interval
         )
@@ -124,7 +154,9 @@ class OutboxSender:
             limit=max(BATCH, self.limits.rate_per_second),
             channel=self.transport.channel,
             lease_until=now + LEASE,
+            sender=self.sender_id,
         )
+        self._renewed_at = self.monotonic()
         waiting = list(rows)
         resume_at: datetime | None = None
         try:
@@ -136,6 +168,7 @@ class OutboxSender:
                 if row is None or delay > 0:
                     await self.sleep(delay)
                     continue
+                await self._renew_if_due(waiting)
                 waiting.remove(row)
                 held_until = await self._deliver_whole(row)
                 if held_until is not None:
@@ -143,13 +176,28 @@ class OutboxSender:
                     later = [r.id for r in waiting if r.chat_id == row.chat_id and r.id]
                     waiting = [r for r in waiting if r.chat_id != row.chat_id]
                     if later:
-                        await self._db(release, ids=later, not_before=held_until)
+                        await self._db(
+                            release, ids=later, sender=self.sender_id, not_before=held_until
+                        )
         finally:
             await self._recorded()
             if waiting:  # rows not sent are due again at once, or once the long wait is over
-                not_before = resume_at or self.clock()
-                await self._db(release, ids=[r.id for r in waiting if r.id], not_before=not_before)
+                await self._db(
+                    release,
+                    ids=[r.id for r in waiting if r.id],
+                    sender=self.sender_id,
+                    not_before=resume_at or self.clock(),
+                )
         return bool(rows)
+
+    async def _renew_if_due(self, held: list[Outbox]) -> None:
+        """Extend the lease on the rows still held (the next one to go among them) when due."""
+        if self.monotonic() - self._renewed_at < RENEW_SECONDS:
+            return
+        self._renewed_at = self.monotonic()
+        lease_until = self.clock() + LEASE
+        ids = [row.id for row in held if row.id]
+        await self._db(renew, ids=ids, sender=self.sender_id, lease_until=lease_until)
 
     def _next(self, waiting: list[Outbox]) -> tuple[Outbox | None, float]:
         """The row to send next and how long to wait; no row when every chat must wait.
@@ -188,15 +236,30 @@ class OutboxSender:
             seconds = error.seconds
             self.limiter.pause(seconds, self.monotonic())
             not_before = self.clock() + timedelta(seconds=seconds)
-            await self._db(postpone, outbox_id=row.id, not_before=not_before, error=str(error))
+            await self._db(
+                postpone,
+                outbox_id=row.id,
+                sender=self.sender_id,
+                not_before=not_before,
+                error=str(error),
+            )
             return not_before
         except Unreachable as error:
             log.info("outbox row %s: chat %s cannot be reached: %s", row.id, row.chat_id, error)
             await self._db(mark_unreachable, outbox_id=row.id, error=str(error))
             return None
+        except Rejected as error:
+            log.warning("outbox row %s refused for good, not sent again: %s", row.id, error)
+            await self._db(mark_failed, outbox_id=row.id, error=f"rejected: {error}")
+            return None
         except Exception as error:
-            # Network trouble, a platform error, an unreadable file: try again later, a few times.
+            # Network trouble, the platform's outage, an unreadable file: try again later.
             return await self._failed(row, error)
+        if self.failure_streak >= OUTAGE_STREAK:
+            # The platform answers again: what waits out a back-off need not wait any longer.
+            due = await self._db(retry_now, channel=self.transport.channel, now=self.clock())
+            log.info("sends pass again; %d rows that had failed are due now", due)
+        self.failure_streak = 0
         # Committed in its own transaction while the next row goes out. It is started before
         # waiting for the previous commit, so that a failure of that one cannot keep this
         # row's commit from being made.
@@ -216,18 +279,33 @@ class OutboxSender:
             await run_to_the_end(recording)
 
     async def _failed(self, row: Outbox, error: Exception) -> datetime | None:
+        """A passing failure: try again after a back-off, or give up past the retry horizon."""
         assert row.id is not None
+        self.failure_streak += 1
         reason = f"{type(error).__name__}: {error}"
-        if row.attempts + 1 >= self.limits.max_attempts:
+        now = self.clock()
+        failing_since = row.failing_since or now
+        if now - failing_since >= self.limits.retry_horizon:
             log.warning(
-                "outbox row %s given up after %d tries: %s", row.id, row.attempts + 1, reason
+                "outbox row %s given up after failing since %s (%d tries): %s",
+                row.id,
+                failing_since.isoformat(),
+                row.attempts + 1,
+                reason,
             )
             await self._db(mark_failed, outbox_id=row.id, error=reason)
             return None
-        backoff = min(FIRST_BACKOFF_SECONDS * 2**row.attempts, MAX_BACKOFF_SECONDS)
+        backoff = backoff_seconds(row.attempts, self.jitter())
         log.warning("outbox row %s failed (%s); trying again in %.0f s", row.id, reason, backoff)
-        not_before = self.clock() + timedelta(seconds=backoff)
-        await self._db(mark_retry, outbox_id=row.id, not_before=not_before, error=reason)
+        not_before = now + timedelta(seconds=backoff)
+        await self._db(
+            mark_retry,
+            outbox_id=row.id,
+            sender=self.sender_id,
+            not_before=not_before,
+            failing_since=failing_since,
+            error=reason,
+        )
         return not_before
 
     async def _send(self, row: Outbox) -> None:
@@ -259,21 +337,3 @@ class OutboxSender:
                 return query(session, **kwargs)
 
         return await asyncio.to_thread(work)
-
-
-async def run_to_the_end(job: asyncio.Future[T]) -> T:
-    """Await the job; if the caller is cancelled meanwhile, let the job finish, then stop.
-
-    Stopping always ends in CancelledError: a job that fails meanwhile is logged, not raised
-    (run() would take its error for a failed step and go on sending), and further
-    cancellations while it finishes are absorbed rather than passed on to the job.
-    """
-    try:
-        return await asyncio.shield(job)
-    except asyncio.CancelledError:
-        while not job.done():
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.wait([job])
-        if not job.cancelled() and job.exception() is not None:
-            log.warning("the outbox sender stopped after a failed step: %s", job.exception())
-        raise

@@ -1,4 +1,11 @@
-"""What a channel gives the outbox sender: a way to send one row, its refusals in neutral words."""
+"""What a channel gives the outbox sender: a way to send one row, its refusals in neutral words.
+
+A transport raises one of three exceptions for what the platform said, in neutral terms:
+RateLimited (wait, then send again), Unreachable (the person cannot be reached: blocked the
+bot) and Rejected (this message will never pass as it is: too long, no such chat). Anything
+else it raises (network errors, timeouts, the platform's 5xx) is taken as transient and tried
+again, with a growing back-off, for OUTBOX_RETRY_HOURS.
+"""
 
 from __future__ import annotations
 
@@ -23,11 +30,16 @@ class Unreachable(Exception):
     """The recipient cannot be reached, for good (the officer blocked the bot)."""
 
 
+class Rejected(Exception):
+    """The platform refused this message for good: sent again as it is, it would fail again."""
+
+
 class OutboxTransport(Protocol):
     """One channel's sending: the row's text, buttons and file, in that platform's calls."""
 
     channel: str
 
     async def send(self, row: Outbox, file: bytes | None, paced: Paced) -> None:
-        """Send the row; RateLimited or Unreachable as the platform says, anything else: retry."""
+        """Send the row; RateLimited, Unreachable or Rejected as the platform says; anything
+        else is transient and retried."""
         ...

@@ -5,27 +5,25 @@ from __future__ import annotations
 from functools import partial
 
 from telegram import Bot, InputFile
-from telegram.error import Forbidden, RetryAfter
+from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.ext import Application
 
 from bot.core import Core
 from bot.outbox.limits import SenderLimits
 from bot.outbox.sender import OutboxSender
-from bot.outbox.transport import Paced, RateLimited, Unreachable
+from bot.outbox.transport import Paced, RateLimited, Rejected, Unreachable
 from bot.settings import Settings
 from bot.telegram.keys import CHANNEL, CORE_KEY, SETTINGS_KEY
 from bot.telegram.polling import retry_after_seconds
-from bot.telegram.rendering import keyboard, split_text
+from bot.telegram.rendering import MAX_CAPTION, keyboard, split_text, utf16_units
 from handlers.engine.messages import Reply
 from handlers.engine.notify import buttons_from_json
 from storage.models import Outbox
 
-# Telegram's limit on a document's caption; a longer text goes as a message before the file.
-MAX_CAPTION = 1024
-
 
 class TelegramTransport:
-    """Sends a row as one message, or a document with the text as its caption."""
+    """Sends a row as one message (or pieces of a long one), or a document with the text as its
+    caption when it fits one (a longer text goes as messages before the file)."""
 
     channel = CHANNEL
 
@@ -39,6 +37,10 @@ class TelegramTransport:
             raise RateLimited(retry_after_seconds(error), str(error)) from error
         except Forbidden as error:
             raise Unreachable(str(error)) from error
+        except BadRequest as error:
+            # A 400 (or 413, a file too large) is about this message or chat and will not pass
+            # if sent again as it is: "chat not found", "message is too long", bad markup.
+            raise Rejected(str(error)) from error
 
     async def _send(self, row: Outbox, file: bytes | None, paced: Paced) -> None:
         chat_id, bot = int(row.chat_id), self.bot
@@ -46,7 +48,7 @@ class TelegramTransport:
         document: InputFile | None = None
         if file is not None:
             document = InputFile(file, filename=row.file_name or (row.file_sha256 or "")[:16])
-        if document is not None and len(row.text) <= MAX_CAPTION:
+        if document is not None and utf16_units(row.text) <= MAX_CAPTION:
             caption = row.text or None
             await paced(
                 partial(bot.send_document, chat_id, document, caption=caption, reply_markup=markup)

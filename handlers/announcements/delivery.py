@@ -1,4 +1,5 @@
-"""Announcements after sending: the list, the delivery report, and a recipient's «Đã nhận»."""
+"""Announcements after sending: the list, the delivery report with «Gửi lại» for what failed,
+and a recipient's «Đã nhận»."""
 
 from __future__ import annotations
 
@@ -17,11 +18,14 @@ from storage.queries.announcements import (
     acknowledge,
     acknowledged_counts,
     announcement_by_id,
+    outbox_rows,
     recent_announcements,
     recipient_of,
     recipients_with_names,
+    start_resend_round,
 )
 from storage.queries.announcements import outbox_statuses as outbox_statuses_of
+from storage.queries.outbox import requeue
 from storage.queries.roster import officer_by_id
 
 PAYLOAD_PREFIX = announcement_send.PAYLOAD_PREFIX
@@ -30,6 +34,7 @@ NAMES_LIMIT = 60
 SNIPPET_LIST, SNIPPET_REPORT = 40, 200
 # The order in which a recipient's state is decided: the first that holds wins.
 GROUPS = ("ack", "sent", "wait", "unr", "fail", "unb")
+RESEND_ACTION = "announcement.resend"
 
 
 def _snippet(text: str, limit: int) -> str:
@@ -57,6 +62,7 @@ def list_announcements(ctx: Context) -> list[Reply]:
     for announcement in recent:
         assert announcement.id is not None
         done, total = counts.get(announcement.id, (0, 0))
+        failed = len(_grouped(ctx, announcement.id)["fail"])
         lines.append(
             texts.DELIVERY_LIST_LINE.format(
                 number=announcement.id,
@@ -65,6 +71,7 @@ def list_announcements(ctx: Context) -> list[Reply]:
                 acknowledged=done,
                 total=total,
             )
+            + (texts.DELIVERY_LIST_FAILED.format(failed=failed) if failed else "")
         )
         buttons.append(
             Button(
@@ -80,8 +87,14 @@ def list_announcements(ctx: Context) -> list[Reply]:
 
 def recipient_groups(ctx: Context, announcement_id: int) -> dict[str, list[str]]:
     """Each recipient as «unit — name», under the one state that describes them best."""
+    grouped = _grouped(ctx, announcement_id)
+    return {group: [name for _, name in members] for group, members in grouped.items()}
+
+
+def _grouped(ctx: Context, announcement_id: int) -> dict[str, list[tuple[int, str]]]:
+    """Each recipient as (officer id, «unit — name») under the one state that describes them."""
     statuses = outbox_statuses_of(ctx.session, announcement_id=announcement_id)
-    groups: dict[str, list[str]] = {group: [] for group in GROUPS}
+    groups: dict[str, list[tuple[int, str]]] = {group: [] for group in GROUPS}
     for officer_id, name, unit, acknowledged in recipients_with_names(
         ctx.session, announcement_id=announcement_id
     ):
@@ -98,7 +111,7 @@ def recipient_groups(ctx: Context, announcement_id: int) -> dict[str, list[str]]
             group = "fail"
         else:
             group = "unb"
-        groups[group].append(f"{unit} — {name}")
+        groups[group].append((officer_id, f"{unit} — {name}"))
     return groups
 
 
@@ -134,6 +147,11 @@ def show_report(ctx: Context, announcement: Announcement) -> list[Reply]:
         if count[group]
     ]
     rows = tuple(tuple(group_buttons[i : i + 2]) for i in range(0, len(group_buttons), 2))
+    if count["fail"]:
+        resend = texts.DELIVERY_RESEND.format(count=count["fail"])
+        rows += (
+            (Button(resend, payload("resend", announcement.id, announcement.resend_round + 1)),),
+        )
     rows += (
         (
             Button(texts.DELIVERY_REFRESH, payload("open", announcement.id)),
@@ -156,6 +174,44 @@ def show_group(ctx: Context, announcement: Announcement, group: str) -> list[Rep
         lines.append(texts.DELIVERY_GROUP_MORE.format(count=len(names) - NAMES_LIMIT))
     back = Button(texts.DELIVERY_BACK_TO_REPORT, payload("open", announcement.id))
     return [Reply("\n".join(lines), buttons=((back,),))]
+
+
+def resend_failed(ctx: Context, announcement: Announcement, round_number: int) -> list[Reply]:
+    """«Gửi lại»: a new outbox row, keyed for this round, for each chat of those who failed.
+
+    Blocked and unbound people are left out: sending again cannot reach them. The round in the
+    button's payload makes a second press (or a colleague's, at the same time) change nothing.
+    """
+    assert announcement.id is not None
+    already = Reply(texts.DELIVERY_RESEND_ALREADY.format(number=announcement.id))
+    if round_number <= announcement.resend_round:
+        return [already, *show_report(ctx, announcement)]
+    failed = {officer_id for officer_id, _ in _grouped(ctx, announcement.id)["fail"]}
+    if not failed:
+        return [Reply(texts.DELIVERY_RESEND_NONE.format(number=announcement.id))]
+    if not start_resend_round(
+        ctx.session, announcement_id=announcement.id, round_number=round_number
+    ):
+        return [already, *show_report(ctx, announcement)]
+    latest_per_chat = {
+        (row.channel, row.chat_id): row
+        for row in outbox_rows(
+            ctx.session, announcement_id=announcement.id, status=OutboxStatus.FAILED
+        )
+        if row.officer_id in failed
+    }
+    queued = requeue(
+        ctx.session, rows=list(latest_per_chat.values()), round_tag=f"r{round_number}", now=ctx.now
+    )
+    audit(
+        ctx,
+        action=RESEND_ACTION,
+        entity="announcement",
+        entity_id=announcement.id,
+        after={"round": round_number, "officers": sorted(failed), "rows": queued},
+    )
+    reply = Reply(texts.DELIVERY_RESENT.format(number=announcement.id, count=len(failed)))
+    return [reply, *show_report(ctx, announcement)]
 
 
 def acknowledge_announcement(ctx: Context, announcement_id: int) -> list[Reply]:
@@ -198,7 +254,7 @@ def press(ctx: Context, payload_text: str) -> list[Reply]:
         return [start_form(ctx)]
     if action == "all" and not ids:
         return list_announcements(ctx)
-    if action not in ("open", "list") or not ids or not ids[0].isdigit():
+    if action not in ("open", "list", "resend") or not ids or not ids[0].isdigit():
         return [Reply(texts.STALE_BUTTON)]
     announcement = announcement_by_id(ctx.session, announcement_id=int(ids[0]))
     if announcement is None:
@@ -207,4 +263,6 @@ def press(ctx: Context, payload_text: str) -> list[Reply]:
         return show_report(ctx, announcement)
     if action == "list" and len(ids) == 2 and ids[1] in GROUPS:
         return show_group(ctx, announcement, ids[1])
+    if action == "resend" and len(ids) == 2 and ids[1].isdigit():
+        return resend_failed(ctx, announcement, int(ids[1]))
     return [Reply(texts.STALE_BUTTON)]

@@ -4,6 +4,7 @@
 
 DELIVERY_LIST_HEADER = "Các thông báo gần đây:"
 DELIVERY_LIST_LINE = "• Số {number} — {time} — «{snippet}» — đã nhận {acknowledged}/{total}"
+DELIVERY_LIST_FAILED = " — ⚠️ gửi lỗi {failed}"
 DELIVERY_NEW = "📝 Gửi thông báo mới"
 DELIVERY_OPEN = "Số {number}"
 DELIVERY_NOT_FOUND = "Không tìm thấy thông báo này."
@@ -18,7 +19,20 @@ DELIVERY_REPORT = (
     "{failed}"
     "🔗 Chưa liên kết tài khoản chat: {unbound}"
 )
-DELIVERY_FAILED_LINE = "⚠️ Gửi lỗi, không gửi lại được: {failed}\n"
+DELIVERY_FAILED_LINE = (
+    "⚠️ Gửi lỗi (đã thử lại nhiều lần không được, hoặc ứng dụng chat từ chối tin nhắn): {failed}"
+    " — bấm «🔁 Gửi lại» để gửi lại cho những người này\n"
+)
+DELIVERY_RESEND = "🔁 Gửi lại ({count})"
+DELIVERY_RESENT = (
+    "Đã xếp lịch gửi lại thông báo số {number} cho {count} người gửi lỗi; bot đang gửi. "
+    "Bấm «🔄 Cập nhật» để xem kết quả."
+)
+DELIVERY_RESEND_ALREADY = (
+    "Những người gửi lỗi của thông báo số {number} đã được xếp lịch gửi lại rồi "
+    "(có thể một người khác vừa bấm). Dưới đây là tình hình mới nhất."
+)
+DELIVERY_RESEND_NONE = "Thông báo số {number} hiện không còn ai gửi lỗi để gửi lại."
 DELIVERY_FILE = "\nTệp đính kèm: {name}"
 DELIVERY_REFRESH = "🔄 Cập nhật"
 DELIVERY_BACK = "⬅️ Danh sách thông báo"

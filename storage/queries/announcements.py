@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, insert
+from sqlalchemy import ColumnElement, insert, update
 from sqlmodel import Session, col, func, select
 
 from storage.models import (
@@ -223,6 +223,35 @@ def recipients_with_names(
         .order_by(col(Unit.name), col(Officer.full_name))
     ).all()
     return [(officer_id, name, unit, at is not None) for officer_id, name, unit, at in rows]
+
+
+def outbox_rows(session: Session, *, announcement_id: int, status: str) -> Sequence[Outbox]:
+    """The announcement's outbox rows in this status, oldest first."""
+    return session.exec(
+        select(Outbox)
+        .where(
+            col(Outbox.idempotency_key).startswith(outbox_key_prefix(announcement_id)),
+            Outbox.status == status,
+        )
+        .order_by(col(Outbox.id))
+    ).all()
+
+
+def start_resend_round(session: Session, *, announcement_id: int, round_number: int) -> bool:
+    """Record that resend round round_number has begun; False when it had begun already.
+
+    Only the round after the last one can begin: of two people pressing the same «Gửi lại»
+    at once, one UPDATE finds the round already moved on and changes nothing.
+    """
+    result = session.exec(
+        update(Announcement)
+        .where(
+            col(Announcement.id) == announcement_id,
+            col(Announcement.resend_round) == round_number - 1,
+        )
+        .values(resend_round=round_number)
+    )
+    return bool(result.rowcount)
 
 
 def outbox_statuses(session: Session, *, announcement_id: int) -> dict[int, list[str]]:

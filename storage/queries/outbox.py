@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Table, func, literal, update
+from sqlalchemy import ColumnElement, Table, func, literal, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlmodel import Session, col, select
@@ -96,14 +97,21 @@ def next_pending_at(session: Session, *, channel: str) -> datetime | None:
 
 
 def claim_due(
-    session: Session, *, now: datetime, limit: int, channel: str, lease_until: datetime
+    session: Session,
+    *,
+    now: datetime,
+    limit: int,
+    channel: str,
+    lease_until: datetime,
+    sender: str,
 ) -> list[Outbox]:
     """Take due rows of the channel for sending, oldest first; rows another sender took are left.
 
-    A taken row stays pending but is hidden from other senders until lease_until, so that a
-    sender that dies mid-send leaves it to be tried again later, not lost. One UPDATE takes
-    the rows and returns those it changed; of two racing senders only one can change a row,
-    as the row's conditions are checked again once the other's lock is released.
+    A taken row stays pending but is hidden from other senders until lease_until and names its
+    sender, so that a sender that dies mid-send leaves it to be taken over when the lease ends,
+    not lost. One UPDATE takes the rows and returns those it changed; of two racing senders
+    only one can change a row, as the row's conditions are checked again once the other's lock
+    is released.
     """
     oldest_due = (
         select(Outbox.id)
@@ -118,19 +126,51 @@ def claim_due(
             col(Outbox.status) == PENDING,
             col(Outbox.not_before) <= now,
         )
-        .values(not_before=lease_until)
+        .values(not_before=lease_until, leased_by=sender)
         .returning(Outbox)
     ).all()
     return sorted(taken, key=lambda row: row.id or 0)
 
 
-def release(session: Session, *, ids: Collection[int], not_before: datetime) -> None:
-    """Give taken rows that were not sent back to the queue, due from not_before."""
+def _held(ids: Collection[int], sender: str) -> list[ColumnElement[bool]]:
+    """The rows among ids that are still pending and still held by this sender."""
+    return [
+        col(Outbox.id).in_(list(ids)),
+        col(Outbox.status) == PENDING,
+        col(Outbox.leased_by) == sender,
+    ]
+
+
+def renew(session: Session, *, ids: Collection[int], sender: str, lease_until: datetime) -> None:
+    """Hold the sender's taken rows longer; rows another sender has taken over are left."""
+    session.exec(update(Outbox).where(*_held(ids, sender)).values(not_before=lease_until))
+
+
+def release(session: Session, *, ids: Collection[int], sender: str, not_before: datetime) -> None:
+    """Give the sender's taken rows that were not sent back to the queue, due from not_before."""
     session.exec(
-        update(Outbox)
-        .where(col(Outbox.id).in_(list(ids)), col(Outbox.status) == PENDING)
-        .values(not_before=not_before)
+        update(Outbox).where(*_held(ids, sender)).values(not_before=not_before, leased_by=None)
     )
+
+
+def retry_now(session: Session, *, channel: str, now: datetime) -> int:
+    """Make the channel's rows waiting after a passing failure due at once; how many.
+
+    Used once a send passes again after an outage: the rows need not wait out their back-off.
+    Rows a sender holds are left to it.
+    """
+    result = session.exec(
+        update(Outbox)
+        .where(
+            col(Outbox.channel) == channel,
+            col(Outbox.status) == PENDING,
+            col(Outbox.failing_since).is_not(None),
+            col(Outbox.leased_by).is_(None),
+            col(Outbox.not_before) > now,
+        )
+        .values(not_before=now)
+    )
+    return int(result.rowcount)
 
 
 def _set(session: Session, outbox_id: int, **values: Any) -> None:
@@ -145,20 +185,38 @@ def mark_sent(session: Session, *, outbox_id: int, now: datetime) -> None:
     _set(session, outbox_id, status=OutboxStatus.SENT.value, sent_at=now, last_error="")
 
 
-def mark_retry(session: Session, *, outbox_id: int, not_before: datetime, error: str) -> None:
-    """Count a failed attempt and try again from not_before."""
-    _set(
-        session,
-        outbox_id,
-        attempts=Outbox.attempts + 1,
-        not_before=not_before,
-        last_error=error[:500],
+def mark_retry(
+    session: Session,
+    *,
+    outbox_id: int,
+    sender: str,
+    not_before: datetime,
+    failing_since: datetime,
+    error: str,
+) -> None:
+    """Count a failed attempt and try again from not_before (unless taken over meanwhile)."""
+    session.exec(
+        update(Outbox)
+        .where(*_held([outbox_id], sender))
+        .values(
+            attempts=Outbox.attempts + 1,
+            not_before=not_before,
+            failing_since=failing_since,
+            leased_by=None,
+            last_error=error[:500],
+        )
     )
 
 
-def postpone(session: Session, *, outbox_id: int, not_before: datetime, error: str) -> None:
+def postpone(
+    session: Session, *, outbox_id: int, sender: str, not_before: datetime, error: str
+) -> None:
     """Try again from not_before without counting an attempt (the platform asked to wait)."""
-    _set(session, outbox_id, not_before=not_before, last_error=error[:500])
+    session.exec(
+        update(Outbox)
+        .where(*_held([outbox_id], sender))
+        .values(not_before=not_before, leased_by=None, last_error=error[:500])
+    )
 
 
 def mark_unreachable(session: Session, *, outbox_id: int, error: str) -> None:
@@ -173,7 +231,7 @@ def mark_unreachable(session: Session, *, outbox_id: int, error: str) -> None:
 
 
 def mark_failed(session: Session, *, outbox_id: int, error: str) -> None:
-    """Given up on after its last attempt."""
+    """Given up on: refused for good, or failing for longer than the retry horizon."""
     _set(
         session,
         outbox_id,
@@ -201,7 +259,7 @@ class QueuedMessage(NamedTuple):
     idempotency_key: str
     channel: str
     chat_id: str
-    officer_id: int
+    officer_id: int | None
     text: str
 
 
@@ -256,3 +314,31 @@ def enqueue_many(
         .on_conflict_do_nothing(index_elements=["idempotency_key"])
     )
     return int(connection.execute(statement).rowcount)
+
+
+def requeue(session: Session, *, rows: Sequence[Outbox], round_tag: str, now: datetime) -> int:
+    """Queue a copy of each row, due at once, keyed «original key#round_tag»; how many were new.
+
+    A new key per round lets a row be sent again; the same round asked twice (a button pressed
+    twice, by two people at once) makes no second copy, as the key is taken. Rows that share
+    their kind, buttons and file go in one statement (enqueue_many).
+    """
+    batches: dict[str, tuple[Outbox, list[QueuedMessage]]] = {}
+    for row in rows:
+        shared = json.dumps([row.kind, row.buttons, row.file_sha256, row.file_name])
+        key = f"{row.idempotency_key.partition('#')[0]}#{round_tag}"
+        message = QueuedMessage(key, row.channel, row.chat_id, row.officer_id, row.text)
+        batches.setdefault(shared, (row, []))[1].append(message)
+    return sum(
+        enqueue_many(
+            session,
+            messages=messages,
+            kind=first.kind,
+            now=now,
+            not_before=now,
+            buttons=first.buttons,
+            file_sha256=first.file_sha256,
+            file_name=first.file_name,
+        )
+        for first, messages in batches.values()
+    )

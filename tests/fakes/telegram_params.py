@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .telegram_files import FileStore, StoredFile
-from .telegram_text import MAX_CAPTION_LENGTH, MAX_TEXT_LENGTH, format_text
+from .telegram_text import MAX_CAPTION_LENGTH, MAX_TEXT_LENGTH, format_text, utf16_len
 from .telegram_wire import JSON, ApiError, UploadedFile
 
 PHOTO_SIZE = (1280, 960)
@@ -34,7 +34,8 @@ def formatted_text(text: str, parse_mode: str | None, caption: bool = False) -> 
     plain, entities = format_text(text, parse_mode)
     if not caption and not plain.strip():
         raise ApiError(400, "Bad Request: message text is empty")
-    if len(plain) > (MAX_CAPTION_LENGTH if caption else MAX_TEXT_LENGTH):
+    # Telegram counts UTF-16 code units, as entity offsets are counted: an emoji counts two.
+    if utf16_len(plain) > (MAX_CAPTION_LENGTH if caption else MAX_TEXT_LENGTH):
         raise ApiError(400, f"Bad Request: message {'caption ' if caption else ''}is too long")
     if caption:
         fields = {"caption": plain, "caption_entities": entities}

@@ -7,6 +7,7 @@ import re
 
 from .telegram_wire import JSON, ApiError
 
+# In UTF-16 code units, as Telegram counts them (see utf16_len).
 MAX_TEXT_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
 
@@ -34,7 +35,7 @@ HTML_ENTITY_TYPES = {
 
 
 def utf16_len(text: str) -> int:
-    """Return the length of text in UTF-16 code units, the unit of entity offsets."""
+    """Return the length of text in UTF-16 code units, the unit of entity offsets and limits."""
     return len(text.encode("utf-16-le")) // 2
 
 

@@ -126,7 +126,9 @@ def _import_roster(core: Core, path: Path, *, overwrite: Overwrite) -> int:
         print(error, file=sys.stderr)
         return 2
     for line, reason in result.errors:
-        print(texts.ROSTER_ROW_ERROR.format(line=line, reason=reason))
+        print(texts.ROSTER_ROW_ERROR.format(line=line, reason=reason, text=result.row_texts[line]))
+    for line, reason in result.warnings:
+        print(texts.ROSTER_ROW_WARNING.format(line=line, reason=reason))
     for line, code, columns in result.kept:
         names = ", ".join(texts.ROSTER_COLUMN_NAMES[column].lower() for column in columns)
         print(texts.ROSTER_KEPT_CHAT_EDIT.format(line=line, code=code, columns=names))

@@ -34,7 +34,8 @@ ROSTER_SUMMARY = (
     "Đã nạp {file}: {units_created} đơn vị mới, {units_updated} đơn vị cập nhật; "
     "{officers_created} cán bộ mới, {officers_updated} cán bộ cập nhật; {errors} dòng lỗi."
 )
-ROSTER_ROW_ERROR = "Dòng {line}: {reason}"
+ROSTER_ROW_ERROR = "Dòng {line}: {reason}\n    (dòng ghi: {text})"
+ROSTER_ROW_WARNING = "Lưu ý dòng {line}: {reason}"
 ROSTER_KEPT_CHAT_EDIT = (
     "Dòng {line}: giữ {columns} của {code} như quản trị đã sửa bằng /canbo (tệp ghi khác)."
 )

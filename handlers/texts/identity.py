@@ -69,8 +69,14 @@ ROSTER_BAD_ROLE = (
 )
 ROSTER_BAD_STATUS = "trạng thái «{value}» không hợp lệ (ghi «Đang công tác» hoặc «Nghỉ việc»)"
 ROSTER_DUPLICATE_CODE = "mã cán bộ {code} trùng với dòng {line}"
-ROSTER_BAD_PHONE = "số điện thoại «{value}» chỉ được gồm chữ số"
-ROSTER_BAD_EMAIL = "email «{value}» không hợp lệ"
+ROSTER_BAD_PHONE = "số điện thoại «{value}» không phải số điện thoại Việt Nam nên bỏ trống"
+ROSTER_BAD_EMAIL = "email «{value}» không hợp lệ nên bỏ trống"
+ROSTER_SAME_PERSON = (
+    "{name} trùng với dòng {line} (cùng họ tên và số điện thoại hoặc email): "
+    "coi là một người, bỏ qua dòng này"
+)
+ROSTER_NO_UNIT = "thiếu đơn vị (ghi Tên đơn vị hoặc Mã đơn vị)"
+ROSTER_NO_UNIT_NAME = "mã đơn vị {code} chưa có trong danh sách, cần ghi thêm Tên đơn vị"
 ROSTER_UNIT_NAME_CONFLICT = "mã đơn vị {code} đã ghi tên «{name}» ở dòng {line}"
 
 

@@ -37,6 +37,7 @@ from sqlalchemy import Engine
 from bot.core import system_clock
 from bot.outbox.limits import RateLimiter, SenderLimits
 from bot.outbox.transport import OutboxTransport, RateLimited, Unreachable
+from handlers.engine.notify import MENU_KIND
 from storage.db import transaction
 from storage.files import FileStore
 from storage.models import Outbox
@@ -232,6 +233,8 @@ class OutboxSender:
 
     async def _send(self, row: Outbox) -> None:
         """The row's platform calls, made by the channel's transport."""
+        if row.kind == MENU_KIND and not getattr(self.transport, "sets_menus", False):
+            return  # this channel has no command menu to set: nothing to do
         content = None
         if row.file_sha256 is not None:
             content = await asyncio.to_thread(self.files.read, row.file_sha256)

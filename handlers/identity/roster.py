@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from handlers.engine.notify import queue_menu
 from handlers.identity.roster_file import fold, read_roster_rows
 from handlers.identity.roster_plan import ROLES, STATUSES, plan_roster
 from storage.models import Officer, Role, Unit
@@ -161,6 +162,8 @@ def _save_officer(
         email=keep("email", row.get("email", ""), ""),
         **placement,
     )
+    if before is not None and before["role"] != officer.role and officer.id is not None:
+        queue_menu(session, now=now, officer_id=officer.id, role=officer.role)
     if (officer.chat_edited or None) != (kept or None):
         officer.chat_edited = kept or None
         session.add(officer)

@@ -132,7 +132,13 @@ def issue_invites(env: dict[str, str], codes: list[str]) -> dict[str, str]:
     try:
         with transaction(engine) as session:
             return {
-                code: issue_invite(session, officer_code=code, now=now, ttl=core_config.invite_ttl)
+                code: issue_invite(
+                    session,
+                    officer_code=code,
+                    now=now,
+                    ttl=core_config.invite_ttl,
+                    key=core_config.invite_key,
+                )
                 for code in codes
             }
     finally:

@@ -6,22 +6,27 @@ import argparse
 import asyncio
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from dotenv import load_dotenv
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
+from bot.console.logs import FORMAT as LOG_FORMAT
+from bot.console.logs import HeldWarnings, log_to_file
 from bot.core import Core
 from bot.settings import DEFAULT_ROSTER_FILE, Settings, SettingsError
 from handlers import texts
 from handlers.campaign.errors import CampaignError
-from handlers.identity.binding import issue_invite
+from handlers.identity.admin import find_officers
+from handlers.identity.binding import invite_text, issue_invite
 from handlers.identity.roster import Overwrite, import_roster
 from handlers.identity.roster_file import RosterFileError
 from handlers.reminders.overview import notices_overview
 from storage.db import transaction
-from storage.queries.roster import count_units, officer_by_code
+from storage.models import Officer
+from storage.queries.roster import count_units
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     console = commands.add_parser("console", help="chat in this terminal as a roster officer")
     console.add_argument("--as", dest="officer", help="officer code, e.g. VHXH01")
     invite = commands.add_parser("invite", help="issue a one-time invite code for an officer")
-    invite.add_argument("officer", help="officer code from the roster")
+    invite.add_argument("officer", help="officer code, or (part of) the name, from the roster")
     roster = commands.add_parser("import-roster", help="load units and officers from .xlsx/.csv")
     roster.add_argument("file", type=Path)
     roster.add_argument(
@@ -58,9 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         print(texts.SETTINGS_BROKEN.format(error=error), file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    console = args.command == "console" or (args.command is None and not settings.telegram_token)
+    logs: tuple[Path, HeldWarnings] | None = None
+    if console:
+        # The chat is the screen: the log goes to a file, warnings after the chat line.
+        logs = log_to_file(settings.data_dir, settings.log_level)
+    else:
+        logging.basicConfig(level=settings.log_level, format=LOG_FORMAT)
     # PTB and httpx log every poll at INFO; keep the bot's own log readable.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # Alembic reports each migration step at INFO, which would clutter the console chat.
@@ -94,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         return _run_telegram(settings, core)
     if args.command is None:
         print(texts.NO_TOKEN_FALLBACK)
-    return _console(settings, core, getattr(args, "officer", None))
+    assert logs is not None
+    return _console(settings, core, getattr(args, "officer", None), logs)
 
 
 def _run_telegram(settings: Settings, core: Core) -> int:
@@ -104,9 +114,12 @@ def _run_telegram(settings: Settings, core: Core) -> int:
     return 0
 
 
-def _console(settings: Settings, core: Core, officer: str | None) -> int:
+def _console(
+    settings: Settings, core: Core, officer: str | None, logs: tuple[Path, HeldWarnings]
+) -> int:
     from bot.console.terminal import Console
 
+    log_file, held = logs
     _ensure_demo_roster(core)
     console = Console(
         core,
@@ -114,6 +127,8 @@ def _console(settings: Settings, core: Core, officer: str | None) -> int:
         sys.stdout,
         settings.data_dir / "console-files",
         reminders=settings.reminder_config(),
+        warnings=held,
+        log_file=log_file,
     )
     return console.run(officer)
 
@@ -133,7 +148,9 @@ def _import_roster(core: Core, path: Path, *, overwrite: Overwrite) -> int:
         print(error, file=sys.stderr)
         return 2
     for line, reason in result.errors:
-        print(texts.ROSTER_ROW_ERROR.format(line=line, reason=reason))
+        print(texts.ROSTER_ROW_ERROR.format(line=line, reason=reason, text=result.row_texts[line]))
+    for line, reason in result.warnings:
+        print(texts.ROSTER_ROW_WARNING.format(line=line, reason=reason))
     for line, code, columns in result.kept:
         names = ", ".join(texts.ROSTER_COLUMN_NAMES[column].lower() for column in columns)
         print(texts.ROSTER_KEPT_CHAT_EDIT.format(line=line, code=code, columns=names))
@@ -167,27 +184,37 @@ def _notices(settings: Settings, core: Core) -> int:
     return 0
 
 
-def _invite(settings: Settings, core: Core, officer_code: str) -> int:
+def _invite(settings: Settings, core: Core, query: str) -> int:
     now = core.clock()
+    config = core.config
+    if not config.bot_username:
+        config = replace(config, bot_username=_bot_username(settings))
     with transaction(core.engine) as session:
-        officer = officer_by_code(session, code=officer_code)
-        if officer is None:
-            print(texts.OFFICER_NOT_FOUND.format(code=officer_code), file=sys.stderr)
+        matches = find_officers(session, query)
+        if len(matches) != 1:
+            print(_not_one_officer(query, matches), file=sys.stderr)
             return 2
-        code = issue_invite(session, officer_code=officer_code, now=now, ttl=core.config.invite_ttl)
-        name = officer.full_name
-    expires = (now + core.config.invite_ttl).astimezone(core.config.timezone)
-    print(
-        texts.INVITE_ISSUED.format(
-            name=name, code=officer_code, invite=code, expires=expires.strftime("%H:%M %d/%m/%Y")
+        officer = matches[0]
+        code = issue_invite(
+            session,
+            officer_code=officer.code,
+            now=now,
+            ttl=config.invite_ttl,
+            key=config.invite_key,
         )
-    )
-    username = settings.telegram_bot_username or _bot_username(settings)
-    if username:
-        print(texts.INVITE_LINK.format(link=f"https://t.me/{username}?start={code}"))
-    else:
-        print(texts.INVITE_NO_USERNAME.format(invite=code))
+        name, officer_code = officer.full_name, officer.code
+    expires = (now + config.invite_ttl).astimezone(config.timezone).strftime("%H:%M %d/%m/%Y")
+    print(invite_text(config, name=name, officer_code=officer_code, code=code, expires=expires))
     return 0
+
+
+def _not_one_officer(query: str, matches: list[Officer]) -> str:
+    if not matches:
+        return texts.OFFICER_NOT_FOUND.format(code=query)
+    names = ", ".join(f"{officer.full_name} ({officer.code})" for officer in matches)
+    return texts.OFFICER_AMBIGUOUS.format(
+        count=len(matches), query=query, names=names, code=matches[0].code
+    )
 
 
 def _bot_username(settings: Settings) -> str:

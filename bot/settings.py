@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -22,6 +23,7 @@ REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ROSTER_FILE = REPOSITORY_ROOT / "seed" / "demo-roster.csv"
 # A bot may download files of up to 20 MB through the public Bot API.
 TELEGRAM_DOWNLOAD_LIMIT_MB = 20
+INVITE_SECRET_FILE = "invite-secret"
 
 
 # PostgreSQL addresses as hosting services hand them out, and the one driver the bot ships.
@@ -56,6 +58,11 @@ class Settings:
     quiet_hours_end: time
     reminder_grace_hours: int
     log_level: str
+    # Invites and the first day.
+    zalo_bot_link: str = ""
+    zalo_configured: bool = False
+    invite_secret: str = ""
+    bind_max_failures_ward: int = 50
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -85,6 +92,12 @@ class Settings:
             quiet_hours_end=_time_of_day(env, "QUIET_HOURS_END", time(7, 0)),
             reminder_grace_hours=_int(env, "REMINDER_GRACE_HOURS", 24),
             log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
+            zalo_bot_link=env.get("ZALO_BOT_LINK", "").strip(),
+            zalo_configured=bool(
+                env.get("ZALO_BOT_LINK", "").strip() or env.get("ZALO_BOT_TOKEN", "").strip()
+            ),
+            invite_secret=env.get("INVITE_SECRET", "").strip(),
+            bind_max_failures_ward=_int(env, "BIND_MAX_FAILURES_WARD", 50),
         )
 
     @property
@@ -101,7 +114,33 @@ class Settings:
             flood_max_messages=self.flood_max_messages,
             flood_window=timedelta(seconds=self.flood_window_seconds),
             bot_username=self.telegram_bot_username,
+            invite_key=self.invite_key(),
+            bind_max_failures_ward=self.bind_max_failures_ward,
+            telegram_configured=bool(self.telegram_token),
+            zalo_configured=self.zalo_configured,
+            zalo_bot_link=self.zalo_bot_link,
         )
+
+    def invite_key(self) -> bytes:
+        """INVITE_SECRET, or the ward's own random key in the data directory (made once)."""
+        if self.invite_secret:
+            return self.invite_secret.encode()
+        path = self.data_dir / INVITE_SECRET_FILE
+        if not path.exists():
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            # Written whole under another name, readable by the owner only, then linked into
+            # place: a second process starting at the same moment reads the winner's key.
+            draft = path.with_name(f".{INVITE_SECRET_FILE}-{os.getpid()}")
+            descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "w", encoding="ascii") as file:
+                file.write(secrets.token_hex(32))
+            try:
+                os.link(draft, path)
+            except FileExistsError:
+                pass
+            finally:
+                draft.unlink()
+        return path.read_text(encoding="ascii").strip().encode()
 
     def reminder_config(self) -> ReminderConfig:
         return ReminderConfig(

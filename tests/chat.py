@@ -20,7 +20,11 @@ class Chat:
         if officer_code is not None:
             with transaction(core.engine) as session:
                 code = issue_invite(
-                    session, officer_code=officer_code, now=core.clock(), ttl=core.config.invite_ttl
+                    session,
+                    officer_code=officer_code,
+                    now=core.clock(),
+                    ttl=core.config.invite_ttl,
+                    key=core.config.invite_key,
                 )
             self.send(f"/start {code}")
 

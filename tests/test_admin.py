@@ -38,7 +38,7 @@ def audits(core: Core, action: str) -> list[AuditEntry]:
 
 
 def invite_code(text: str, officer_code: str) -> str:
-    match = re.search(rf"\({officer_code}\): ([A-Z0-9]+)", text)
+    match = re.search(rf"\({officer_code}\): ([A-Z0-9]{{5}}-[A-Z0-9]{{5}})", text)
     assert match, text
     return match.group(1)
 
@@ -54,7 +54,7 @@ def test_invite_in_chat_binds_through_start(
     code = invite_code(admin.text, "VP04")
     expires = (clock() + core.config.invite_ttl).astimezone(core.config.timezone)
     assert f"Hết hạn: {expires.strftime('%H:%M %d/%m/%Y')}" in admin.text
-    assert f"/start {code}" in admin.text  # no bot name known: the code to type
+    assert f"gửi cho bot mã {code}" in admin.text  # no channel configured: the code to type
     lan = make_chat(None, user_id="phone-of-lan")
     play(lan, [Turn(send=f"/start {code}", expect="Xin chào Phạm Thị Lan")])
     with Session(core.engine) as session:
@@ -69,11 +69,40 @@ def test_invite_link_when_the_bot_name_is_known(core: Core, make_chat: type[Chat
     admin = make_chat("VP03")
     play(admin, [Turn(send="/moi pham thi lan", expect="https://t.me/thidua_test_bot?start=")])
     code = invite_code(admin.text, "VP04")
-    assert f"?start={code}" in admin.text
+    assert f"?start={code.replace('-', '')}" in admin.text
     play(
         make_chat(None, user_id="second-phone"),
         [Turn(send=f"/start {code}", expect="Xin chào Phạm Thị Lan")],
     )
+
+
+def test_invite_says_how_to_reach_the_bot_on_every_channel(
+    core: Core, make_chat: type[Chat]
+) -> None:
+    core.config = replace(
+        core.config,
+        bot_username="thidua_test_bot",
+        telegram_configured=True,
+        zalo_configured=True,
+        zalo_bot_link="https://zalo.me/1234567890",
+    )
+    admin = make_chat("VP03")
+    admin.send("/moi VP04")
+    code = invite_code(admin.text, "VP04")
+    assert (
+        f"Telegram: mở đường liên kết https://t.me/thidua_test_bot?start={code.replace('-', '')}"
+        in admin.text
+    )
+    assert (
+        f"Zalo: mở https://zalo.me/1234567890 (bot Zalo của phường) rồi gửi mã {code}" in admin.text
+    )
+    # Zalo configured by its token alone, Telegram's name unknown: what to type on each.
+    core.config = replace(core.config, bot_username="", zalo_bot_link="")
+    admin.send("/moi VP04")
+    code = invite_code(admin.text, "VP04")
+    assert f"Telegram: mở bot của phường rồi gửi /start {code}" in admin.text
+    assert f"Zalo: mở bot Zalo của phường rồi gửi mã {code}" in admin.text
+    play(make_chat(None, user_id="zalo-lan"), [Turn(send=code, expect="Xin chào Phạm Thị Lan")])
 
 
 def test_invite_lookup_by_name_fragment(core: Core, make_chat: type[Chat]) -> None:

@@ -22,8 +22,8 @@ from handlers.campaign.file import (
 
 ROOT = Path(__file__).resolve().parents[1]
 PLAN_NAME = "ke-hoach-thi-dua-cchc-2026.md"
-# The plan may be copied into the repository's seed/ or live in the shared folder next to it.
-PLAN_CANDIDATES = (ROOT / "seed" / PLAN_NAME, ROOT.parent / "shared" / "seed" / PLAN_NAME)
+# The ward's plan ships under seed/ as the campaign file's source.
+PLAN_FILE = ROOT / "seed" / PLAN_NAME
 ICT = timezone(timedelta(hours=7))
 
 
@@ -36,13 +36,9 @@ def campaign() -> Campaign:
 @pytest.fixture(scope="module")
 def plan_lines() -> list[str]:
     """The plan's non-empty lines, markdown emphasis and list markers removed."""
-    for candidate in PLAN_CANDIDATES:
-        if candidate.is_file():
-            text = unicodedata.normalize("NFC", candidate.read_text(encoding="utf-8"))
-            lines = (re.sub(r"^\s*-\s+", "", line.replace("*", "")) for line in text.splitlines())
-            return [line.strip() for line in lines if line.strip()]
-    tried = ", ".join(str(c) for c in PLAN_CANDIDATES)
-    pytest.skip(f"the ward plan {PLAN_NAME} is not available (tried {tried})")
+    text = unicodedata.normalize("NFC", PLAN_FILE.read_text(encoding="utf-8"))
+    lines = (re.sub(r"^\s*-\s+", "", line.replace("*", "")) for line in text.splitlines())
+    return [line.strip() for line in lines if line.strip()]
 
 
 @pytest.fixture(scope="module")

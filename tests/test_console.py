@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -13,6 +14,7 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.console import terminal as console_module
+from bot.console.logs import HeldWarnings
 from bot.console.terminal import PROMPT, Console
 from bot.core import Core
 from handlers.reminders.firing import ReminderConfig
@@ -127,6 +129,11 @@ def test_main_without_token_lands_on_the_console(tmp_path: Path) -> None:
     assert "Chưa cấu hình TELEGRAM_BOT_TOKEN" in done.stdout
     assert "Phạm Thị Lan" in done.stdout and "Đã hủy «báo cáo thành tích»" in done.stdout
     assert (tmp_path / "data" / "thidua.db").exists()
+    # The log is in a file under the data directory, named once; the screen is the chat's.
+    log_file = tmp_path / "data" / "console.log"
+    assert done.stdout.count(str(log_file)) == 1
+    assert "INFO" not in done.stdout and "INFO" not in done.stderr
+    assert "INFO" in log_file.read_text(encoding="utf-8")
 
 
 def test_run_without_token_names_the_setting(tmp_path: Path) -> None:
@@ -161,3 +168,41 @@ def test_a_failing_reminder_tick_does_not_end_the_chat(
     assert console.run("PVHCC02") == 0
     assert "/baocao" in stdout.getvalue() and stdout.getvalue().rstrip().endswith("Tạm biệt!")
     assert "reminders could not be fired" in caplog.text
+
+
+def test_an_absolute_path_naming_a_file_is_a_file_not_a_command(core: Core, tmp_path: Path) -> None:
+    evidence = tmp_path / "ke-hoach.pdf"
+    evidence.write_bytes(PDF)
+    output = run_console(core, [str(evidence), "/khongco/tep.pdf"], tmp_path, "PVHCC03")
+    assert str(evidence).startswith("/")
+    replies = output.split(PROMPT)
+    assert "đã nhận tệp" in replies[1] and "không có" not in replies[1]
+    # A path to no file stays text: a command the bot does not know.
+    assert "Lệnh /khongco/tep.pdf không có" in replies[2]
+
+
+def test_warnings_are_printed_after_the_chat_line(
+    core: Core, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_core: Core, _config: ReminderConfig) -> None:
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(console_module, "fire_reminders", broken)
+    held = HeldWarnings()
+    logging.getLogger().addHandler(held)
+    try:
+        stdout = io.StringIO()
+        console = Console(
+            core,
+            io.StringIO("/trogiup\n"),
+            stdout,
+            tmp_path,
+            reminders=ReminderConfig(),
+            warnings=held,
+        )
+        assert console.run("PVHCC02") == 0
+    finally:
+        logging.getLogger().removeHandler(held)
+    after_line = stdout.getvalue().split(PROMPT)[1]
+    help_at, warning_at = after_line.index("/baocao"), after_line.index("reminders could not")
+    assert help_at < warning_at and "ERROR" in after_line

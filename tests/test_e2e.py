@@ -24,7 +24,16 @@ import pytest
 from PIL import Image
 from sqlmodel import Session, create_engine, select
 
-from storage.models import AuditEntry, ChatIdentity, Evidence, Officer, Report, StoredFile
+from handlers.engine.menu import entries_for
+from storage.models import (
+    AuditEntry,
+    ChatIdentity,
+    Evidence,
+    Officer,
+    Report,
+    Role,
+    StoredFile,
+)
 from tests.fakes.telegram_api import FakeTelegramAPI
 
 pytestmark = pytest.mark.e2e
@@ -251,6 +260,10 @@ def test_bot_process_binds_reports_survives_a_kill_and_stores_everything(
         assert "baocao" in [c["command"] for c in fake.commands], fake.commands
 
         oanh.send(f"/start {code}", expect="Bạn đã liên kết tài khoản thành công")
+        # Her chat's "/" menu now holds her role's commands (set right after the welcome).
+        wait_for_calls(fake, bot, "setMyCommands", 2)
+        chat_menu = fake.commands_for({"type": "chat", "chat_id": USER})
+        assert [c["command"] for c in chat_menu] == [e.name for e in entries_for(Role.OFFICER)]
 
         # --- the first report: a PDF and a photo, then sent ---------------------------------
         oanh.send("/baocao", expect="thuộc tiêu chí thi đua nào")

@@ -33,15 +33,22 @@ from bot.telegram.channel import build_application, serve
 from bot.telegram.outbox import TelegramTransport
 from bot.telegram.request import AiohttpRequest
 from handlers.engine.context import Context
+from handlers.engine.menu import entries_for
 from handlers.engine.messages import Button, Incoming
-from handlers.engine.notify import buttons_from_json, notify_officer, queue_for_officer
+from handlers.engine.notify import (
+    MENU_KIND,
+    buttons_from_json,
+    notify_officer,
+    queue_for_officer,
+)
 from handlers.identity.binding import bind_local_user
 from storage.db import transaction
-from storage.models import Conversation, Outbox, OutboxStatus
+from storage.models import Conversation, Outbox, OutboxStatus, Role
 from storage.queries.identity import bind_identity
 from storage.queries.outbox import enqueue, mark_sent, mark_unreachable, status_counts
 from storage.queries.reports import record_stored_file
 from storage.queries.roster import officer_by_code
+from tests.chat import Chat
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.test_report_flow import PDF
 
@@ -731,9 +738,15 @@ def test_serve_runs_the_sender_beside_polling(
         stop.set()
         await serving
 
+    assert core.config.bot_username == ""
     asyncio.run(main())
     assert [m["text"] for m in api.sent(4001)] == ["Thông báo tb-0 cho 4001"]
     assert [r.status for r in rows(core)] == [OutboxStatus.SENT]
+    # The running bot passed on the name it learnt from getMe: /moi gives the link.
+    assert core.config.bot_username == api.bot_username
+    admin = Chat(core, officer_code="VP03", user_id="admin-phone")
+    admin.send("/moi VP04")
+    assert f"https://t.me/{api.bot_username}?start=" in admin.text
 
 
 # ----- the console ------------------------------------------------------------------------
@@ -771,3 +784,29 @@ def test_status_counts_for_a_kind_and_for_ids(core: Core) -> None:
         assert status_counts(session, kind="announcement") == {"sent": 1, "pending": 1}
         assert status_counts(session, ids=ids[1:]) == {"pending": 1, "unreachable": 1}
         assert status_counts(session, kind="announcement", ids=ids[1:]) == {"pending": 1}
+
+
+def test_a_role_change_sets_the_chats_menu_through_the_outbox(
+    harness: Harness, make_chat: type[Chat]
+) -> None:
+    """The core only says the role changed (a menu row); the Telegram transport sets that
+    chat's "/" menu, and the console shows nothing for it."""
+    core, api = harness.core, harness.api
+    bind(core, "PVHCC03", "telegram", "7003")
+    bind(core, "PVHCC03", "console", "PVHCC03")
+    admin = make_chat("VP03")
+    admin.send("/canbo PVHCC03")
+    admin.press("👤 Đổi vai trò")
+    admin.press("Thường trực")
+    assert "Đã đổi vai trò" in admin.text
+    queued = [row for row in rows(core) if row.kind == MENU_KIND]
+    assert {row.channel for row in queued} == {"telegram", "console"}
+    harness.drain()
+    chat_menu = api.commands_for({"type": "chat", "chat_id": 70030})
+    assert [c["command"] for c in chat_menu] == [e.name for e in entries_for(Role.SECRETARIAT)]
+    assert api.sent(70030) == []  # a menu, not a message
+    out = io.StringIO()
+    console = Console(core, io.StringIO(), out, core.files.root)
+    console.deliver_outbox()
+    assert out.getvalue() == ""
+    assert counts(core) == {"sent": 2}

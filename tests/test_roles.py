@@ -33,6 +33,7 @@ ALLOWED = {
     "baocao": EVERYONE,
     "cuatoi": EVERYONE,
     "tamdung": EVERYONE,
+    # The admin sees any unit's status, as the secretariat does (README, "Choices made").
     "tinhhinh": HEAD | SECRETARIAT,
     "xacnhan": HEAD,
     "dexuat": HEAD,

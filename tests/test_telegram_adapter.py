@@ -202,7 +202,11 @@ def officer_user(telegram: Harness, officer_code: str = "PVHCC03") -> TelegramUs
     core = telegram.core
     with transaction(core.engine) as session:
         code = issue_invite(
-            session, officer_code=officer_code, now=core.clock(), ttl=core.config.invite_ttl
+            session,
+            officer_code=officer_code,
+            now=core.clock(),
+            ttl=core.config.invite_ttl,
+            key=core.config.invite_key,
         )
     user = TelegramUser(telegram, 5_550_001, "Oanh", "Mai Thị Kim")
     user.send(f"/start {code}")
@@ -227,11 +231,18 @@ def reach_evidence_step(user: TelegramUser) -> None:
 def test_start_with_invite_binds_and_welcomes_by_name(telegram: Harness, core: Core) -> None:
     with transaction(core.engine) as session:
         code = issue_invite(
-            session, officer_code="PVHCC03", now=core.clock(), ttl=core.config.invite_ttl
+            session,
+            officer_code="PVHCC03",
+            now=core.clock(),
+            ttl=core.config.invite_ttl,
+            key=core.config.invite_key,
         )
     user = TelegramUser(telegram, 5_550_001, "Oanh", "Mai Thị Kim")
     calls = user.send(f"/start {code}")
-    assert [c.method for c in calls] == ["sendMessage"]
+    # The welcome, then this chat's "/" menu set to the officer's commands.
+    assert [c.method for c in calls] == ["sendMessage", "setMyCommands"]
+    assert calls[1].params["scope"] == {"type": "chat", "chat_id": 5_550_001}
+    assert calls[1].params["commands"] == expected_commands(Role.OFFICER)
     assert calls[0].params["chat_id"] == 5_550_001
     assert "Xin chào Mai Thị Kim Oanh" in calls[0].text
     assert "/baocao" in calls[0].text
@@ -518,8 +529,8 @@ def test_keyboard_rows_and_payloads() -> None:
 # --- start-up ------------------------------------------------------------------------------
 
 
-def expected_commands() -> list[dict[str, str]]:
-    return [{"command": e.name, "description": e.description} for e in entries_for(Role.OFFICER)]
+def expected_commands(role: Role = Role.OFFICER) -> list[dict[str, str]]:
+    return [{"command": e.name, "description": e.description} for e in entries_for(role)]
 
 
 def message_update(update_id: int, user_id: int, text: str, date: int) -> dict[str, Any]:
@@ -601,9 +612,9 @@ def test_a_redelivered_update_is_not_handled_twice(core: Core, tmp_path: Path) -
         ],
     )
     answered = again.sent()
-    # Only update 21 is answered, as the invite code the first /start asked for.
+    # Only update 21 is answered: not shaped like a code, so the bot says what it expects.
     assert len(answered) == 1
-    assert "Mã mời không đúng" in answered[0].text
+    assert "gửi mã mời" in answered[0].text
 
 
 # --- hostile file names ----------------------------------------------------------------------

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from sqlmodel import Session
 
+from bot.console.logs import HeldWarnings
 from bot.core import Core
 from bot.scheduler import fire_reminders
 from handlers import texts
@@ -38,6 +39,8 @@ class Console:
         outbox_dir: Path,
         *,
         reminders: ReminderConfig | None = None,
+        warnings: HeldWarnings | None = None,
+        log_file: Path | None = None,
     ) -> None:
         self.core = core
         self.stdin = stdin
@@ -45,6 +48,9 @@ class Console:
         self.outbox_dir = outbox_dir
         # With a config, reminders that fell due are queued before each look at the outbox.
         self.reminders = reminders
+        # Warnings logged meanwhile are printed after the replies; the rest is in the file.
+        self.warnings = warnings
+        self.log_file = log_file
 
     def say(self, text: str) -> None:
         print(text, file=self.stdout, flush=True)
@@ -89,21 +95,27 @@ class Console:
                 session, channel=CHANNEL, officer_code=officer.code, now=self.core.clock()
             )
         self.say(texts.CONSOLE_BANNER.format(**banner))
+        if self.log_file is not None:
+            self.say(texts.CONSOLE_LOG_FILE.format(path=self.log_file))
         self.deliver_outbox()
+        self.show_warnings()
         user_id = officer.code
         while (line := self.read()) is not None:
             if not line.strip():
                 continue
+            attachment = self._attachment(line)
             incoming = Incoming(
                 channel=CHANNEL,
                 user_id=user_id,
                 chat_id=user_id,
-                text=line,
-                attachment=self._attachment(line),
+                # A line naming an existing file is that file, even when it starts with "/".
+                text="" if attachment is not None else line,
+                attachment=attachment,
             )
             for reply in self.core.answer(incoming):
                 self.show(reply)
             self.deliver_outbox()
+            self.show_warnings()
         self.say(texts.CONSOLE_BYE)
         return 0
 
@@ -124,7 +136,8 @@ class Console:
             now = self.core.clock()
             for row in due(session, now=now, limit=OUTBOX_BATCH, channel=CHANNEL):
                 assert row.id is not None
-                self.show(self._outbox_reply(session, row))
+                if row.kind != notify.MENU_KIND:  # the console has no command menu to set
+                    self.show(self._outbox_reply(session, row))
                 mark_sent(session, outbox_id=row.id, now=now)
 
     def _outbox_reply(self, session: Session, row: Outbox) -> Reply:
@@ -159,6 +172,10 @@ class Console:
             content=content,
             is_photo=candidate.suffix.lower() in {".jpg", ".jpeg", ".png"},
         )
+
+    def show_warnings(self) -> None:
+        if self.warnings is not None:
+            self.warnings.print_to(self.stdout)
 
     def show(self, reply: Reply) -> None:
         self.say("")

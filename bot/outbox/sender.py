@@ -48,6 +48,7 @@ from bot.core import system_clock
 from bot.outbox.limits import RateLimiter, SenderLimits, backoff_seconds
 from bot.outbox.shield import run_to_the_end
 from bot.outbox.transport import OutboxTransport, RateLimited, Rejected, Unreachable
+from handlers.engine.notify import MENU_KIND
 from storage.db import transaction
 from storage.files import FileStore
 from storage.models import Outbox
@@ -310,6 +311,8 @@ class OutboxSender:
 
     async def _send(self, row: Outbox) -> None:
         """The row's platform calls, made by the channel's transport."""
+        if row.kind == MENU_KIND and not getattr(self.transport, "sets_menus", False):
+            return  # this channel has no command menu to set: nothing to do
         content = None
         if row.file_sha256 is not None:
             content = await asyncio.to_thread(self.files.read, row.file_sha256)

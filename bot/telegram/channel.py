@@ -6,10 +6,13 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Coroutine
+from dataclasses import replace
 from typing import Any
 
 from telegram import (
+    Bot,
     BotCommand,
+    BotCommandScopeChat,
     CallbackQuery,
     InputFile,
     Message,
@@ -38,7 +41,7 @@ from bot.telegram.request import AiohttpRequest
 from handlers import texts
 from handlers.engine.file_names import clean_file_name
 from handlers.engine.menu import entries_for
-from handlers.engine.messages import Attachment, Incoming, Reply
+from handlers.engine.messages import Attachment, Command, Incoming, Reply
 from storage.models import Role
 
 # Replies to different users go out side by side; Telegram's own limits (about 30 messages a
@@ -199,6 +202,17 @@ async def send_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Re
             await bot.send_photo(chat_id, upload)
         else:
             await bot.send_document(chat_id, upload)
+    if reply.menu is not None:
+        await _set_chat_menu(bot, chat_id, reply.menu)
+
+
+async def _set_chat_menu(bot: Bot, chat_id: int, menu: tuple[Command, ...]) -> None:
+    """This chat's "/" menu: its officer's commands; a failure leaves the old menu, logged."""
+    commands = [BotCommand(command.name, command.description) for command in menu]
+    try:
+        await bot.set_my_commands(commands, scope=BotCommandScopeChat(chat_id))
+    except TelegramError as error:
+        log.warning("could not set the command menu of a chat: %s", error)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -214,6 +228,10 @@ async def serve(application: Application, stop: asyncio.Event) -> None:  # type:
     async with application:
         await application.bot.delete_webhook()
         await _register_commands(application)
+        core: Core = application.bot_data[CORE_KEY]
+        if not core.config.bot_username:
+            # The core needs the name for invite links (/moi); the bot learnt it from getMe.
+            core.config = replace(core.config, bot_username=application.bot.username)
         log.info("polling Telegram as @%s", application.bot.username)
         sender = asyncio.create_task(outbox_sender(application).run())
         reminders = start_reminders(

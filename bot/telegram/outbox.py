@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from telegram import Bot, InputFile
+from telegram import Bot, BotCommand, BotCommandScopeChat, InputFile
 from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.ext import Application
 
@@ -17,7 +17,7 @@ from bot.telegram.keys import CHANNEL, CORE_KEY, SETTINGS_KEY
 from bot.telegram.polling import retry_after_seconds
 from bot.telegram.rendering import MAX_CAPTION, keyboard, split_text, utf16_units
 from handlers.engine.messages import Reply
-from handlers.engine.notify import buttons_from_json
+from handlers.engine.notify import MENU_KIND, buttons_from_json, menu_from_json
 from storage.models import Outbox
 
 
@@ -26,6 +26,8 @@ class TelegramTransport:
     caption when it fits one (a longer text goes as messages before the file)."""
 
     channel = CHANNEL
+    # Rows of MENU_KIND set a chat's "/" menu (setMyCommands for that chat).
+    sets_menus = True
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
@@ -44,6 +46,11 @@ class TelegramTransport:
 
     async def _send(self, row: Outbox, file: bytes | None, paced: Paced) -> None:
         chat_id, bot = int(row.chat_id), self.bot
+        if row.kind == MENU_KIND:
+            commands = [BotCommand(c.name, c.description) for c in menu_from_json(row.buttons)]
+            scope = BotCommandScopeChat(chat_id)
+            await paced(partial(bot.set_my_commands, commands, scope=scope))
+            return
         markup = keyboard(Reply(row.text, buttons=buttons_from_json(row.buttons)))
         document: InputFile | None = None
         if file is not None:

@@ -25,8 +25,17 @@ class CoreConfig:
     bind_window: timedelta
     flood_max_messages: int
     flood_window: timedelta
+    # The key invite codes are hashed with (HMAC), so a leaked table cannot be guessed offline.
+    invite_key: bytes = b""
+    # Wrong codes from all accounts together within bind_window before every try waits.
+    bind_max_failures_ward: int = 50
     # The Telegram bot's @username, for invite links; empty when unknown.
     bot_username: str = ""
+    # The channels configured, so that an invite says how to reach the bot on each.
+    telegram_configured: bool = False
+    zalo_configured: bool = False
+    # The link officers open to reach the ward's Zalo bot; empty when unknown.
+    zalo_bot_link: str = ""
 
 
 @dataclass

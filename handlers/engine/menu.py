@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from handlers import texts
 from handlers.engine.context import Context
-from handlers.engine.messages import Reply
+from handlers.engine.messages import Command, Reply
 from storage.models import Role
 
 ALL_ROLES = frozenset(Role)
@@ -56,6 +56,11 @@ def entry_named(name: str) -> MenuEntry | None:
 
 def entries_for(role: str) -> list[MenuEntry]:
     return [entry for entry in MENU if role in entry.roles and entry.name != "start"]
+
+
+def menu_for(role: str) -> tuple[Command, ...]:
+    """The commands a chat menu shows this role."""
+    return tuple(Command(e.name, e.description, e.aliases) for e in entries_for(role))
 
 
 def help_text(role: str) -> str:

@@ -51,6 +51,15 @@ class OutgoingFile:
 
 
 @dataclass(frozen=True)
+class Command:
+    """A command the menu lists: its name without the slash and its Vietnamese description."""
+
+    name: str
+    description: str
+    aliases: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
 class Reply:
     """One message the adapter sends back: text, rows of buttons, optionally a file."""
 
@@ -60,15 +69,9 @@ class Reply:
     # True when the user is expected to type text and the buttons are only shortcuts:
     # then a typed number is an answer, not the number of a button.
     free_text: bool = False
+    # The commands this chat's menu should now offer (after binding), where a channel has
+    # such a menu; None leaves the menu as it is.
+    menu: tuple[Command, ...] | None = None
 
     def flat_buttons(self) -> list[Button]:
         return [button for row in self.buttons for button in row]
-
-
-@dataclass(frozen=True)
-class Command:
-    """A command the menu lists: its name without the slash and its Vietnamese description."""
-
-    name: str
-    description: str
-    aliases: tuple[str, ...] = field(default_factory=tuple)

@@ -8,12 +8,16 @@ from typing import Any
 from sqlmodel import Session
 
 from handlers.engine.context import Context
-from handlers.engine.messages import Button
+from handlers.engine.menu import menu_for
+from handlers.engine.messages import Button, Command
 from storage.models import Outbox
 from storage.queries.outbox import enqueue, outbox_by_key, recipient_identities
 from storage.queries.roster import officer_by_id
 
 Buttons = tuple[tuple[Button, ...], ...]
+# An outbox row of this kind sets the chat's command menu instead of sending a message; a
+# channel without such a menu takes it as done.
+MENU_KIND = "menu"
 
 
 def buttons_to_json(buttons: Buttons) -> dict[str, Any]:
@@ -90,3 +94,24 @@ def notify_officer(
         buttons=buttons,
     )
     return bool(rows)
+
+
+def menu_from_json(data: dict[str, Any]) -> tuple[Command, ...]:
+    """The commands a menu row carries."""
+    return tuple(Command(item["name"], item["description"]) for item in data.get("menu", []))
+
+
+def queue_menu(session: Session, *, now: datetime, officer_id: int, role: str) -> None:
+    """Have every chat of the officer show the commands of their new role."""
+    menu = [{"name": c.name, "description": c.description} for c in menu_for(role)]
+    rows = queue_for_officer(
+        session,
+        now=now,
+        officer_id=officer_id,
+        key=f"menu:{officer_id}:{role}:{now.isoformat()}",
+        text="",
+        kind=MENU_KIND,
+    )
+    for row in rows:
+        row.buttons = {"menu": menu}
+        session.add(row)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlmodel import Session
+
 from handlers import texts
 from handlers.engine import forms
 from handlers.engine.context import Context
@@ -11,7 +13,7 @@ from handlers.engine.forms import Answers, Form, Invalid, Outcome, Step, StepInp
 from handlers.engine.menu import ADMINS
 from handlers.engine.messages import Button, Reply
 from handlers.identity import roster_edit
-from handlers.identity.binding import issue_invite
+from handlers.identity.binding import invite_text, issue_invite
 from handlers.identity.roster_edit import bound_accounts, payload, unit_name
 from handlers.identity.roster_file import fold
 from storage.models import Officer
@@ -22,12 +24,12 @@ PICK_LIMIT = 10
 INVITE, ROSTER = "invite", "roster"
 
 
-def find_officers(ctx: Context, query: str) -> list[Officer]:
+def find_officers(session: Session, query: str) -> list[Officer]:
     """The officer with this code, or those whose name holds the fragment (accents ignored)."""
     wanted = fold(query)
     if not wanted:
         return []
-    officers = all_officers(ctx.session, active_only=False)
+    officers = all_officers(session, active_only=False)
     exact = [o for o in officers if fold(o.code) == wanted]
     return exact or [o for o in officers if wanted in fold(o.full_name)]
 
@@ -48,7 +50,7 @@ def _take_query(ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
     if given.attachment is not None or given.choice is not None:
         raise Invalid(texts.TEXT_EXPECTED)
     query = " ".join(given.text.split())
-    if not find_officers(ctx, query):
+    if not find_officers(ctx.session, query):
         raise Invalid(texts.ADMIN_NOT_FOUND.format(query=query))
     return Store(query)
 
@@ -69,7 +71,7 @@ LOOKUP_FORM = forms.register(
 
 def found(ctx: Context, query: str, purpose: str) -> list[Reply]:
     """One match goes straight on; several are offered as buttons; none is said so."""
-    matches = find_officers(ctx, query)
+    matches = find_officers(ctx.session, query)
     if not matches:
         return [Reply(texts.ADMIN_NOT_FOUND.format(query=query))]
     action = "inv" if purpose == INVITE else "card"
@@ -101,7 +103,7 @@ roster_command = _command(ROSTER)
 
 
 def issue(ctx: Context, officer: Officer) -> list[Reply]:
-    """An invite code in chat, with its expiry and the deep link when the bot's name is known."""
+    """An invite code in chat, with its expiry and how to reach the bot on each channel."""
     if not officer.active:
         return [
             Reply(texts.ADMIN_INVITE_INACTIVE.format(name=officer.full_name, code=officer.code))
@@ -112,20 +114,20 @@ def issue(ctx: Context, officer: Officer) -> list[Reply]:
         officer_code=officer.code,
         now=ctx.now,
         ttl=ttl,
+        key=ctx.config.invite_key,
         actor_officer_id=ctx.officer.id if ctx.officer else None,
         channel=ctx.incoming.channel,
     )
     expires = ctx.local(ctx.now + ttl).strftime("%H:%M %d/%m/%Y")
     lines = [
-        texts.INVITE_ISSUED.format(
-            name=officer.full_name, code=officer.code, invite=code, expires=expires
+        invite_text(
+            ctx.config,
+            name=officer.full_name,
+            officer_code=officer.code,
+            code=code,
+            expires=expires,
         )
     ]
-    username = ctx.config.bot_username
-    if username:
-        lines.append(texts.INVITE_LINK.format(link=f"https://t.me/{username}?start={code}"))
-    else:
-        lines.append(texts.INVITE_NO_USERNAME.format(invite=code))
     lines.append(texts.ADMIN_INVITE_NOTE)
     bound = bound_accounts(ctx, officer)
     if bound:

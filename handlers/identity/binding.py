@@ -1,8 +1,17 @@
-"""Binding a chat account to an officer with a one-time invite code."""
+"""Binding a chat account to an officer with a one-time invite code.
+
+Codes are 10 characters from a 31-letter alphabet (about 50 bits), shown as two groups of
+five; case, spaces and dashes do not matter when typed. Only a keyed hash is stored
+(HMAC-SHA-256 with the ward's invite secret, see bot/settings.py), so a leaked database
+alone gives no way to test guesses offline. Online, wrong codes are throttled per account
+and ward-wide, so new accounts bring no fresh tries at the same codes. Only text shaped
+like a code counts as a try: greetings and commands never lock anyone out.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from datetime import datetime, timedelta
 
@@ -11,9 +20,8 @@ from sqlmodel import Session
 from handlers import texts
 from handlers.announcements.send import queue_missed_announcements
 from handlers.engine import forms
-from handlers.engine.context import Context
-from handlers.engine.forms import Answers, Form, Invalid, Outcome, Step, StepInput, Store
-from handlers.engine.menu import help_text
+from handlers.engine.context import Context, CoreConfig
+from handlers.engine.menu import help_text, menu_for
 from handlers.engine.messages import Reply
 from storage.models import Officer
 from storage.queries.audit import record_audit
@@ -30,14 +38,28 @@ from storage.queries.roster import officer_by_code, officer_by_id, unit_by_id
 # No 0/O, 1/I/L: a code read aloud over the phone or typed from paper must not be misread.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 10
+CODE_GROUP = 5
+# What people put between the groups of a code they type.
+CODE_SEPARATORS = " -._"
 
 
 def normalise_code(raw: str) -> str:
     return "".join(ch for ch in raw.upper() if ch.isalnum())
 
 
-def hash_code(code: str) -> str:
-    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+def looks_like_code(text: str) -> bool:
+    """Whether the text is shaped like an invite code: 10 Latin letters or digits, in groups."""
+    compact = "".join(ch for ch in text.strip() if ch not in CODE_SEPARATORS)
+    return len(compact) == CODE_LENGTH and compact.isascii() and compact.isalnum()
+
+
+def shown_code(code: str) -> str:
+    """The code as people read it: ABCDE-FGHJK."""
+    return f"{code[:CODE_GROUP]}-{code[CODE_GROUP:]}"
+
+
+def hash_code(code: str, key: bytes) -> str:
+    return hmac.new(key, normalise_code(code).encode(), hashlib.sha256).hexdigest()
 
 
 def issue_invite(
@@ -46,10 +68,11 @@ def issue_invite(
     officer_code: str,
     now: datetime,
     ttl: timedelta,
+    key: bytes,
     actor_officer_id: int | None = None,
     channel: str = "cli",
 ) -> str:
-    """Make a new invite for the officer and return the code; only its hash is stored.
+    """Make a new invite for the officer and return the code; only its keyed hash is stored.
 
     The actor is None when the invite comes from the command line.
     """
@@ -58,7 +81,11 @@ def issue_invite(
         raise LookupError(f"no officer with code {officer_code!r} in the roster")
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     add_invite(
-        session, officer_id=officer.id, code_hash=hash_code(code), now=now, expires_at=now + ttl
+        session,
+        officer_id=officer.id,
+        code_hash=hash_code(code, key),
+        now=now,
+        expires_at=now + ttl,
     )
     record_audit(
         session,
@@ -83,32 +110,68 @@ def describe_officer(ctx: Context, officer: Officer) -> dict[str, str]:
     }
 
 
-def greet(ctx: Context, officer: Officer, template: str) -> list[Reply]:
-    return [
-        Reply(template.format(**describe_officer(ctx, officer)) + "\n\n" + help_text(officer.role))
+def invite_text(
+    config: CoreConfig, *, name: str, officer_code: str, code: str, expires: str
+) -> str:
+    """The invite as the admin passes it on: the code, and how to reach the bot on each channel."""
+    shown = shown_code(code)
+    lines = [
+        texts.INVITE_ISSUED.format(name=name, code=officer_code, invite=shown, expires=expires),
+        texts.INVITE_HOW,
     ]
+    if config.bot_username:
+        link = f"https://t.me/{config.bot_username}?start={code}"
+        lines.append(texts.INVITE_TELEGRAM_LINK.format(link=link))
+    elif config.telegram_configured:
+        lines.append(texts.INVITE_TELEGRAM_NO_LINK.format(invite=shown))
+    if config.zalo_bot_link:
+        lines.append(texts.INVITE_ZALO_LINK.format(link=config.zalo_bot_link, invite=shown))
+    elif config.zalo_configured:
+        lines.append(texts.INVITE_ZALO_NO_LINK.format(invite=shown))
+    if len(lines) == 2:
+        lines[1:] = [texts.INVITE_NO_CHANNEL.format(invite=shown)]
+    return "\n".join(lines)
+
+
+def greet(ctx: Context, officer: Officer, template: str) -> list[Reply]:
+    text = template.format(**describe_officer(ctx, officer)) + "\n\n" + help_text(officer.role)
+    return [Reply(text, menu=menu_for(officer.role))]
 
 
 def start_command(ctx: Context, args: str) -> list[Reply]:
-    """/start: bind with the code given, greet a bound user, or ask for the code."""
+    """/start: bind with the code given, greet a bound user, or say what is expected."""
     if args.strip():
+        if not looks_like_code(args):
+            return [Reply(texts.NOT_A_CODE)]
         return try_bind(ctx, args)
     if ctx.officer is not None:
         return greet(ctx, ctx.officer, texts.WELCOME_BACK)
-    return [forms.start(ctx, BIND_FORM)]
+    return [Reply(texts.ASK_INVITE_CODE)]
+
+
+def _throttled(ctx: Context) -> datetime | None:
+    """Until when code tries are refused: too many wrong ones by this account or ward-wide."""
+    incoming, config = ctx.incoming, ctx.config
+    since = ctx.now - config.bind_window
+    mine = failed_bind_attempts(
+        ctx.session, since=since, channel=incoming.channel, platform_user_id=incoming.user_id
+    )
+    everyone = failed_bind_attempts(ctx.session, since=since)
+    for (count, first), limit in (
+        (mine, config.bind_max_failures),
+        (everyone, config.bind_max_failures_ward),
+    ):
+        if count >= limit and first is not None:
+            return first + config.bind_window
+    return None
 
 
 def try_bind(ctx: Context, raw_code: str) -> list[Reply]:
     """Check throttling and the code, then bind; every try is recorded."""
-    incoming, config = ctx.incoming, ctx.config
-    failures, first = failed_bind_attempts(
-        ctx.session,
-        channel=incoming.channel,
-        platform_user_id=incoming.user_id,
-        since=ctx.now - config.bind_window,
-    )
-    if failures >= config.bind_max_failures and first is not None:
-        retry_at = ctx.local(first + config.bind_window).strftime(texts.MOMENT_FORMAT)
+    incoming = ctx.incoming
+    until = _throttled(ctx)
+    if until is not None:
+        retry_at = ctx.local(until).strftime(texts.MOMENT_FORMAT)
         return [Reply(texts.BIND_THROTTLED.format(time=retry_at))]
     problem, officer = _check_code(ctx, raw_code)
     record_bind_attempt(
@@ -150,7 +213,7 @@ def try_bind(ctx: Context, raw_code: str) -> list[Reply]:
 
 
 def _check_code(ctx: Context, raw_code: str) -> tuple[str | None, Officer | None]:
-    invite = invite_by_hash(ctx.session, code_hash=hash_code(raw_code))
+    invite = invite_by_hash(ctx.session, code_hash=hash_code(raw_code, ctx.config.invite_key))
     if invite is None:
         return texts.INVITE_UNKNOWN, None
     if invite.used_at is not None:
@@ -164,34 +227,6 @@ def _check_code(ctx: Context, raw_code: str) -> tuple[str | None, Officer | None
     invite.used_at = ctx.now
     ctx.session.add(invite)
     return None, officer
-
-
-def _ask_code(_ctx: Context, _answers: Answers) -> str:
-    return texts.ASK_INVITE_CODE
-
-
-def _take_code(ctx: Context, _answers: Answers, given: StepInput) -> Outcome:
-    if given.attachment is not None or not given.text.strip():
-        raise Invalid(texts.ASK_INVITE_CODE)
-    return Store(given.text)
-
-
-def _complete(ctx: Context, answers: Answers) -> list[Reply]:
-    replies = try_bind(ctx, answers["code"])
-    if ctx.officer is None:
-        # A wrong code keeps the user at the code step so they can simply type it again.
-        forms.start(ctx, BIND_FORM)
-    return replies
-
-
-BIND_FORM = forms.register(
-    Form(
-        name="bind",
-        title=texts.BIND_FORM_TITLE,
-        steps=(Step("code", _ask_code, _take_code, free_text=True),),
-        complete=_complete,
-    )
-)
 
 
 def bind_local_user(

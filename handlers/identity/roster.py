@@ -10,8 +10,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from handlers import texts
-from handlers.identity.roster_file import REQUIRED_FIELDS, fold, read_roster_rows
+from handlers.engine.notify import queue_menu
+from handlers.identity.roster_file import fold, read_roster_rows
+from handlers.identity.roster_plan import ROLES, STATUSES, plan_roster
 from storage.models import Officer, Role, Unit
 from storage.queries.audit import record_audit
 from storage.queries.roster import (
@@ -23,16 +24,6 @@ from storage.queries.roster import (
     upsert_unit,
 )
 
-# The widest each field may be (the table's column sizes), so PostgreSQL never rejects a row.
-FIELD_LIMITS = {
-    "code": 40,
-    "full_name": 200,
-    "position": 200,
-    "unit_code": 40,
-    "unit_name": 200,
-    "phone": 40,
-    "email": 200,
-}
 AUDIT_CHANNEL = "cli"
 AUDIT_ACTION = "roster.import"
 UNIT_FIELDS = ("code", "name", "active")
@@ -43,7 +34,7 @@ CHAT_EDITED_COLUMNS = {"unit_id": "unit_name", "role": "role", "active": "status
 
 @dataclass
 class RosterImport:
-    """What an import did, and the rows it skipped as (line, reason)."""
+    """What an import did, the rows it skipped as (line, reason), and its warnings."""
 
     units_created: int = 0
     units_updated: int = 0
@@ -52,6 +43,10 @@ class RosterImport:
     units_unchanged: int = 0
     officers_unchanged: int = 0
     errors: list[tuple[int, str]] = field(default_factory=list)
+    # The skipped rows' own text, by line, so the secretariat can find them in the file.
+    row_texts: dict[int, str] = field(default_factory=dict)
+    # (line, what was done): a phone or e-mail dropped, the same person found twice.
+    warnings: list[tuple[int, str]] = field(default_factory=list)
     # (line, officer code, columns) where the file differs from a change made with /canbo,
     # which was kept.
     kept: list[tuple[int, str, list[str]]] = field(default_factory=list)
@@ -70,31 +65,6 @@ class Overwrite:
         return self.everyone or code in self.officers
 
 
-ROLE_WORDS = {
-    Role.OFFICER: ["Cán bộ", "Công chức", "Cán bộ, công chức"],
-    Role.UNIT_HEAD: ["Thủ trưởng", "Thủ trưởng đơn vị"],
-    Role.SECRETARIAT: ["Thường trực", "Thường trực thi đua"],
-    Role.ADMIN: ["Quản trị", "Quản trị viên"],
-}
-ROLES = {fold(word): role.value for role, words in ROLE_WORDS.items() for word in words}
-ROLES.update({fold(role.value): role.value for role in Role})
-ROLES.update({fold(name): role for role, name in texts.ROLE_NAMES.items()})
-STATUSES = {fold(word): True for word in ("", "Đang công tác", "Đang làm việc", "active")}
-STATUSES.update(
-    {
-        fold(word): False
-        for word in (
-            "Nghỉ việc",
-            "Đã nghỉ việc",
-            "Nghỉ hưu",
-            "Chuyển công tác",
-            "Thôi việc",
-            "inactive",
-        )
-    }
-)
-
-
 def import_roster(
     session: Session, *, path: Path, now: datetime, overwrite: Overwrite = Overwrite()
 ) -> RosterImport:
@@ -105,16 +75,11 @@ def import_roster(
     `overwrite` lets the file win for everyone or for some officers. Units left with more
     than one active head are reported.
     """
-    result = RosterImport()
-    code_lines: dict[str, int] = {}
-    unit_names: dict[str, tuple[str, int]] = {}
+    plan = plan_roster(session, read_roster_rows(path))
+    result = RosterImport(errors=plan.errors, row_texts=plan.row_texts, warnings=plan.warnings)
     done_units: dict[str, Unit] = {}
-    for line, row in read_roster_rows(path):
-        reasons = _row_problems(row, line, code_lines, unit_names)
-        if reasons:
-            result.errors.append((line, "; ".join(reasons)))
-            continue
-        unit_code = row["unit_code"].upper()
+    for line, row in plan.rows:
+        unit_code = row["unit_code"]
         unit = done_units.get(unit_code)
         if unit is None:
             unit = done_units[unit_code] = _save_unit(session, row, result, now=now)
@@ -136,63 +101,10 @@ def _units_with_many_heads(session: Session) -> list[tuple[str, list[str]]]:
     return found
 
 
-def _row_problems(
-    row: dict[str, str],
-    line: int,
-    code_lines: dict[str, int],
-    unit_names: dict[str, tuple[str, int]],
-) -> list[str]:
-    reasons = [
-        texts.ROSTER_REQUIRED.format(column=texts.ROSTER_COLUMN_NAMES[key])
-        for key in REQUIRED_FIELDS
-        if not row.get(key)
-    ]
-    reasons += [
-        texts.ROSTER_TOO_LONG.format(column=texts.ROSTER_COLUMN_NAMES[key], limit=limit)
-        for key, limit in FIELD_LIMITS.items()
-        if len(row.get(key, "")) > limit
-    ]
-    if fold(row.get("role", "")) not in ROLES and row.get("role"):
-        reasons.append(texts.ROSTER_BAD_ROLE.format(value=row["role"]))
-    if row.get("status") and (fold(row["status"]) not in STATUSES or not fold(row["status"])):
-        reasons.append(texts.ROSTER_BAD_STATUS.format(value=row["status"]))
-    phone = row.get("phone", "")
-    if phone and not _phone_digits(phone).removeprefix("+").isdigit():
-        reasons.append(texts.ROSTER_BAD_PHONE.format(value=phone))
-    email = row.get("email", "")
-    local, at, domain = email.partition("@")
-    if email and (not local or not at or "." not in domain or "@" in domain or " " in email):
-        reasons.append(texts.ROSTER_BAD_EMAIL.format(value=email))
-    code = row.get("code", "").upper()
-    if code:
-        if code in code_lines:
-            reasons.append(texts.ROSTER_DUPLICATE_CODE.format(code=code, line=code_lines[code]))
-        else:
-            code_lines[code] = line
-    unit_code, unit_name = row.get("unit_code", "").upper(), row.get("unit_name", "")
-    if unit_code and unit_name:
-        known_name, known_line = unit_names.setdefault(unit_code, (unit_name, line))
-        if known_name != unit_name:
-            reasons.append(
-                texts.ROSTER_UNIT_NAME_CONFLICT.format(
-                    code=unit_code, name=known_name, line=known_line
-                )
-            )
-    return reasons
-
-
-def _phone_digits(phone: str) -> str:
-    """The number without spaces, dots or dashes; Excel's dropped leading zero put back."""
-    digits = "".join(ch for ch in phone if ch not in " .-()")
-    if len(digits) == 9 and digits.isdigit() and not digits.startswith("0"):
-        digits = "0" + digits
-    return digits
-
-
 def _save_unit(
     session: Session, row: dict[str, str], result: RosterImport, *, now: datetime
 ) -> Unit:
-    code = row["unit_code"].upper()
+    code = row["unit_code"]
     existing = unit_by_code(session, code=code)
     before = _fields(existing, UNIT_FIELDS) if existing is not None else None
     unit, _ = upsert_unit(session, code=code, name=row["unit_name"])
@@ -214,7 +126,7 @@ def _save_officer(
     overwrite: Overwrite,
 ) -> None:
     assert unit.id is not None
-    code = row["code"].upper()
+    code = row["code"]
     existing = officer_by_code(session, code=code)
     before = _fields(existing, OFFICER_FIELDS) if existing is not None else None
 
@@ -246,10 +158,12 @@ def _save_officer(
         code=code,
         full_name=row["full_name"],
         position=keep("position", row.get("position", ""), ""),
-        phone=keep("phone", _phone_digits(row.get("phone", "")), ""),
+        phone=keep("phone", row.get("phone", ""), ""),
         email=keep("email", row.get("email", ""), ""),
         **placement,
     )
+    if before is not None and before["role"] != officer.role and officer.id is not None:
+        queue_menu(session, now=now, officer_id=officer.id, role=officer.role)
     if (officer.chat_edited or None) != (kept or None):
         officer.chat_edited = kept or None
         session.add(officer)

@@ -13,6 +13,7 @@ from handlers import texts
 from handlers.engine.audit import audit
 from handlers.engine.context import Context
 from handlers.engine.messages import Button, Reply
+from handlers.engine.notify import queue_menu
 from storage.models import Officer, Role
 from storage.queries.announcements import audience_officers
 from storage.queries.outbox import recipient_identities
@@ -50,6 +51,8 @@ def _save(ctx: Context, officer: Officer, action: str, before: dict[str, Any]) -
     ctx.session.add(officer)
     ctx.session.flush()
     assert ctx.officer is not None and officer.id is not None
+    if "role" in before and before["role"] != officer.role:
+        queue_menu(ctx.session, now=ctx.now, officer_id=officer.id, role=officer.role)
     audit(
         ctx,
         action=action,

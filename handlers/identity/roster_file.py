@@ -8,15 +8,24 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from handlers import texts
 
-REQUIRED_FIELDS = ("code", "full_name", "unit_code", "unit_name")
+# Codes are optional (they are made where absent); a unit may be named by its code alone.
+REQUIRED_FIELDS = ("full_name", "unit_name")
 # A title such as "DANH SÁCH CÁN BỘ…" may sit above the header; look this far for it.
 HEADER_SEARCH_ROWS = 10
 CSV_SUFFIXES = {".csv"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+
+
+class RosterRow(NamedTuple):
+    """One non-empty row: its line as Excel shows it, its fields, and its own text."""
+
+    line: int
+    fields: dict[str, str]
+    text: str
 
 
 class RosterFileError(ValueError):
@@ -41,10 +50,21 @@ HEADER_ALIASES = {
         "Mã công chức",
         "Mã cán bộ công chức",
         "Mã",
+        "Mã số",
+        "Mã nhân viên",
+        "Số hiệu",
         "code",
         "officer code",
     ],
-    "full_name": ["Họ và tên", "Họ tên", "Họ và tên cán bộ", "full name", "name"],
+    "full_name": [
+        "Họ và tên",
+        "Họ tên",
+        "Họ và tên cán bộ",
+        "Tên cán bộ",
+        "Họ, tên",
+        "full name",
+        "name",
+    ],
     "position": ["Chức vụ", "Chức danh", "Chức vụ, chức danh", "position", "title"],
     "unit_code": ["Mã đơn vị", "Mã ĐV", "Mã phòng", "unit code"],
     "unit_name": [
@@ -53,19 +73,32 @@ HEADER_ALIASES = {
         "Phòng",
         "Tên phòng",
         "Phòng, đơn vị",
+        "Phòng ban",
+        "Phòng/Ban",
+        "Bộ phận",
+        "Cơ quan, đơn vị",
         "unit",
         "unit name",
     ],
-    "role": ["Vai trò", "Quyền", "role"],
-    "phone": ["Điện thoại", "Số điện thoại", "SĐT", "ĐT", "Di động", "phone"],
+    "role": ["Vai trò", "Quyền", "Quyền hạn", "Vai trò trên bot", "role"],
+    "phone": [
+        "Điện thoại",
+        "Số điện thoại",
+        "SĐT",
+        "ĐT",
+        "Di động",
+        "Điện thoại di động",
+        "Số di động",
+        "phone",
+    ],
     "email": ["Email", "E-mail", "Thư điện tử", "Địa chỉ email", "mail"],
     "status": ["Trạng thái", "Tình trạng", "status"],
 }
 HEADERS = {fold(alias): name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 
 
-def read_roster_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """The file's non-empty rows as (line shown in Excel, {field: text}) for the columns present."""
+def read_roster_rows(path: Path) -> list[RosterRow]:
+    """The file's non-empty rows, with the fields of the columns present."""
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise RosterFileError(texts.ROSTER_FILE_OLD_EXCEL.format(name=path.name))
@@ -117,11 +150,11 @@ def _cell_text(value: Any) -> str:
     return str(value)
 
 
-def _table(name: str, lines: Iterable[tuple[int, list[str]]]) -> list[tuple[int, dict[str, str]]]:
+def _table(name: str, lines: Iterable[tuple[int, list[str]]]) -> list[RosterRow]:
     header: dict[str, int] | None = None
     first_found: set[str] | None = None
     looked = 0
-    rows: list[tuple[int, dict[str, str]]] = []
+    rows: list[RosterRow] = []
     for line, cells in lines:
         if header is None:
             if not any(cell.strip() for cell in cells):
@@ -129,7 +162,7 @@ def _table(name: str, lines: Iterable[tuple[int, list[str]]]) -> list[tuple[int,
             columns = _header_columns(name, line, cells)
             if first_found is None:
                 first_found = set(columns)
-            if all(required in columns for required in REQUIRED_FIELDS):
+            if all(_has(columns, required) for required in REQUIRED_FIELDS):
                 header = columns
                 continue
             looked += 1
@@ -140,12 +173,12 @@ def _table(name: str, lines: Iterable[tuple[int, list[str]]]) -> list[tuple[int,
             key: clean(cells[index]) if index < len(cells) else "" for key, index in header.items()
         }
         if any(row.values()):
-            rows.append((line, row))
+            rows.append(RosterRow(line, row, _own_text(cells)))
     if first_found is None:
         raise RosterFileError(texts.ROSTER_FILE_EMPTY.format(name=name))
     if header is None:
         missing = [
-            texts.ROSTER_COLUMN_NAMES[key] for key in REQUIRED_FIELDS if key not in first_found
+            texts.ROSTER_COLUMN_NAMES[key] for key in REQUIRED_FIELDS if not _has(first_found, key)
         ]
         required = ", ".join(texts.ROSTER_COLUMN_NAMES[key] for key in REQUIRED_FIELDS)
         raise RosterFileError(
@@ -154,6 +187,19 @@ def _table(name: str, lines: Iterable[tuple[int, list[str]]]) -> list[tuple[int,
             )
         )
     return rows
+
+
+def _own_text(cells: list[str]) -> str:
+    """The row as the secretariat wrote it, cells apart, trailing empty cells left out."""
+    shown = [clean(cell) for cell in cells]
+    while shown and not shown[-1]:
+        shown.pop()
+    return " | ".join(shown)
+
+
+def _has(columns: Iterable[str], key: str) -> bool:
+    """Whether the header gives this field; a unit code stands in for the unit's name."""
+    return key in columns or (key == "unit_name" and "unit_code" in columns)
 
 
 def _header_columns(name: str, line: int, cells: list[str]) -> dict[str, int]:

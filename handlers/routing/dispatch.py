@@ -141,7 +141,7 @@ def _route(ctx: Context, officer_problem: str | None) -> list[Reply]:
         if name == "start":
             return identity.start_command(ctx, args)
     if officer_problem is not None:
-        return _unbound(ctx, officer_problem, button)
+        return _unbound(ctx, officer_problem, typed=button is None and command is None)
     if command is not None:
         return _run_command(ctx, *command)
     if incoming.unsupported:
@@ -178,13 +178,14 @@ def _resolve_officer(ctx: Context, officer: Officer | None) -> str | None:
     return None
 
 
-def _unbound(ctx: Context, problem: str, button: str | None) -> list[Reply]:
-    """Someone not (or no longer) bound can do nothing but bind."""
-    current = forms.active_form(ctx)
-    if current is not None and current[0].name == identity.BIND_FORM.name and button is None:
-        return forms.advance(
-            ctx, forms.StepInput(text=ctx.incoming.text, attachment=ctx.incoming.attachment)
-        )
+def _unbound(ctx: Context, problem: str, *, typed: bool) -> list[Reply]:
+    """Someone not (or no longer) bound can only bind.
+
+    Only typed text shaped like a code is a try; anything else (a greeting, a command, a
+    button, a file) is answered with what the bot expects and never counts as a wrong code.
+    """
+    if typed and ctx.incoming.attachment is None and identity.looks_like_code(ctx.incoming.text):
+        return identity.try_bind(ctx, ctx.incoming.text)
     return [Reply(problem)]
 
 

@@ -11,6 +11,9 @@ CONSOLE_BANNER = (
     "Gõ tin nhắn rồi nhấn Enter. Gõ số để bấm nút. Để gửi tệp, gõ đường dẫn của tệp.\n"
     "Gõ /trogiup để xem lệnh; nhấn Ctrl+D (Ctrl+Z trên Windows) để thoát."
 )
+CONSOLE_LOG_FILE = (
+    "(Nhật ký hoạt động của bot được ghi vào tệp {path}; ở đây chỉ hiện các cảnh báo.)"
+)
 CONSOLE_BUTTON_HINT = "(hoặc gõ đúng tên nút)"
 CONSOLE_FILE_SAVED = "[Tệp đính kèm: {name}, đã lưu tại {path}]"
 CONSOLE_BYE = "Tạm biệt!"
@@ -23,18 +26,14 @@ TOKEN_MISSING = (
     "Hãy ghi nó vào tệp .env (xem .env.example), "
     "hoặc chạy thử không cần Telegram bằng: python -m bot console"
 )
-INVITE_ISSUED = "Mã mời cho {name} ({code}): {invite}\nHết hạn: {expires}"
-INVITE_LINK = "Đường liên kết: {link}"
-INVITE_NO_USERNAME = (
-    "Chưa biết tên bot nên chưa tạo được đường liên kết: đặt TELEGRAM_BOT_USERNAME "
-    "hoặc TELEGRAM_BOT_TOKEN. Người nhận có thể gửi cho bot: /start {invite}"
-)
-OFFICER_NOT_FOUND = "Không có cán bộ mã {code} trong danh sách."
+OFFICER_NOT_FOUND = "Không có cán bộ nào có mã hoặc họ tên «{code}» trong danh sách."
+OFFICER_AMBIGUOUS = "Có {count} cán bộ khớp «{query}»: {names}. Hãy ghi mã cán bộ, ví dụ: python -m bot invite {code}"
 ROSTER_SUMMARY = (
     "Đã nạp {file}: {units_created} đơn vị mới, {units_updated} đơn vị cập nhật; "
     "{officers_created} cán bộ mới, {officers_updated} cán bộ cập nhật; {errors} dòng lỗi."
 )
-ROSTER_ROW_ERROR = "Dòng {line}: {reason}"
+ROSTER_ROW_ERROR = "Dòng {line}: {reason}\n    (dòng ghi: {text})"
+ROSTER_ROW_WARNING = "Lưu ý dòng {line}: {reason}"
 ROSTER_KEPT_CHAT_EDIT = (
     "Dòng {line}: giữ {columns} của {code} như quản trị đã sửa bằng /canbo (tệp ghi khác)."
 )

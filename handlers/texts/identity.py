@@ -3,13 +3,19 @@
 # --- binding an account -------------------------------------------------------------------
 
 NOT_BOUND = (
-    "Tài khoản chat này chưa được liên kết với cán bộ nào. "
-    "Hãy mở đường liên kết mời, hoặc gửi /start kèm mã mời do Thường trực thi đua cấp."
+    "Tài khoản chat này chưa được liên kết với cán bộ nào nên chưa dùng được các lệnh. "
+    "Hãy gửi mã mời (10 ký tự, ví dụ ABCDE-FGHJK) do quản trị cấp cho bạn; "
+    "chưa có mã thì hãy liên hệ quản trị."
 )
 ASK_INVITE_CODE = (
-    "Xin chào! Vui lòng nhập mã mời (gồm 10 ký tự) do Thường trực thi đua cấp cho bạn."
+    "Xin chào! Vui lòng gửi mã mời (10 ký tự, ví dụ ABCDE-FGHJK) do quản trị cấp cho bạn. "
+    "Gõ chữ hoa hay chữ thường, có hay không có dấu gạch đều được."
 )
-INVITE_UNKNOWN = "Mã mời không đúng. Vui lòng kiểm tra lại từng ký tự rồi nhập lại."
+NOT_A_CODE = (
+    "Đây không phải mã mời. Mã mời gồm 10 chữ cái và chữ số, ví dụ ABCDE-FGHJK; "
+    "hãy gửi đúng mã quản trị đã cấp."
+)
+INVITE_UNKNOWN = "Mã mời không đúng. Vui lòng kiểm tra lại từng ký tự rồi gửi lại."
 INVITE_USED = "Mã mời này đã được dùng. Nếu bạn cần liên kết lại, hãy xin mã mới."
 INVITE_EXPIRED = "Mã mời này đã hết hạn ngày {date}. Vui lòng xin mã mới."
 INVITE_OFFICER_INACTIVE = (
@@ -28,7 +34,15 @@ WELCOME_MISSED_ANNOUNCEMENTS = (
     "bot gửi lại ngay sau đây."
 )
 WELCOME_BACK = "Xin chào {name} ({position}{unit})! Vai trò của bạn: {role}."
-BIND_FORM_TITLE = "liên kết tài khoản"
+INVITE_HOW = "Cách liên kết tài khoản:"
+INVITE_TELEGRAM_LINK = "• Trên Telegram: mở đường liên kết {link} rồi bấm «Bắt đầu» (Start)."
+INVITE_TELEGRAM_NO_LINK = "• Trên Telegram: mở bot của phường rồi gửi /start {invite}"
+INVITE_ZALO_LINK = "• Trên Zalo: mở {link} (bot Zalo của phường) rồi gửi mã {invite}"
+INVITE_ZALO_NO_LINK = "• Trên Zalo: mở bot Zalo của phường rồi gửi mã {invite}"
+INVITE_NO_CHANNEL = (
+    "Chưa cấu hình kênh chat nào (TELEGRAM_BOT_TOKEN hoặc ZALO_BOT_LINK trong tệp .env). "
+    "Khi bot đã chạy, người nhận gửi cho bot mã {invite}"
+)
 
 
 # --- roster import ------------------------------------------------------------------------
@@ -69,9 +83,18 @@ ROSTER_BAD_ROLE = (
 )
 ROSTER_BAD_STATUS = "trạng thái «{value}» không hợp lệ (ghi «Đang công tác» hoặc «Nghỉ việc»)"
 ROSTER_DUPLICATE_CODE = "mã cán bộ {code} trùng với dòng {line}"
-ROSTER_BAD_PHONE = "số điện thoại «{value}» chỉ được gồm chữ số"
-ROSTER_BAD_EMAIL = "email «{value}» không hợp lệ"
+ROSTER_BAD_PHONE = "số điện thoại «{value}» không phải số điện thoại Việt Nam nên bỏ trống"
+ROSTER_BAD_EMAIL = "email «{value}» không hợp lệ nên bỏ trống"
+ROSTER_SAME_PERSON = (
+    "{name} trùng với dòng {line} (cùng họ tên và số điện thoại hoặc email): "
+    "coi là một người, bỏ qua dòng này"
+)
+ROSTER_NO_UNIT = "thiếu đơn vị (ghi Tên đơn vị hoặc Mã đơn vị)"
+ROSTER_NO_UNIT_NAME = "mã đơn vị {code} chưa có trong danh sách, cần ghi thêm Tên đơn vị"
 ROSTER_UNIT_NAME_CONFLICT = "mã đơn vị {code} đã ghi tên «{name}» ở dòng {line}"
+
+
+INVITE_ISSUED = "Mã mời cho {name} ({code}): {invite}\nHết hạn: {expires}"
 
 
 # --- admin -----------------------------------------------------------------------------------

@@ -83,15 +83,18 @@ def record_bind_attempt(
 
 
 def failed_bind_attempts(
-    session: Session, *, channel: str, platform_user_id: str, since: datetime
+    session: Session, *, since: datetime, channel: str | None = None, platform_user_id: str = ""
 ) -> tuple[int, datetime | None]:
-    """How many wrong codes this account tried since then, and when the first of them was."""
-    count, first = session.exec(
-        select(func.count(col(BindAttempt.id)), func.min(BindAttempt.attempted_at)).where(
-            BindAttempt.channel == channel,
-            BindAttempt.platform_user_id == platform_user_id,
-            col(BindAttempt.succeeded).is_(False),
-            BindAttempt.attempted_at >= since,
+    """How many wrong codes were tried since then, and when the first of them was.
+
+    Those of one account when a channel and user are given, otherwise those of everyone.
+    """
+    query = select(func.count(col(BindAttempt.id)), func.min(BindAttempt.attempted_at)).where(
+        col(BindAttempt.succeeded).is_(False), BindAttempt.attempted_at >= since
+    )
+    if channel is not None:
+        query = query.where(
+            BindAttempt.channel == channel, BindAttempt.platform_user_id == platform_user_id
         )
-    ).one()
+    count, first = session.exec(query).one()
     return int(count), first

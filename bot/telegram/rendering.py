@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot import plain_text
 from handlers.engine.messages import Reply
 
 # The Bot API's longest message text.
@@ -23,11 +24,4 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
 
 def split_text(text: str) -> list[str]:
     """Pieces of at most MAX_TEXT characters, cut at line ends where possible."""
-    pieces: list[str] = []
-    while len(text) > MAX_TEXT:
-        cut = text.rfind("\n", 0, MAX_TEXT)
-        cut = cut if cut > 0 else MAX_TEXT
-        pieces.append(text[:cut])
-        text = text[cut:].lstrip("\n")
-    # Telegram refuses an empty message, so none is ever made.
-    return [piece for piece in [*pieces, text] if piece.strip()]
+    return plain_text.split_text(text, MAX_TEXT)

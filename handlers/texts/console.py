@@ -11,7 +11,6 @@ CONSOLE_BANNER = (
     "Gõ tin nhắn rồi nhấn Enter. Gõ số để bấm nút. Để gửi tệp, gõ đường dẫn của tệp.\n"
     "Gõ /trogiup để xem lệnh; nhấn Ctrl+D (Ctrl+Z trên Windows) để thoát."
 )
-CONSOLE_BUTTON_HINT = "(hoặc gõ đúng tên nút)"
 CONSOLE_FILE_SAVED = "[Tệp đính kèm: {name}, đã lưu tại {path}]"
 CONSOLE_BYE = "Tạm biệt!"
 NO_TOKEN_FALLBACK = (

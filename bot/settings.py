@@ -41,6 +41,7 @@ class Settings:
     telegram_api_base_url: str
     telegram_file_base_url: str
     telegram_bot_username: str
+    zalo: ZaloSettings
     data_dir: Path
     database_url: str
     campaign_file: Path
@@ -75,6 +76,7 @@ class Settings:
             telegram_file_base_url=env.get("TELEGRAM_FILE_BASE_URL")
             or "https://api.telegram.org/file/bot",
             telegram_bot_username=env.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@"),
+            zalo=ZaloSettings.from_env(env),
             data_dir=data_dir,
             database_url=_database_url(env.get("DATABASE_URL", "").strip(), data_dir),
             campaign_file=Path(env.get("CAMPAIGN_FILE") or DEFAULT_CAMPAIGN_FILE),
@@ -165,6 +167,55 @@ def _database_url(raw: str, data_dir: Path) -> str:
     if url.drivername not in {POSTGRES_DRIVER, "sqlite", "sqlite+pysqlite"}:
         raise SettingsError(texts.DATABASE_URL_BAD.format(problem=f"{url.drivername}://"))
     return raw
+
+
+ZALO_UPDATE_MODES = ("polling", "webhook")
+# Zalo's bounds for setWebhook's secret_token.
+ZALO_SECRET_LENGTH = range(8, 257)
+
+
+@dataclass(frozen=True)
+class ZaloSettings:
+    """The Zalo Bot Platform channel; off while the token is empty."""
+
+    token: str
+    api_base_url: str
+    update_mode: str
+    webhook_secret: str
+    rate_per_second: int
+    chat_interval_seconds: int
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> ZaloSettings:
+        zalo = cls(
+            token=(env.get("ZALO_BOT_TOKEN") or "").strip(),
+            api_base_url=(env.get("ZALO_API_BASE_URL") or "").strip().rstrip("/")
+            or "https://bot-api.zaloplatforms.com",
+            update_mode=(env.get("ZALO_UPDATE_MODE") or "polling").strip().lower(),
+            webhook_secret=(env.get("ZALO_WEBHOOK_SECRET") or "").strip(),
+            # Zalo publishes no limits: a conservative pace, until a pilot shows more is fine.
+            rate_per_second=_int(env, "ZALO_RATE_PER_SECOND", 3),
+            chat_interval_seconds=_int(env, "ZALO_CHAT_INTERVAL_SECONDS", 2),
+        )
+        zalo.check()
+        return zalo
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.token)
+
+    def check(self) -> None:
+        if self.update_mode not in ZALO_UPDATE_MODES:
+            raise SettingsError(
+                f"ZALO_UPDATE_MODE must be polling or webhook, got {self.update_mode!r}"
+            )
+        secret = self.webhook_secret
+        if secret and len(secret) not in ZALO_SECRET_LENGTH:
+            raise SettingsError(
+                f"ZALO_WEBHOOK_SECRET must be 8 to 256 characters, got {len(secret)}"
+            )
+        if self.enabled and self.update_mode == "webhook" and not secret:
+            raise SettingsError("ZALO_UPDATE_MODE=webhook needs ZALO_WEBHOOK_SECRET")
 
 
 def _time_of_day(env: Mapping[str, str], name: str, default: time) -> time:

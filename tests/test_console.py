@@ -51,9 +51,9 @@ def test_console_files_a_report(core: Core, tmp_path: Path) -> None:
     ]
     output = run_console(core, lines, tmp_path, "PVHCC03")
     assert "Mai Thị Kim Oanh" in output
-    assert "  1. a) Chỉ số CCHC" in output  # buttons as numbered lines
-    assert "  [Xong] (hoặc gõ đúng tên nút)" in output  # shortcuts on a free-text step
-    assert "  [Xong] | [Xóa bớt minh chứng]" in output  # removal offered once a file is in
+    assert "\n1. a) Chỉ số CCHC" in output  # buttons as numbered lines
+    assert "\n[Xong] (hoặc gõ đúng tên nút)" in output  # shortcuts on a free-text step
+    assert "\n[Xong] | [Xóa bớt minh chứng]" in output  # removal offered once a file is in
     assert "Đã nhận «minh chung.pdf»" in output
     assert "Đã gửi báo cáo số 1" in output
     assert output.rstrip().endswith("Tạm biệt!")

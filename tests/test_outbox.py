@@ -768,7 +768,7 @@ def test_the_console_prints_a_notice_to_a_console_user(core: Core, tmp_path: Pat
     assert Console(core, io.StringIO("/trogiup\n"), stdout, tmp_path).run("PVHCC01") == 0
     output = stdout.getvalue()
     header = "──── Tin nhắn bot gửi tới Mai Thị Kim Oanh (PVHCC03) ────"
-    assert f"{header}\nBáo cáo số 9 của đồng chí đã được xác nhận.\n  1. Đã nhận" in output
+    assert f"{header}\nBáo cáo số 9 của đồng chí đã được xác nhận.\n\n1. Đã nhận" in output
     # Queued before the console opened: shown right after its banner, before the first prompt.
     before_first_line, after = output.split(PROMPT, 1)
     assert header in before_first_line and header not in after

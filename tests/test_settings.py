@@ -96,3 +96,23 @@ def test_an_unreachable_database_is_one_line(
     assert len(said.splitlines()) == 1, said
     assert "Không kết nối được" in said and "Cannot connect" in said
     assert "127.0.0.1:9/thidua" in said and "secret" not in said
+
+
+def test_zalo_defaults_and_checks() -> None:
+    zalo = Settings.from_env({}).zalo
+    assert (zalo.enabled, zalo.api_base_url, zalo.update_mode) == (
+        False,
+        "https://bot-api.zaloplatforms.com",
+        "polling",
+    )
+    webhook = {"ZALO_BOT_TOKEN": "123:abc", "ZALO_UPDATE_MODE": "Webhook"}
+    assert Settings.from_env({**webhook, "ZALO_WEBHOOK_SECRET": "x" * 8}).zalo.enabled
+    with pytest.raises(SettingsError, match="needs ZALO_WEBHOOK_SECRET"):
+        Settings.from_env(webhook)
+    for secret in ["x" * 7, "x" * 257]:
+        with pytest.raises(SettingsError, match="ZALO_WEBHOOK_SECRET must be 8 to 256"):
+            Settings.from_env({"ZALO_WEBHOOK_SECRET": secret})
+    with pytest.raises(SettingsError, match="ZALO_UPDATE_MODE"):
+        Settings.from_env({"ZALO_UPDATE_MODE": "push"})
+    older = Settings.from_env({"ZALO_API_BASE_URL": "https://bot-api.zapps.me/"}).zalo
+    assert older.api_base_url == "https://bot-api.zapps.me"

@@ -8,6 +8,7 @@ from typing import TextIO
 
 from sqlmodel import Session
 
+from bot import plain_text
 from bot.console.logs import HeldWarnings
 from bot.core import Core
 from bot.scheduler import fire_reminders
@@ -179,15 +180,8 @@ class Console:
 
     def show(self, reply: Reply) -> None:
         self.say("")
-        self.say(reply.text)
-        buttons = reply.flat_buttons()
-        if buttons and reply.free_text:
-            self.say(
-                "  " + " | ".join(f"[{b.label}]" for b in buttons) + " " + texts.CONSOLE_BUTTON_HINT
-            )
-        else:
-            for number, button in enumerate(buttons, start=1):
-                self.say(f"  {number}. {button.label}")
+        for piece in plain_text.render(reply):
+            self.say(piece)
         if reply.file is not None:
             self.outbox_dir.mkdir(parents=True, exist_ok=True)
             target = self.outbox_dir / reply.file.name

@@ -19,6 +19,7 @@ from handlers.engine.file_names import clean_file_name
 from handlers.engine.menu import entry_named, help_text
 from handlers.engine.messages import Incoming, Reply
 from handlers.identity import binding as identity
+from handlers.routing import typed
 from handlers.routing.routes import BUTTON_ROUTES, COMMAND_RUNS
 from storage.files import FileStore
 from storage.models import Officer, Role
@@ -132,8 +133,8 @@ def _flood_refusal(ctx: Context, recent: list[str], refused: str | None) -> list
 
 def _route(ctx: Context, officer_problem: str | None) -> list[Reply]:
     incoming = ctx.incoming
-    button = incoming.button or _typed_button(ctx)
-    command = _command(incoming.text) if button is None else None
+    button = incoming.button or typed.button(ctx)
+    command = typed.command(ctx) if button is None else None
     if command is not None:
         name, args = command
         if name in {"huy", "cancel"}:
@@ -160,12 +161,18 @@ def _route(ctx: Context, officer_problem: str | None) -> list[Reply]:
 
 def _unsupported(ctx: Context) -> list[Reply]:
     """Say what the bot can read, and repeat the question in progress if there is one."""
+    # A channel that cannot carry documents says how to send one: by the upload link.
+    notice = (
+        texts.UNSUPPORTED_DOCUMENTS_BY_LINK
+        if ctx.incoming.documents_by_link
+        else texts.UNSUPPORTED_MESSAGE
+    )
     current = forms.active_form(ctx)
     if current is None:
-        return [Reply(texts.UNSUPPORTED_MESSAGE)]
+        return [Reply(notice)]
     form, step = current
     answers = dict(ctx.conversation.answers)
-    return [forms.prompt(ctx, form, step, answers, notice=texts.UNSUPPORTED_MESSAGE)]
+    return [forms.prompt(ctx, form, step, answers, notice=notice)]
 
 
 def _resolve_officer(ctx: Context, officer: Officer | None) -> str | None:
@@ -205,36 +212,6 @@ def _run_command(ctx: Context, name: str, args: str) -> list[Reply]:
         notice = texts.BUSY_WITH_FORM.format(title=form.title)
         return [forms.prompt(ctx, form, step, dict(ctx.conversation.answers), notice=notice)]
     return COMMAND_RUNS[entry.name](ctx, args)
-
-
-def _command(text: str) -> tuple[str, str] | None:
-    stripped = text.strip()
-    if not stripped.startswith("/") or len(stripped) < 2:
-        return None
-    head, _, args = stripped[1:].partition(" ")
-    name = head.split("@", 1)[0].lower()
-    return name, args.strip()
-
-
-def _typed_button(ctx: Context) -> str | None:
-    """A typed label, or a typed number where numbers are offered, stands for the button."""
-    text = ctx.incoming.text.strip()
-    stored = ctx.conversation.buttons
-    items: list[list[str]] = stored.get("items", [])
-    if not text or not items or ctx.incoming.attachment is not None:
-        return None
-    if text.isdigit() and not stored.get("free_text") and 1 <= int(text) <= len(items):
-        return items[int(text) - 1][1]
-    folded = text.casefold()
-    for label, payload in items:
-        if label.casefold() == folded or _bare(label) == folded:
-            return payload
-    return None
-
-
-def _bare(label: str) -> str:
-    """A label without its leading emoji, as someone would type it."""
-    return label.split(" ", 1)[1].casefold() if " " in label and not label[0].isalnum() else ""
 
 
 def _remember_buttons(ctx: Context, replies: list[Reply]) -> None:

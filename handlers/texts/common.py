@@ -47,6 +47,18 @@ UNSUPPORTED_MESSAGE = (
     "Bot chưa dùng được loại tin nhắn này (nhãn dán, vị trí, danh bạ…). "
     "Hãy gửi chữ, ảnh, tệp hoặc bấm nút."
 )
+UNSUPPORTED_DOCUMENTS_BY_LINK = (
+    "Loại tin nhắn này (nhãn dán, tin nhắn thoại, tệp đính kèm…) chưa đọc được ở đây. "
+    "Hãy gửi chữ hoặc ảnh. Để nộp tệp PDF, Word, Excel làm minh chứng, gõ /baocao "
+    "(hoặc mở báo cáo trong /cuatoi rồi chọn «Sửa»): đến bước gửi minh chứng sẽ có "
+    "đường liên kết để tải tệp lên."
+)
+# A file sent as a link, on a channel that cannot carry documents.
+FILE_BY_LINK = (
+    "📄 {name}: {url}\n(Hãy tải về sớm: đường liên kết chỉ dùng được trong thời gian ngắn.)"
+)
+# After the buttons shown as labels, where the user may also type text (plain-text channels).
+TYPE_A_LABEL_HINT = "(hoặc gõ đúng tên nút)"
 NOT_UNDERSTOOD = "Tôi chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh."
 FILE_WITHOUT_FLOW = (
     "Tôi đã nhận tệp nhưng chưa biết gắn vào báo cáo nào, nên chưa lưu. "

@@ -14,7 +14,6 @@ CONSOLE_BANNER = (
 CONSOLE_LOG_FILE = (
     "(Nhật ký hoạt động của bot được ghi vào tệp {path}; ở đây chỉ hiện các cảnh báo.)"
 )
-CONSOLE_BUTTON_HINT = "(hoặc gõ đúng tên nút)"
 CONSOLE_FILE_SAVED = "[Tệp đính kèm: {name}, đã lưu tại {path}]"
 CONSOLE_BYE = "Tạm biệt!"
 NO_TOKEN_FALLBACK = (

@@ -1,0 +1,81 @@
+"""The outbox's Zalo transport: a row as Bot Platform calls, Zalo's refusals in neutral terms.
+
+Zalo publishes no rate limit and no retry_after: a 429 postpones the row (and, through the
+sender, every send) for a jittered wait that doubles while 429s keep coming. Zalo's 403 says
+"internal server error", so it is taken for what it says, a passing failure the sender tries
+again a few times, not a recipient that blocked the bot: marking a row unreachable on a
+server's hiccup would drop an announcement for good. No Zalo answer is known to mean
+"blocked", so this transport never raises Unreachable.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from bot.core import Core
+from bot.outbox.limits import SenderLimits
+from bot.outbox.sender import OutboxSender
+from bot.outbox.transport import Paced, RateLimited
+from bot.settings import Settings
+from bot.web.links import FileLinks
+from bot.zalo.client import QuotaExceeded, ZaloClient
+from bot.zalo.sending import CHANNEL, send_reply
+from handlers.engine.messages import OutgoingFile, Reply
+from handlers.engine.notify import buttons_from_json
+from storage.models import Outbox
+
+FIRST_WAIT_SECONDS = 10.0
+LONGEST_WAIT_SECONDS = 300.0
+
+
+class ZaloTransport:
+    """Sends a row as plain text with numbered choices; a file goes as a download link."""
+
+    channel = CHANNEL
+
+    def __init__(
+        self, client: ZaloClient, links: FileLinks, rng: random.Random | None = None
+    ) -> None:
+        self.client = client
+        self.links = links
+        self.rng = rng or random.Random()
+        # 429s in a row: each one doubles the wait.
+        self._refusals = 0
+
+    async def send(self, row: Outbox, file: bytes | None, paced: Paced) -> None:
+        outgoing = None
+        if file is not None:
+            outgoing = OutgoingFile(
+                name=row.file_name or (row.file_sha256 or "")[:16], content=file
+            )
+        reply = Reply(row.text, buttons=buttons_from_json(row.buttons), file=outgoing)
+        try:
+            await send_reply(self.client, self.links, row.chat_id, reply, paced)
+        except QuotaExceeded as error:
+            self._refusals += 1
+            raise RateLimited(self.wait(), str(error)) from error
+        self._refusals = 0
+
+    def wait(self) -> float:
+        """Seconds to hold every send after the latest 429: doubling, capped, jittered."""
+        base = min(FIRST_WAIT_SECONDS * 2.0 ** (self._refusals - 1), LONGEST_WAIT_SECONDS)
+        return base * self.rng.uniform(0.5, 1.5)
+
+
+def outbox_sender(
+    core: Core, client: ZaloClient, links: FileLinks, settings: Settings
+) -> OutboxSender:
+    """A sender of the Zalo rows at Zalo's own (configured) pace."""
+    limits = SenderLimits(
+        rate_per_second=settings.zalo.rate_per_second,
+        chat_interval=float(settings.zalo.chat_interval_seconds),
+        retry_horizon=timedelta(hours=settings.outbox_retry_hours),
+    )
+    return OutboxSender(
+        engine=core.engine,
+        transport=ZaloTransport(client, links),
+        files=core.files,
+        limits=limits,
+        clock=core.clock,
+    )

@@ -1,0 +1,146 @@
+"""The outbox's Zalo transport against the fake Zalo API: an announcement row, a 429, a 403."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import TypeVar
+
+from sqlmodel import Session, select
+
+from bot.core import Core
+from bot.outbox.sender import OutboxSender
+from bot.settings import Settings
+from bot.zalo.client import ZaloClient
+from bot.zalo.outbox import ZaloTransport, outbox_sender
+from storage.db import transaction
+from storage.models import Outbox, OutboxStatus
+from storage.queries.outbox import enqueue
+from storage.queries.reports import record_stored_file
+from storage.queries.roster import officer_by_code
+from tests.fakes.zalo_api import FakeZaloAPI
+from tests.test_outbox import FakeTime
+from tests.test_report_flow import PDF
+from tests.zalo_door import USER, FakeLinks
+
+T = TypeVar("T")
+ANNOUNCEMENT = "Thông báo: hạn nộp hồ sơ thi đua là 25/11/2026."
+ACK = {"rows": [[{"label": "Đã nhận", "payload": "a.ack.7"}]]}
+
+
+def queue_announcement(core: Core) -> int:
+    """An announcement with its attachment, queued for a Zalo chat."""
+    sha = core.files.put(PDF)
+    with transaction(core.engine) as session:
+        officer = officer_by_code(session, code="VHXH02")
+        assert officer is not None and officer.id is not None
+        record_stored_file(
+            session,
+            sha256=sha,
+            size=len(PDF),
+            mime_type="application/pdf",
+            extension="pdf",
+            uploaded_by=officer.id,
+            now=core.clock(),
+        )
+        row = enqueue(
+            session,
+            idempotency_key="announcement:7:zalo",
+            channel="zalo",
+            chat_id=USER,
+            officer_id=officer.id,
+            kind="announcement",
+            text=ANNOUNCEMENT,
+            now=core.clock(),
+            buttons=ACK,
+            file_sha256=sha,
+            file_name="ke-hoach.pdf",
+        )
+        assert row is not None and row.id is not None
+        return row.id
+
+
+def the_row(core: Core, row_id: int) -> Outbox:
+    with Session(core.engine) as session:
+        row = session.exec(select(Outbox).where(Outbox.id == row_id)).one()
+        session.expunge(row)
+        return row
+
+
+def with_sender(
+    core: Core, fake: FakeZaloAPI, job: Callable[..., Awaitable[T]], settings: Settings
+) -> T:
+    """Run `job(sender, time)` with a Zalo outbox sender on fake time against the fake."""
+
+    async def main() -> T:
+        client = ZaloClient(fake.token, fake.base_url)
+        await client.open()
+        try:
+            time = FakeTime(core.clock())
+            sender = outbox_sender(core, client, FakeLinks(fake), settings)
+            sender.clock, sender.monotonic, sender.sleep = time.now, time.monotonic, time.sleep
+            return await job(sender, time)
+        finally:
+            await client.close()
+
+    return asyncio.run(main())
+
+
+def test_an_announcement_row_reaches_zalo_with_its_file_as_a_link(
+    core: Core, settings: Settings
+) -> None:
+    row_id = queue_announcement(core)
+    with FakeZaloAPI() as fake:
+        with_sender(core, fake, lambda sender, _time: sender.drain(), settings)
+        texts = fake.texts_to(USER)
+    assert len(texts) == 1
+    assert texts[0].startswith(f"{ANNOUNCEMENT}\n\n📄 ke-hoach.pdf: http://127.0.0.1:")
+    assert texts[0].endswith("\n\n1. Đã nhận")
+    assert the_row(core, row_id).status == OutboxStatus.SENT
+
+
+def test_a_429_postpones_the_row_then_it_goes(core: Core, settings: Settings) -> None:
+    row_id = queue_announcement(core)
+
+    async def job(sender: OutboxSender, time: FakeTime) -> None:
+        assert await sender.step()
+        row = the_row(core, row_id)
+        assert (row.status, row.attempts) == (OutboxStatus.PENDING, 0)
+        assert "429" in row.last_error
+        assert row.not_before >= time.start + timedelta(seconds=5)
+        assert fake.texts_to(USER) == []
+        await sender.drain()
+
+    with FakeZaloAPI() as fake:
+        fake.fail("sendMessage", 429)
+        with_sender(core, fake, job, settings)
+        assert len(fake.texts_to(USER)) == 1
+    assert the_row(core, row_id).status == OutboxStatus.SENT
+
+
+def test_a_403_is_tried_again_not_taken_for_a_blocked_chat(core: Core, settings: Settings) -> None:
+    row_id = queue_announcement(core)
+
+    async def job(sender: OutboxSender, _time: FakeTime) -> None:
+        await sender.step()
+        row = the_row(core, row_id)
+        assert (row.status, row.attempts) == (OutboxStatus.PENDING, 1)
+        await sender.drain()
+
+    with FakeZaloAPI() as fake:
+        fake.fail("sendMessage", 403)
+        with_sender(core, fake, job, settings)
+    assert the_row(core, row_id).status == OutboxStatus.SENT
+
+
+def test_429_waits_double_while_they_keep_coming_and_are_jittered() -> None:
+    transport = ZaloTransport(ZaloClient("t", "http://127.0.0.1:1"), FakeLinks(FakeZaloAPI()))
+    transport.rng = random.Random(7)
+    waits = []
+    for refusals in (1, 2, 3, 10):
+        transport._refusals = refusals
+        waits.append(transport.wait())
+    assert 5 <= waits[0] <= 15 and 10 <= waits[1] <= 30 and 20 <= waits[2] <= 60
+    assert 150 <= waits[3] <= 450

@@ -10,8 +10,8 @@ from io import BytesIO
 
 import docx
 import pytest
-from docx.oxml.ns import qn
 from docx.document import Document
+from docx.oxml.ns import qn
 from sqlmodel import Session, col, select
 
 from bot.core import Core

@@ -63,6 +63,7 @@ class Role(StrEnum):
     UNIT_HEAD = "unit_head"
     SECRETARIAT = "secretariat"
     ADMIN = "admin"
+    LEADERSHIP = "leadership"
 
 
 class ReportScope(StrEnum):
@@ -89,6 +90,15 @@ class DossierStatus(StrEnum):
     SUBMITTED = "submitted"
     ACCEPTED = "accepted"
     RETURNED = "returned"
+
+
+class RoundStatus(StrEnum):
+    """Where the ward's award round stands: compiled, made public, voted on, approved."""
+
+    COMPILED = "compiled"
+    PUBLISHED = "published"
+    VOTED = "voted"
+    APPROVED = "approved"
 
 
 class EvidenceKind(StrEnum):
@@ -369,3 +379,56 @@ class ReminderRun(SQLModel, table=True):
     status: str = Field(max_length=20)
     recipients: int = 0
     recorded_at: datetime = _utc_column()
+
+
+class AwardRound(SQLModel, table=True):
+    """The ward's proposal list, from compiling through công khai and the council to approval."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    status: str = Field(default=RoundStatus.COMPILED.value, max_length=20)
+    compiled_by: int = Field(foreign_key="officer.id")
+    compiled_at: datetime = _utc_column()
+    published_at: datetime | None = _utc_column(nullable=True)
+    public_until: datetime | None = _utc_column(nullable=True)
+    # The council meeting: its local date (ISO), how many members the council has, who came.
+    meeting_date: str = Field(default="", max_length=10)
+    council_size: int = 0
+    present: list[str] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    recorded_by: int | None = Field(default=None, foreign_key="officer.id")
+    recorded_at: datetime | None = _utc_column(nullable=True)
+    approved_by: int | None = Field(default=None, foreign_key="officer.id")
+    approved_at: datetime | None = _utc_column(nullable=True)
+    decision_number: str = Field(default="", max_length=60)
+
+
+class RoundEntry(SQLModel, table=True):
+    """One nomination on the round's list, and the council's vote on it."""
+
+    __table_args__ = (UniqueConstraint("round_id", "nomination_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    round_id: int = Field(foreign_key="awardround.id", index=True)
+    nomination_id: int = Field(foreign_key="nomination.id")
+    position: int
+    votes_for: int | None = None
+    passed: bool | None = None
+
+
+class RoundComment(SQLModel, table=True):
+    """An officer's comment or objection on a nominee during công khai."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = Field(foreign_key="roundentry.id", index=True)
+    officer_id: int = Field(foreign_key="officer.id")
+    text: str
+    created_at: datetime = _utc_column()
+
+
+class InitiativeRecognition(SQLModel, table=True):
+    """An initiative report recognised: by whom, when, under which decision."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    report_id: int = Field(foreign_key="report.id", unique=True)
+    recognised_by: int = Field(foreign_key="officer.id")
+    recognised_at: datetime = _utc_column()
+    decision: str = Field(max_length=200)

@@ -233,7 +233,7 @@ def test_bot_drafts_the_letter_and_the_achievement_report(
     letter = head.last[0].file
     assert letter is not None and letter.name == "to-trinh-PVHCC.docx"
     assert "Mai Thị Kim Oanh" in docx_text(letter.content)
-    assert "✅ 1. Tờ trình kèm danh sách — to-trinh-PVHCC.docx (bot soạn)" in head.text
+    assert "📝 1. Tờ trình kèm danh sách — to-trinh-PVHCC.docx (dự thảo, chưa ký)" in head.text
     head.press("📝 Bot soạn 2")
     achievement = head.last[0].file
     assert achievement is not None and achievement.name.startswith("bao-cao-thanh-tich-")
@@ -249,6 +249,17 @@ def test_bot_drafts_the_letter_and_the_achievement_report(
     with Session(core.engine) as session:
         drafts = session.exec(select(AuditEntry).where(AuditEntry.action == "dossier.draft")).all()
     assert len(drafts) == 2
+    # Unsigned drafts never make the dossier complete: sending names them until signed copies come.
+    upload(head, 3, "bien-ban.pdf", MINUTES)
+    play(head, [Turn(press="📤 Gửi hồ sơ", expect="Chưa gửi được vì hồ sơ còn thiếu")])
+    assert "• Tờ trình kèm danh sách: mới là dự thảo, chưa ký" in head.text
+    assert (
+        "• Báo cáo thành tích: Mai Thị Kim Oanh — Giấy khen: mới là dự thảo, chưa ký" in head.text
+    )
+    upload(head, 1, "to-trinh-da-ky.pdf", PDF)
+    upload(head, 2, "bao-cao-da-ky.pdf", PDF + b"% signed report\n")
+    submit(head)
+    assert dossier(core).status == "submitted"
 
 
 def test_forged_dossier_payloads_are_refused(core: Core, make_chat: type[Chat]) -> None:

@@ -11,6 +11,7 @@ from io import BytesIO
 import docx
 import pytest
 from docx.document import Document
+from docx.oxml.ns import qn
 from sqlmodel import Session, col, select
 
 from bot.core import Core
@@ -334,23 +335,34 @@ def test_letter_header_layout_and_sections(core: Core, make_chat: type[Chat]) ->
     header = document.tables[0]
     agency = [p.text for p in header.cell(0, 0).paragraphs]
     nation = header.cell(0, 1).paragraphs
-    assert agency == [f"UBND {core.campaign.campaign.place.upper()}", unit.name.upper()]
+    assert agency == [f"UBND {core.campaign.campaign.place.upper()}", unit.name.upper(), ""]
     assert [p.text for p in nation] == [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
+        "",
     ]
     assert all(run.bold for p in nation for run in p.runs)
-    assert nation[1].runs[0].underline
+    # Decree 30/2020: a solid rule under the issuing body's name and under the motto.
+    for ruled in (header.cell(0, 0).paragraphs[-1], nation[-1]):
+        assert ruled._p.pPr.find(qn("w:pBdr")) is not None
+    assert document.sections[0].different_first_page_header_footer
+    assert "PAGE" in document.sections[0].header._element.xml
     assert header.cell(1, 0).text == f"Số: …/TTr-{unit.code}"
     dated = header.cell(1, 1).paragraphs[0]
     assert dated.text == expected_date(core) and dated.runs[0].italic
     texts = [p.text for p in document.paragraphs]
     assert "TỜ TRÌNH" in texts
-    subject = "Về việc đề nghị khen thưởng tập thể, cá nhân có thành tích trong thực hiện"
-    assert f"{subject} {core.campaign.campaign.title}" in texts
+    subject = "Về việc đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc"
+    trich_yeu = texts.index(next(t for t in texts if t.startswith(subject)))
+    assert "năm 2026" in texts[trich_yeu]
+    assert document.paragraphs[trich_yeu + 1]._p.pPr.find(qn("w:pBdr")) is not None
     assert "Kính gửi: Hội đồng Thi đua – Khen thưởng phường (qua phòng Văn hóa – Xã hội)." in texts
-    headings = [t for t in texts if t[:2] in {"1.", "2.", "3."}]
-    assert [h[:2] for h in headings] == ["1.", "2.", "3."]
+    assert any(
+        t.startswith("Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022") for t in texts
+    )
+    assert any(t.startswith(f"Căn cứ Kế hoạch số {core.campaign.campaign.number}") for t in texts)
+    headings = [t for t in texts if t[:2] in {"1.", "2."}]
+    assert [h[:2] for h in headings] == ["1.", "2."]
     section = document.sections[0]
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
     assert round(section.left_margin.cm, 1) == 3.0 and round(section.top_margin.cm, 1) == 2.0
@@ -406,7 +418,12 @@ def test_letter_lists_active_nominees_with_confirmed_achievements(
     text = body_text(document)
     initiatives = sum(1 for r in confirmed if r.is_initiative)
     assert f"có {len(confirmed)} thành tích" in text and f"có {initiatives} sáng kiến" in text
-    assert head.full_name in text and "Nơi nhận:" in text and "THỦ TRƯỞNG ĐƠN VỊ" in text
+    assert head.full_name in text and "Nơi nhận:" in text and "THỦ TRƯỞNG ĐƠN VỊ" not in text
+    assert head.position.upper() in text
+    signature = document.tables[-1]
+    recipients = signature.cell(0, 0).paragraphs
+    assert [p.text for p in recipients] == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
+    assert all(r.font.size.pt == 11 for p in recipients[1:] for r in p.runs)
 
 
 def test_achievement_report_from_linked_confirmed_reports(
@@ -438,13 +455,19 @@ def test_achievement_report_from_linked_confirmed_reports(
     for number, report in enumerate(linked, start=1):
         assert report is not None
         mark = " (sáng kiến, giải pháp, cách làm mới)" if report.is_initiative else ""
-        assert f"{number}. {report.title}{mark}" in paragraphs
-        assert f"- Kết quả: {report.result}" in paragraphs
-        assert f"- Việc đã làm: {report.description}" in paragraphs
-    assert linked[0] is not None and f"- Số liệu: {linked[0].figure}" in paragraphs
-    assert evidence and all((e.url or e.name) in text for e in evidence)
+        item = next(p for p in paragraphs if p.startswith(f"{number}. {report.title}{mark}."))
+        # Prose, not form fields: what was done, when, and what came of it, in one paragraph.
+        assert report.description.rstrip(". ") in item and report.period in item
+        assert f"Kết quả đạt được: {report.result.rstrip('. ')}" in item
+    assert linked[0] is not None and f"Số liệu cụ thể: {linked[0].figure}" in text
+    assert not any(p.startswith("- Việc đã làm") for p in paragraphs)
+    evidence_at = paragraphs.index("TÀI LIỆU, MINH CHỨNG KÈM THEO")
+    assert evidence and all(
+        any((e.url or e.name) in p for p in paragraphs[evidence_at:]) for e in evidence
+    )
     assert waiting.title not in text and waiting.result not in text
     assert "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ" in text and person.full_name in text
+    assert "GIÁM ĐỐC" in text  # the head's real title from the roster
     option = core.campaign.standards_for("ward_certificate", "individual")[0].options
     chosen = next(o for o in option if o.code == nomination.option_code)
     assert f"Tiêu chuẩn khen thưởng: {chosen.text}" in paragraphs
@@ -469,9 +492,9 @@ def test_collective_report_without_links_uses_the_units_confirmed_collective_rep
     assert "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH" in paragraphs
     assert f"- Tên tập thể: {unit.name}" in paragraphs
     assert f"- Số cán bộ, công chức: {len(members)}" in paragraphs
-    assert (
-        f"1. {collective.title}" in paragraphs and f"- Kết quả: {collective.result}" in paragraphs
-    )
+    item = next(p for p in paragraphs if p.startswith(f"1. {collective.title}"))
+    assert f"Kết quả đạt được: {collective.result.rstrip('. ')}" in item
+    assert "XÁC NHẬN CỦA ỦY BAN NHÂN DÂN PHƯỜNG" in body_text(document)
     assert individual.title not in body_text(document)
     assert f"cho tập thể {unit.name}." in "\n".join(paragraphs)
 

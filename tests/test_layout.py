@@ -22,6 +22,7 @@ CAPABILITY_ORDER = (
     "review",
     "documents",
     "awards",
+    "council",
     "reminders",
     "status",
     "routing",

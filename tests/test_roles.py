@@ -43,6 +43,9 @@ ALLOWED = {
     "tiepnhan": SECRETARIAT,
     "xuat": SECRETARIAT,
     "hannop": SECRETARIAT,
+    "xettang": SECRETARIAT,
+    "gopy": EVERYONE,
+    "pheduyet": frozenset({"leadership"}),
     "moi": frozenset({"admin"}),
     "canbo": frozenset({"admin"}),
 }

@@ -63,7 +63,8 @@ def _gap_name(ctx: Context, gap: MissingDocument) -> str:
         if gap.nomination_id is not None
         else None
     )
-    return document_label(ctx, document, nomination)
+    label = document_label(ctx, document, nomination)
+    return texts.DOSSIER_GAP_UNSIGNED.format(name=label) if gap.unsigned else label
 
 
 def _gaps_reply(ctx: Context) -> list[Reply] | None:

@@ -19,10 +19,13 @@ class MissingDocument:
     """A document the dossier needs and has not got; per-nominee ones name the nomination.
 
     A per-nominee document with no nomination at all is missing with `nomination_id` None.
+    A document the bot drafted is there only as "dự thảo, chưa ký": `unsigned`, until the
+    signed copy is uploaded in its place.
     """
 
     document_code: str
     nomination_id: int | None = None
+    unsigned: bool = False
 
 
 def dossier_gaps(session: Session, campaign: Campaign, unit_id: int) -> list[MissingDocument]:
@@ -33,19 +36,21 @@ def dossier_gaps(session: Session, campaign: Campaign, unit_id: int) -> list[Mis
     nominations = active_nominations(session, unit_id=unit_id)
     dossier = dossier_of_unit(session, unit_id=unit_id)
     files = dossier_files(session, dossier_id=dossier.id) if dossier and dossier.id else []
-    have = {(f.document_code, f.nomination_id) for f in files}
+    have = {(f.document_code, f.nomination_id): f.drafted for f in files}
     missing: list[MissingDocument] = []
     for document in campaign.dossier_documents:
         if document.per_nominee and not nominations:
             missing.append(MissingDocument(document.code))
-        elif document.per_nominee:
-            missing += [
-                MissingDocument(document.code, n.id)
-                for n in nominations
-                if (document.code, n.id) not in have
-            ]
-        elif not any(code == document.code for code, _ in have):
-            missing.append(MissingDocument(document.code))
+            continue
+        targets = [n.id for n in nominations] if document.per_nominee else [None]
+        for target in targets:
+            if document.per_nominee:
+                drafted = have.get((document.code, target))
+            else:
+                kept = [d for (code, _), d in have.items() if code == document.code]
+                drafted = min(kept) if kept else None
+            if drafted is None or drafted:
+                missing.append(MissingDocument(document.code, target, unsigned=bool(drafted)))
     return missing
 
 

@@ -79,7 +79,7 @@ def slot_line(ctx: Context, slot: DocumentSlot) -> str:
         file = texts.DOSSIER_NO_FILE_YET
     else:
         file = slot.file.file_name + (texts.DOSSIER_DRAFTED_MARK if slot.file.drafted else "")
-    mark = "✅" if slot.file is not None else "❌"
+    mark = "❌" if slot.file is None else "📝" if slot.file.drafted else "✅"
     return texts.DOSSIER_LINE.format(
         mark=mark, number=slot.number, name=slot_name(ctx, slot), file=file
     )

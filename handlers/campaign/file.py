@@ -17,6 +17,7 @@ from handlers.campaign.errors import (
     problems_of,
     syntax_problem,
 )
+from handlers.campaign.office import Council, LegalBasis, Office
 from handlers.campaign.reminder_rules import Reminders
 from handlers.campaign.sections import (
     Award,
@@ -53,6 +54,9 @@ class Campaign(CampaignModel):
     standards: tuple[Standard, ...]
     dossier_documents: Annotated[tuple[DossierDocument, ...], Field(min_length=1)]
     duties: tuple[Duty, ...]
+    office: Office
+    legal_bases: Annotated[tuple[LegalBasis, ...], Field(min_length=1)]
+    council: Council
     reminders: Reminders
 
     @model_validator(mode="after")
@@ -73,6 +77,9 @@ class Campaign(CampaignModel):
         problems += _duplicates(
             "dossier document code",
             _indexed(self.dossier_documents, "dossier_documents", "code"),
+        )
+        problems += _duplicates(
+            "legal basis code", _indexed(self.legal_bases, "legal_bases", "code")
         )
         problems += _duplicates(
             "reminder rule code",

@@ -6,6 +6,7 @@ Layout inside the archive:
     <unit code> - <unit name>/<nominee>/<report id> - <file name>
     <unit code> - <unit name>/Minh chứng khác/<report id> - <file name>
     <unit code> - <unit name>/Hồ sơ đơn vị đã gửi/<document> - <file name>
+    Xét khen thưởng toàn phường/<the council's minutes, the Quyết định, the tờ trình>.docx
 Only confirmed reports give evidence. Built in memory (a ward's dossier is tens of MB); it is
 cut into parts so that no file exceeds what a chat platform lets a bot send.
 """
@@ -22,12 +23,14 @@ from io import BytesIO
 from pathlib import PurePosixPath
 
 from handlers import texts
+from handlers.documents.council_drafts import PAPERS, papers_for
 from handlers.documents.drafts import draft_achievement_report, draft_submission_letter
 from handlers.documents.wording import Nominee, award_parts, linked_confirmed, nominee_of
 from handlers.engine.context import Context
 from handlers.engine.messages import OutgoingFile
 from storage.models import DossierFile, Evidence, EvidenceKind, Report, Unit
 from storage.queries.awards import dossier_files, dossier_of_unit
+from storage.queries.council import current_round
 from storage.queries.exports import confirmed_reports, evidence_of_reports, ward_nominations
 from storage.queries.reports import stored_file
 from storage.queries.roster import all_units
@@ -95,6 +98,8 @@ def build_archive(
     for each in units:
         nominees = [nominee_of(ctx, n) for n in nominations if n.unit_id == each.id]
         entries += _unit_entries(ctx, each, nominees)
+    if unit is None:
+        entries += _council_entries(ctx)
     groups = _split(_unique(entries), part_bytes)
     for name, group in zip(archive_names(ctx, len(groups), unit), groups, strict=True):
         archive.parts.append(OutgoingFile(name, _zip(ctx, archive, group)))
@@ -130,6 +135,21 @@ def _unit_entries(ctx: Context, unit: Unit, nominees: Sequence[Nominee]) -> list
         for file in dossier_files(ctx.session, dossier_id=dossier.id):
             entries.append(_upload(ctx, root, file, nominees))
     return entries
+
+
+def _council_entries(ctx: Context) -> list[Entry]:
+    """The ward's own drafts from the council's record: minutes, Quyết định, tờ trình."""
+    award_round = current_round(ctx.session)
+    if award_round is None:
+        return []
+    return [
+        _bytes_entry(
+            f"{texts.EXPORT_COUNCIL_FOLDER}/{texts.ROUND_DOC_FILES[kind]}",
+            "draft",
+            PAPERS[kind](ctx, award_round),
+        )
+        for kind in papers_for(ctx, award_round)
+    ]
 
 
 def _nominee_folders(nominees: Sequence[Nominee]) -> list[tuple[Nominee, str]]:

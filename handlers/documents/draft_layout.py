@@ -26,6 +26,8 @@ BODY_PT = 14
 HEADER_PT = 13
 TABLE_PT = 13
 SMALL_PT = 12
+# Decree 30/2020/NĐ-CP: the names in "Nơi nhận" are 11 pt (the word "Nơi nhận:" itself 12 pt).
+RECIPIENT_PT = 11
 # A4 with the margins ward offices use: 2 cm top and bottom, 3 cm left (binding), 1.5 cm right.
 PAGE = (Cm(21), Cm(29.7))
 MARGINS = {"top": Cm(2), "bottom": Cm(2), "left": Cm(3), "right": Cm(1.5)}
@@ -47,6 +49,9 @@ class Line:
     underline: bool = False
     size: int = HEADER_PT
     align: WD_ALIGN_PARAGRAPH = CENTER
+    # A short solid rule of this length under the line before it, centred (Decree 30/2020
+    # draws one under the issuing body's name, the motto and the trích yếu); text is ignored.
+    rule: Length | None = None
 
 
 def new_document(title: str, now: datetime) -> Document:
@@ -120,19 +125,61 @@ def two_columns(
     for row, (left, right) in zip(table.rows, rows, strict=True):
         for cell, lines, width in zip(row.cells, (left, right), widths, strict=True):
             cell.width = width
-            _fill(cell, lines)
+            _fill(cell, lines, width)
     return table
 
 
-def _fill(cell: _Cell, lines: Sequence[Line]) -> None:
+def _fill(cell: _Cell, lines: Sequence[Line], width: Length) -> None:
     """Put the lines in a cell, using the empty paragraph every new cell has."""
     for number, line in enumerate(lines):
         paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
         paragraph.alignment = line.align
         paragraph.paragraph_format.space_after = Pt(0)
+        if line.rule is not None:
+            rule_under(paragraph, line.rule, width)
+            continue
         run = paragraph.add_run(line.text)
         run.bold, run.italic, run.underline = line.bold, line.italic, line.underline
         run.font.size = Pt(line.size)
+
+
+def rule_under(paragraph: Paragraph, length: Length, width: Length) -> None:
+    """Make an empty paragraph a solid rule of `length`, centred in `width`, tight below text."""
+    side = Length(max(0, (width - length) // 2))
+    form = paragraph.paragraph_format
+    form.left_indent, form.right_indent = side, side
+    form.space_before = form.space_after = Pt(0)
+    form.line_spacing = Pt(2)
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        top.set(qn(key), value)
+    borders.append(top)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def rule(document: Document, length: Length) -> None:
+    """A rule under the paragraph before it, centred on the page (e.g. under the trích yếu)."""
+    rule_under(document.add_paragraph(), length, TEXT_WIDTH)
+
+
+def page_numbers(document: Document) -> None:
+    """Page numbers centred in the top margin from the second page on (Decree 30/2020)."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = CENTER
+    run = paragraph.add_run()
+    run.font.size = Pt(HEADER_PT)
+    for kind, words in (("begin", ""), ("", "PAGE"), ("end", "")):
+        if kind:
+            field = OxmlElement("w:fldChar")
+            field.set(qn("w:fldCharType"), kind)
+        else:
+            field = OxmlElement("w:instrText")
+            field.set(qn("xml:space"), "preserve")
+            field.text = words
+        run._r.append(field)
 
 
 def grid_table(document: Document, headers: Sequence[str], widths: Sequence[Length]) -> Table:

@@ -1,6 +1,7 @@
 """DOCX drafts a unit files: the tờ trình with its nominee list, and each báo cáo thành tích.
 
-Filled from the stored, confirmed reports and laid out as a ward office writes them.
+Filled from the stored, confirmed reports and laid out as a ward office writes them
+(Decree 30/2020/NĐ-CP: see handlers/documents/office_parts.py).
 """
 
 from __future__ import annotations
@@ -12,11 +13,9 @@ from docx.shared import Cm
 
 from handlers import texts
 from handlers.documents.draft_layout import (
-    BODY_PT,
     CENTER,
+    JUSTIFY,
     LEFT,
-    SMALL_PT,
-    Line,
     banner_row,
     grid_row,
     grid_table,
@@ -24,33 +23,41 @@ from handlers.documents.draft_layout import (
     new_document,
     text,
     to_bytes,
-    two_columns,
+)
+from handlers.documents.office_parts import (
+    closing_block,
+    legal_bases,
+    office_header,
+    signatures,
+    title_block,
 )
 from handlers.documents.wording import (
     Nominee,
+    Signer,
     award_parts,
     award_title,
     by_award,
+    chair_signer,
     criteria_labels,
-    head_name,
+    head_signer,
     nominee_of,
     nominee_reports,
-    place_and_date,
     roman,
     standard_wording,
 )
 from handlers.engine.context import Context
 from storage.models import Report, Unit
 from storage.queries.awards import active_nominations, nomination_by_id, unit_members
-from storage.queries.exports import confirmed_reports
-from storage.queries.reports import evidence_of_report
+from storage.queries.exports import confirmed_reports, evidence_of_reports
 from storage.queries.roster import unit_by_id
 
 # The list's columns: STT, name, position, unit, award, standard/achievements (16.5 cm).
 LIST_WIDTHS = (Cm(1.1), Cm(3.3), Cm(2.4), Cm(2.9), Cm(2.9), Cm(3.9))
-HEADER_WIDTHS = (Cm(6.5), Cm(10))
-SIGNATURE_WIDTHS = (Cm(7.5), Cm(9))
-SIGNATURE_SPACE = 4
+
+
+def unit_issuer(ctx: Context, unit: Unit) -> list[str]:
+    """A unit's header: the ward's People's Committee above, the unit's own name below."""
+    return [texts.DRAFT_AGENCY.format(place=ctx.campaign.campaign.place), unit.name]
 
 
 def draft_submission_letter(ctx: Context, unit_id: int) -> bytes:
@@ -61,26 +68,27 @@ def draft_submission_letter(ctx: Context, unit_id: int) -> bytes:
     info = ctx.campaign.campaign
     nominees = [nominee_of(ctx, n) for n in active_nominations(ctx.session, unit_id=unit.id)]
     document = new_document(texts.DRAFT_LETTER_TITLE, ctx.now)
-    _ward_header(ctx, document, unit, texts.DRAFT_NUMBER.format(code=unit.code))
-    _title(document, texts.DRAFT_LETTER_TITLE, texts.DRAFT_LETTER_SUBJECT.format(title=info.title))
+    office_header(ctx, document, unit_issuer(ctx, unit), texts.DRAFT_NUMBER.format(code=unit.code))
+    title_block(
+        document, texts.DRAFT_LETTER_TITLE, texts.DRAFT_LETTER_SUBJECT.format(year=info.year)
+    )
     text(
         document,
-        texts.DRAFT_LETTER_TO.format(recipient=ctx.campaign.deadline.recipient),
+        texts.DRAFT_LETTER_TO.format(
+            council=ctx.campaign.council.name, recipient=ctx.campaign.deadline.recipient
+        ),
         align=CENTER,
     )
-    _heading(document, texts.DRAFT_SECTION_BASIS)
-    basis = texts.DRAFT_BASIS_PLAN.format(title=info.title, number=info.number, issued=info.issued)
-    text(document, basis, indent=True)
-    text(document, texts.DRAFT_BASIS_COUNCIL.format(unit=unit.name), indent=True)
+    legal_bases(ctx, document, [texts.DRAFT_BASIS_COUNCIL.format(unit=unit.name)])
+    text(document, texts.DRAFT_LETTER_INTRO.format(unit=unit.name), indent=True)
     _heading(document, texts.DRAFT_SECTION_RESULTS)
     _unit_results(ctx, document, unit)
     _heading(document, texts.DRAFT_SECTION_PROPOSAL)
     _proposal(ctx, document, nominees)
-    text(document, texts.DRAFT_LETTER_CLOSING, indent=True)
-    recipients = [Line(texts.DRAFT_RECIPIENTS, bold=True, italic=True, size=SMALL_PT, align=LEFT)]
-    recipients += [Line(line, size=SMALL_PT, align=LEFT) for line in texts.DRAFT_RECIPIENT_LINES]
-    head = _signature(texts.DRAFT_HEAD_TITLE, texts.DRAFT_SIGN_SEALED, head_name(ctx, unit))
-    two_columns(document, [(recipients, head)], SIGNATURE_WIDTHS)
+    text(
+        document, texts.DRAFT_LETTER_CLOSING.format(council=ctx.campaign.council.name), indent=True
+    )
+    closing_block(document, ctx.campaign.office.unit_letter_recipients, head_signer(ctx, unit))
     return to_bytes(document)
 
 
@@ -91,9 +99,10 @@ def draft_achievement_report(ctx: Context, nomination_id: int) -> bytes:
         raise LookupError(f"no nomination {nomination_id}")
     nominee = nominee_of(ctx, nomination)
     name, granted_by = award_parts(ctx, nomination.award_code)
+    reports = nominee_reports(ctx, nominee)
     document = new_document(texts.DRAFT_REPORT_TITLE, ctx.now)
-    _ward_header(ctx, document, nominee.unit, "")
-    _title(
+    office_header(ctx, document, unit_issuer(ctx, nominee.unit), "")
+    title_block(
         document,
         texts.DRAFT_REPORT_TITLE,
         texts.DRAFT_REPORT_SUBTITLE.format(award=award_title(ctx, nomination.award_code)),
@@ -102,7 +111,7 @@ def draft_achievement_report(ctx: Context, nomination_id: int) -> bytes:
     text(document, context_line, italic=True, align=CENTER)
     _profile(ctx, document, nominee)
     _heading(document, texts.DRAFT_ACHIEVEMENTS)
-    _achievements(ctx, document, nominee, nominee_reports(ctx, nominee))
+    _achievements(ctx, document, nominee, reports)
     _heading(document, texts.DRAFT_SECTION_REQUEST)
     request = texts.DRAFT_REQUEST.format(
         unit=nominee.unit.name, granted_by=granted_by, award=name, nominee=nominee.in_sentence
@@ -110,48 +119,22 @@ def draft_achievement_report(ctx: Context, nomination_id: int) -> bytes:
     text(document, request, indent=True)
     standard = texts.DRAFT_STANDARD.format(standard=standard_wording(ctx, nomination))
     text(document, standard, indent=True)
-    confirm = _signature(
-        texts.DRAFT_CONFIRM_TITLE, texts.DRAFT_SIGN_SEALED, head_name(ctx, nominee.unit)
-    )
-    reporter = nominee.officer.full_name if nominee.officer else texts.DRAFT_NAME_BLANK
-    signed = _signature(texts.DRAFT_REPORTER_TITLE, texts.DRAFT_SIGN, reporter)
-    two_columns(document, [(confirm, signed)], SIGNATURE_WIDTHS)
+    _evidence_list(ctx, document, reports)
+    head = head_signer(ctx, nominee.unit)
+    if nominee.officer is not None:
+        confirm = Signer((texts.DRAFT_CONFIRM_TITLE, *head.titles), head.name)
+        reporter = Signer((texts.DRAFT_REPORTER_TITLE,), nominee.officer.full_name)
+    else:
+        # A unit's own report is signed by its head and confirmed by the ward's Chủ tịch.
+        chair = chair_signer(ctx, on_behalf=True)
+        confirm = Signer((texts.DRAFT_CONFIRM_WARD, *chair.titles), chair.name)
+        reporter = head
+    signatures(document, confirm, reporter)
     return to_bytes(document)
-
-
-def _ward_header(ctx: Context, document: Document, unit: Unit, number: str) -> None:
-    """The agency on the left, the national header on the right, then number and date."""
-    place = ctx.campaign.campaign.place
-    agency = [
-        Line(texts.DRAFT_AGENCY.format(place=place.upper()), size=SMALL_PT),
-        Line(unit.name.upper(), bold=True, size=SMALL_PT),
-    ]
-    nation = [
-        Line(texts.DRAFT_NATION, bold=True, size=SMALL_PT),
-        Line(texts.DRAFT_MOTTO, bold=True, underline=True),
-    ]
-    dated = [Line(place_and_date(ctx), italic=True, size=BODY_PT)]
-    two_columns(document, [(agency, nation), ([Line(number)], dated)], HEADER_WIDTHS)
-
-
-def _title(document: Document, title: str, subject: str) -> None:
-    text(document, "", align=CENTER)
-    text(document, title, bold=True, align=CENTER)
-    text(document, subject, bold=True, align=CENTER)
 
 
 def _heading(document: Document, words: str) -> None:
     text(document, words, bold=True, align=LEFT)
-
-
-def _signature(title: str, hint: str, name: str) -> list[Line]:
-    blank = [Line("") for _ in range(SIGNATURE_SPACE)]
-    return [
-        Line(title, bold=True, size=BODY_PT),
-        Line(hint, italic=True),
-        *blank,
-        Line(name, bold=True, size=BODY_PT),
-    ]
 
 
 def _unit_results(ctx: Context, document: Document, unit: Unit) -> None:
@@ -177,16 +160,8 @@ def _proposal(ctx: Context, document: Document, nominees: Sequence[Nominee]) -> 
     groups = by_award(ctx, nominees)
     for code, members in groups:
         name, granted_by = award_parts(ctx, code)
-        collectives = sum(1 for n in members if n.officer is None)
-        counts = [
-            texts.DRAFT_COUNT_COLLECTIVES.format(count=collectives) if collectives else "",
-            texts.DRAFT_COUNT_INDIVIDUALS.format(count=len(members) - collectives)
-            if len(members) > collectives
-            else "",
-        ]
-        subjects = texts.DRAFT_AND.join(c for c in counts if c)
         line = texts.DRAFT_PROPOSAL_AWARD.format(
-            granted_by=granted_by, award=name, subjects=subjects
+            granted_by=granted_by, award=name, subjects=subject_counts(members)
         )
         text(document, line, indent=True)
     text(document, texts.DRAFT_PROPOSAL_LIST, indent=True)
@@ -196,6 +171,18 @@ def _proposal(ctx: Context, document: Document, nominees: Sequence[Nominee]) -> 
         banner_row(table, f"{roman(number)}. {award_title(ctx, code)}")
         for position, nominee in enumerate(members, start=1):
             grid_row(table, _list_row(ctx, position, nominee), LIST_WIDTHS)
+
+
+def subject_counts(members: Sequence[Nominee]) -> str:
+    """ "1 tập thể và 2 cá nhân", leaving out a kind there is none of."""
+    collectives = sum(1 for n in members if n.officer is None)
+    counts = [
+        texts.DRAFT_COUNT_COLLECTIVES.format(count=collectives) if collectives else "",
+        texts.DRAFT_COUNT_INDIVIDUALS.format(count=len(members) - collectives)
+        if len(members) > collectives
+        else "",
+    ]
+    return texts.DRAFT_AND.join(c for c in counts if c)
 
 
 def _list_row(ctx: Context, position: int, nominee: Nominee) -> list[str]:
@@ -225,38 +212,54 @@ def _profile(ctx: Context, document: Document, nominee: Nominee) -> None:
     assert nominee.unit.id is not None
     _heading(document, texts.DRAFT_PROFILE_COLLECTIVE)
     labelled(document, texts.DRAFT_COLLECTIVE_NAME, nominee.unit.name)
-    labelled(document, texts.DRAFT_HEAD, head_name(ctx, nominee.unit))
+    labelled(document, texts.DRAFT_HEAD, head_signer(ctx, nominee.unit).name)
     staff = unit_members(ctx.session, unit_id=nominee.unit.id)
     labelled(document, texts.DRAFT_STAFF, str(len(staff)))
     labelled(document, texts.DRAFT_DUTIES, texts.DRAFT_TO_FILL)
 
 
+def achievement_prose(ctx: Context, report: Report) -> str:
+    """One confirmed report as a ward writes an achievement: what, when, what came of it."""
+    criterion = ", ".join(criteria_labels(ctx, {report.criterion_code}))
+    sentence = texts.DRAFT_ITEM_PROSE.format(
+        description=report.description.rstrip(". "),
+        period=report.period,
+        result=report.result.rstrip(". "),
+        criterion=criterion,
+    )
+    if report.figure:
+        sentence += texts.DRAFT_ITEM_FIGURE.format(figure=report.figure)
+    return sentence
+
+
 def _achievements(
     ctx: Context, document: Document, nominee: Nominee, reports: Sequence[Report]
 ) -> None:
-    """Section II: each confirmed report with what was done, when, and what came of it."""
+    """Section II: each confirmed report as a paragraph of prose under its title."""
     if not reports:
         text(document, texts.DRAFT_ACHIEVEMENTS_NONE, italic=True, indent=True)
         return
     intro = texts.DRAFT_ACHIEVEMENTS_INTRO.format(nominee=nominee.in_sentence)
     text(document, intro, indent=True)
-    fields = texts.FIELD_NAMES
     for number, report in enumerate(reports, start=1):
-        assert report.id is not None
-        title = texts.DRAFT_ITEM.format(number=number, title=report.title)
-        text(
-            document,
-            title + (texts.DRAFT_ITEM_INITIATIVE if report.is_initiative else ""),
-            bold=True,
+        paragraph = document.add_paragraph()
+        paragraph.alignment = JUSTIFY
+        paragraph.paragraph_format.first_line_indent = Cm(1)
+        mark = texts.DRAFT_ITEM_INITIATIVE if report.is_initiative else ""
+        paragraph.add_run(texts.DRAFT_ITEM.format(number=number, title=report.title, mark=mark))
+        paragraph.runs[0].bold = True
+        paragraph.add_run(" " + achievement_prose(ctx, report))
+
+
+def _evidence_list(ctx: Context, document: Document, reports: Sequence[Report]) -> None:
+    """The evidence behind the achievements, listed at the end as a ward's dossier does."""
+    evidence = evidence_of_reports(ctx.session, report_ids=[r.id for r in reports if r.id])
+    if not evidence:
+        return
+    _heading(document, texts.DRAFT_EVIDENCE_HEADING)
+    numbers = {r.id: n for n, r in enumerate(reports, start=1)}
+    for item in evidence:
+        line = texts.DRAFT_EVIDENCE_LINE.format(
+            name=item.url or item.name, number=numbers.get(item.report_id, "")
         )
-        labelled(
-            document, fields["criterion"], ", ".join(criteria_labels(ctx, {report.criterion_code}))
-        )
-        labelled(document, fields["description"], report.description)
-        labelled(document, fields["period"], report.period)
-        labelled(document, fields["result"], report.result)
-        if report.figure:
-            labelled(document, fields["figure"], report.figure)
-        evidence = evidence_of_report(ctx.session, report_id=report.id)
-        if evidence:
-            labelled(document, fields["evidence"], "; ".join(e.url or e.name for e in evidence))
+        text(document, line, indent=True)

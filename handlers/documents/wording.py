@@ -131,6 +131,35 @@ def criteria_labels(ctx: Context, codes: set[str]) -> list[str]:
 
 def head_name(ctx: Context, unit: Unit) -> str:
     """The unit head's name for a signature, or a blank to fill in."""
+    return head_signer(ctx, unit).name
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A signature block: the capacity and title lines, and the name under them."""
+
+    titles: tuple[str, ...]
+    name: str
+
+
+def head_signer(ctx: Context, unit: Unit) -> Signer:
+    """The unit head with their title from the roster (e.g. Giám đốc), or blanks to fill in."""
     assert unit.id is not None
     heads = active_officers_in_role(ctx.session, role=Role.UNIT_HEAD, unit_id=unit.id)
-    return heads[0].full_name if heads else texts.DRAFT_NAME_BLANK
+    if not heads:
+        return Signer((texts.DRAFT_HEAD_TITLE,), texts.DRAFT_NAME_BLANK)
+    return Signer((heads[0].position or texts.DRAFT_HEAD_TITLE,), heads[0].full_name)
+
+
+def chair_signer(ctx: Context, *, on_behalf: bool) -> Signer:
+    """The Chủ tịch UBND phường: named in the roster's leadership, else in the campaign file.
+
+    `on_behalf` adds "TM. Ủy ban nhân dân" for a document the People's Committee issues.
+    """
+    office = ctx.campaign.office
+    title = office.chair_title.casefold()
+    leaders = active_officers_in_role(ctx.session, role=Role.LEADERSHIP)
+    chair = next((o for o in leaders if o.position.casefold().startswith(title)), None)
+    name = chair.full_name if chair else ctx.campaign.campaign.signer.name
+    titles = (office.on_behalf, office.chair_title) if on_behalf else (office.chair_title,)
+    return Signer(titles, name)

@@ -24,6 +24,7 @@ HEADS = frozenset({Role.UNIT_HEAD})
 SECRETARIAT = frozenset({Role.SECRETARIAT, Role.ADMIN})
 ADMINS = frozenset({Role.ADMIN})
 OVERSIGHT = frozenset({Role.UNIT_HEAD, Role.SECRETARIAT, Role.ADMIN})
+LEADERSHIP = frozenset({Role.LEADERSHIP})
 
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry("baocao", ("report",), texts.CMD_REPORT, ALL_ROLES),
@@ -37,6 +38,9 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("tiepnhan", ("intake",), texts.CMD_INTAKE, SECRETARIAT),
     MenuEntry("xuat", ("export",), texts.CMD_EXPORT, SECRETARIAT),
     MenuEntry("hannop", ("deadline",), texts.CMD_DEADLINE, SECRETARIAT),
+    MenuEntry("xettang", ("council",), texts.CMD_COUNCIL, SECRETARIAT),
+    MenuEntry("gopy", ("comment",), texts.CMD_COMMENT, ALL_ROLES),
+    MenuEntry("pheduyet", ("approve",), texts.CMD_APPROVE, LEADERSHIP),
     MenuEntry("moi", ("invite",), texts.CMD_INVITE, ADMINS),
     MenuEntry("canbo", ("roster",), texts.CMD_ROSTER, ADMINS),
     MenuEntry("tamdung", ("pause",), texts.CMD_PAUSE, ALL_ROLES),

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from handlers.announcements import delivery as announcement_report
 from handlers.awards import dossier, dossier_view, intake, nominations
+from handlers.council import approval, comments, rounds
 from handlers.documents import export
 from handlers.engine import forms
 from handlers.engine.context import Context
@@ -43,6 +44,10 @@ COMMAND_RUNS: dict[str, CommandRun] = {
     "dexuat": nominations.nominate_command,
     "hoso": dossier.dossier_command,
     "tiepnhan": intake.intake_command,
+    # the ward's award round: the list, công khai, the council, approval
+    "xettang": rounds.council_command,
+    "gopy": comments.comment_command,
+    "pheduyet": approval.approve_command,
     # secretariat: announcements, deadline, admin
     "thongbao": announcement_report.announce_command,
     "hannop": deadline_change.deadline_command,
@@ -65,6 +70,9 @@ BUTTON_ROUTES: dict[str, ButtonRun] = {
     nominations.PAYLOAD_PREFIX: nominations.press,
     dossier_view.PAYLOAD_PREFIX: dossier.press,
     intake.PAYLOAD_PREFIX: intake.press,
+    rounds.PAYLOAD_PREFIX: rounds.press,
+    comments.PAYLOAD_PREFIX: comments.press,
+    approval.PAYLOAD_PREFIX: approval.press,
     # secretariat: announcements, deadline, admin
     announcement_report.PAYLOAD_PREFIX: announcement_report.press,
     deadline_change.PAYLOAD_PREFIX: deadline_change.press,

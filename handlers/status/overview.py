@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers import texts
+from handlers.council.listing import round_summary
 from handlers.engine.context import Context
 from handlers.engine.messages import OutgoingFile, Reply
 from handlers.status.figures import Counts, UnitRow, WardFigures, load_ward
@@ -53,6 +54,9 @@ def ward_text(ctx: Context, ward: WardFigures) -> str:
             ),
         ]
     lines += ["", *_late_lines(ward)]
+    summary = round_summary(ctx)
+    if summary:
+        lines += ["", *summary]
     if rows:
         lines += ["", texts.OVERVIEW_HINT.format(code=rows[0].code)]
     return "\n".join(lines)

@@ -10,6 +10,7 @@ from handlers.texts.announcements import *  # noqa: F403
 from handlers.texts.awards import *  # noqa: F403
 from handlers.texts.common import *  # noqa: F403
 from handlers.texts.console import *  # noqa: F403
+from handlers.texts.council import *  # noqa: F403
 from handlers.texts.documents import *  # noqa: F403
 from handlers.texts.identity import *  # noqa: F403
 from handlers.texts.reminders import *  # noqa: F403

@@ -40,6 +40,7 @@ AWARD_ADVICE_BY_LAW = (
 
 DOSSIER_GAPS = "Chưa gửi được vì hồ sơ còn thiếu:\n{items}\nBổ sung xong, bấm «Gửi hồ sơ» lại."
 DOSSIER_GAP_NO_NOMINATION = "{name}: chưa có đề xuất khen thưởng nào (lập bằng /dexuat)"
+DOSSIER_GAP_UNSIGNED = "{name}: mới là dự thảo, chưa ký (tải lên bản đã ký thay cho bản bot soạn)"
 DOSSIER_ASK_SEND = (
     "Gửi hồ sơ của {unit} ({count} đề xuất) cho phòng Văn hóa – Xã hội? Sau khi gửi, "
     "hồ sơ và các đề xuất không sửa được nữa, trừ khi hồ sơ bị trả lại."
@@ -74,8 +75,9 @@ DOSSIER_STOP_UPLOAD = "❌ Thôi"
 DOSSIER_FILE_EXPECTED = "Ở bước này hãy gửi một tệp, hoặc bấm «Thôi»."
 DOSSIER_FILE_SAVED = "Đã lưu «{file}» vào mục «{name}»."
 DOSSIER_DRAFTED = (
-    "Bot đã soạn «{file}» cho mục «{name}» từ các báo cáo đã xác nhận và lưu vào hồ sơ. "
-    "Hãy tải về, kiểm tra; nếu cần ký, đóng dấu thì in, ký rồi tải bản đã ký lên thay."
+    "Bot đã soạn «{file}» cho mục «{name}» từ các báo cáo đã xác nhận và lưu vào hồ sơ dưới "
+    "dạng dự thảo, chưa ký. Hãy tải về, kiểm tra, trình ký rồi tải bản đã ký lên thay: hồ sơ "
+    "chỉ gửi được khi không còn dự thảo chưa ký."
 )
 DOSSIER_CANNOT_DRAFT = (
     "Bot không soạn thay được «{name}»: văn bản này phải có từ thực tế (biên bản do cuộc họp "
@@ -105,7 +107,7 @@ DOSSIER_OVERDUE = "đã quá hạn"
 DOSSIER_LINE = "{mark} {number}. {name} — {file}"
 DOSSIER_FOR_NOMINEE = "{document}: {nominee}"
 DOSSIER_NO_FILE_YET = "chưa có"
-DOSSIER_DRAFTED_MARK = " (bot soạn)"
+DOSSIER_DRAFTED_MARK = " (dự thảo, chưa ký)"
 DOSSIER_NO_NOMINATION = "chưa có đề xuất nào (lập bằng /dexuat)"
 DOSSIER_HINT = (
     "Mỗi mục: «Tải lên» để gửi tệp của đơn vị, hoặc «Bot soạn» để bot soạn bản Word từ các "

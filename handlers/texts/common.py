@@ -7,6 +7,7 @@ ROLE_NAMES = {
     "unit_head": "Thủ trưởng đơn vị",
     "secretariat": "Thường trực thi đua (phòng Văn hóa – Xã hội)",
     "admin": "Quản trị",
+    "leadership": "Lãnh đạo UBND phường",
 }
 
 REPORT_STATUS_NAMES = {

@@ -12,23 +12,26 @@ DRAFT_BY_LAW = "Theo quy định của {basis}"
 DRAFT_COLLECTIVE_OF = "tập thể {unit}"
 DRAFT_LETTER_TITLE = "TỜ TRÌNH"
 DRAFT_LETTER_SUBJECT = (
-    "Về việc đề nghị khen thưởng tập thể, cá nhân có thành tích trong thực hiện {title}"
+    "Về việc đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc\n"
+    "trong phong trào thi đua công tác Cải cách hành chính năm {year}"
 )
-DRAFT_LETTER_TO = "Kính gửi: Hội đồng Thi đua – Khen thưởng phường (qua {recipient})."
-DRAFT_SECTION_BASIS = "1. Căn cứ đề nghị"
-DRAFT_BASIS_PLAN = "Căn cứ {title} (số {number}, {issued});"
-DRAFT_BASIS_COUNCIL = (
-    "Căn cứ kết quả bình xét thi đua của Hội đồng Thi đua – Khen thưởng {unit} "
-    "(có biên bản họp kèm theo)."
+DRAFT_LETTER_TO = "Kính gửi: {council} (qua {recipient})."
+# The "Căn cứ" lines of every document: the laws of the campaign file, then the plan.
+DOC_BASIS_LAW = "Căn cứ {law} {dated};"
+DOC_BASIS_PLAN = (
+    "Căn cứ Kế hoạch số {number} {issued} của Ủy ban nhân dân phường phát động phong trào "
+    "thi đua trong công tác Cải cách hành chính;"
 )
-DRAFT_SECTION_RESULTS = "2. Kết quả thực hiện phong trào thi đua"
+DRAFT_BASIS_COUNCIL = "Căn cứ kết quả bình xét thi đua của {unit} (có biên bản họp kèm theo),"
+DRAFT_LETTER_INTRO = "{unit} kính trình như sau:"
+DRAFT_SECTION_RESULTS = "1. Kết quả thực hiện phong trào thi đua"
 DRAFT_RESULTS = (
     "Trong phong trào thi đua, {unit} có {reports} thành tích được thủ trưởng đơn vị xác nhận, "
     "trong đó có {initiatives} sáng kiến, giải pháp, cách làm mới."
 )
 DRAFT_RESULTS_CRITERIA = "Các tiêu chí thi đua có thành tích: {criteria}."
 DRAFT_RESULTS_NONE = "{unit} chưa có thành tích nào được thủ trưởng đơn vị xác nhận."
-DRAFT_SECTION_PROPOSAL = "3. Đề nghị khen thưởng"
+DRAFT_SECTION_PROPOSAL = "2. Đề nghị khen thưởng"
 DRAFT_PROPOSAL_AWARD = "Đề nghị {granted_by} tặng {award} cho {subjects}."
 DRAFT_COUNT_COLLECTIVES = "{count} tập thể"
 DRAFT_COUNT_INDIVIDUALS = "{count} cá nhân"
@@ -45,12 +48,12 @@ DRAFT_LIST_HEADERS = (
     "Tiêu chuẩn / thành tích",
 )
 DRAFT_LIST_ACHIEVEMENTS = "Thành tích: {titles}"
-DRAFT_LETTER_CLOSING = "Kính trình Hội đồng Thi đua – Khen thưởng phường xem xét, quyết định./."
+DRAFT_LETTER_CLOSING = (
+    "Kính trình {council} xem xét, đề nghị Chủ tịch Ủy ban nhân dân phường khen thưởng./."
+)
 DRAFT_RECIPIENTS = "Nơi nhận:"
-DRAFT_RECIPIENT_LINES = ("- Như trên;", "- Lưu: VT.")
-DRAFT_HEAD_TITLE = "THỦ TRƯỞNG ĐƠN VỊ"
-DRAFT_SIGN_SEALED = "(Ký, ghi rõ họ tên và đóng dấu)"
-DRAFT_SIGN = "(Ký, ghi rõ họ tên)"
+# Only where the roster names no head for the unit.
+DRAFT_HEAD_TITLE = "Thủ trưởng đơn vị"
 DRAFT_NAME_BLANK = "……………………"
 DRAFT_REPORT_TITLE = "BÁO CÁO THÀNH TÍCH"
 DRAFT_REPORT_SUBTITLE = "Đề nghị tặng {award}"
@@ -69,15 +72,23 @@ DRAFT_TO_FILL = "………………………………"
 DRAFT_ACHIEVEMENTS = "II. THÀNH TÍCH ĐẠT ĐƯỢC"
 DRAFT_ACHIEVEMENTS_INTRO = "Trong phong trào thi đua, {nominee} đã đạt được các thành tích sau:"
 DRAFT_ACHIEVEMENTS_NONE = "(Chưa có thành tích nào được thủ trưởng đơn vị xác nhận.)"
-DRAFT_ITEM = "{number}. {title}"
+DRAFT_ITEM = "{number}. {title}{mark}."
 DRAFT_ITEM_INITIATIVE = " (sáng kiến, giải pháp, cách làm mới)"
+DRAFT_ITEM_PROSE = (
+    "{description} ({period}), góp phần thực hiện tiêu chí «{criterion}». "
+    "Kết quả đạt được: {result}."
+)
+DRAFT_ITEM_FIGURE = " Số liệu cụ thể: {figure}."
+DRAFT_EVIDENCE_HEADING = "TÀI LIỆU, MINH CHỨNG KÈM THEO"
+DRAFT_EVIDENCE_LINE = "- {name} (minh chứng cho thành tích số {number});"
 DRAFT_SECTION_REQUEST = "III. ĐỀ NGHỊ KHEN THƯỞNG"
 DRAFT_REQUEST = (
     "Căn cứ thành tích nêu trên, {unit} đề nghị {granted_by} tặng {award} cho {nominee}."
 )
 DRAFT_STANDARD = "Tiêu chuẩn khen thưởng: {standard}"
-DRAFT_CONFIRM_TITLE = "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ"
-DRAFT_REPORTER_TITLE = "NGƯỜI BÁO CÁO THÀNH TÍCH"
+DRAFT_CONFIRM_TITLE = "Xác nhận của thủ trưởng đơn vị"
+DRAFT_CONFIRM_WARD = "Xác nhận của Ủy ban nhân dân phường"
+DRAFT_REPORTER_TITLE = "Người báo cáo thành tích"
 EXPORT_CHOOSE = (
     "Chọn tài liệu cần xuất cho toàn phường (muốn xuất riêng một đơn vị: /xuat <tên hoặc mã "
     "đơn vị>):"

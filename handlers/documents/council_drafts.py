@@ -1,0 +1,320 @@
+"""The ward's documents drafted from the council's record: minutes, the Quyết định, the tờ trình.
+
+The biên bản họp Hội đồng Thi đua – Khen thưởng phường with each nominee's vote; the Chủ
+tịch's Quyết định tặng Giấy khen with its list; the ward's tờ trình to the city's Chủ tịch for
+the Bằng khen nominees. Laid out by handlers/documents/office_parts.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from docx.document import Document
+from docx.enum.text import WD_BREAK
+from docx.shared import Cm
+
+from handlers import texts
+from handlers.documents.draft_layout import (
+    CENTER,
+    LEFT,
+    banner_row,
+    grid_row,
+    grid_table,
+    new_document,
+    text,
+    to_bytes,
+)
+from handlers.documents.drafts import subject_counts
+from handlers.documents.office_parts import (
+    closing_block,
+    legal_bases,
+    office_header,
+    signatures,
+    title_block,
+)
+from handlers.documents.wording import (
+    Nominee,
+    Signer,
+    award_parts,
+    chair_signer,
+    nominee_of,
+    nominee_reports,
+)
+from handlers.engine.context import Context
+from storage.models import AwardRound, RoundEntry, RoundStatus
+from storage.queries.awards import nomination_by_id
+from storage.queries.council import comments_on, round_entries
+
+VOTE_WIDTHS = (Cm(1.1), Cm(4), Cm(3.4), Cm(2.2), Cm(2), Cm(1.8), Cm(2))
+LIST_WIDTHS = (Cm(1.1), Cm(4), Cm(3), Cm(3.5), Cm(4.9))
+WARD, CITY = "ward", "city"
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A nominee on the round's list, with its place and vote."""
+
+    entry: RoundEntry
+    nominee: Nominee
+
+
+def listed_nominees(ctx: Context, round_id: int) -> list[Listed]:
+    """The round's nominees in list order."""
+    listed = []
+    for entry in round_entries(ctx.session, round_id=round_id):
+        nomination = nomination_by_id(ctx.session, nomination_id=entry.nomination_id)
+        if nomination is not None:
+            listed.append(Listed(entry, nominee_of(ctx, nomination)))
+    return listed
+
+
+def vote_base(ctx: Context, award_round: AwardRound) -> int:
+    """What the share is counted on: every member of the council, or those present."""
+    present = len(award_round.present or [])
+    return award_round.council_size if ctx.campaign.council.pass_base == "members" else present
+
+
+def share_text(votes: int, base: int) -> str:
+    """ "85,7%": a share as Vietnamese writes it, one decimal, comma."""
+    share = 100 * votes / base if base else 0.0
+    return f"{share:.1f}".replace(".", ",").removesuffix(",0") + "%"
+
+
+def meeting_day(award_round: AwardRound) -> str:
+    if not award_round.meeting_date:
+        return texts.DOC_DATE_BLANK
+    return date.fromisoformat(award_round.meeting_date).strftime("%d/%m/%Y")
+
+
+def passing(listed: Sequence[Listed], level: str, ctx: Context) -> list[Listed]:
+    """The nominees the council passed for awards granted at this level (ward or city)."""
+    levels = {a.code: a.level for a in ctx.campaign.awards}
+    return [
+        item
+        for item in listed
+        if item.entry.passed and levels.get(item.nominee.nomination.award_code) == level
+    ]
+
+
+def draft_minutes(ctx: Context, award_round: AwardRound) -> bytes:
+    """The biên bản of the council meeting, with every nominee's vote and the outcome."""
+    assert award_round.id is not None
+    council = ctx.campaign.council
+    listed = listed_nominees(ctx, award_round.id)
+    present = list(award_round.present or [])
+    document = new_document(texts.DOC_MINUTES_KIND, ctx.now)
+    office_header(ctx, document, ctx.campaign.office.issuer_lines, texts.DOC_MINUTES_NUMBER)
+    subject = texts.DOC_MINUTES_SUBJECT.format(
+        council=council.name, year=ctx.campaign.campaign.year
+    )
+    title_block(document, texts.DOC_MINUTES_KIND, subject)
+    text(document, texts.DOC_MINUTES_TIME.format(date=meeting_day(award_round)), indent=True)
+    text(document, texts.DOC_MINUTES_PLACE, indent=True)
+    members = texts.DOC_MINUTES_MEMBERS.format(present=len(present), size=award_round.council_size)
+    text(document, members, indent=True)
+    for name in present:
+        text(document, f"- {name};", indent=True)
+    _heading(document, texts.DOC_MINUTES_CONTENT)
+    start = award_round.published_at or ctx.now
+    until = award_round.public_until or ctx.now
+    listing = texts.DOC_MINUTES_LIST.format(
+        count=len(listed),
+        start=ctx.local(start).strftime("%d/%m/%Y"),
+        until=ctx.local(until).strftime("%d/%m/%Y"),
+    )
+    text(document, listing, indent=True)
+    _comments(ctx, document, listed)
+    base = vote_base(ctx, award_round)
+    rule = texts.DOC_MINUTES_RULE.format(
+        source=council.pass_source,
+        percent=council.pass_percent,
+        base=texts.ROUND_BASE_NAMES[council.pass_base],
+    )
+    text(document, rule, indent=True)
+    _heading(document, texts.DOC_MINUTES_VOTES)
+    table = grid_table(document, texts.DOC_MINUTES_HEADERS, VOTE_WIDTHS)
+    for item in listed:
+        votes = item.entry.votes_for or 0
+        grid_row(
+            table,
+            [
+                str(item.entry.position),
+                item.nominee.name,
+                item.nominee.unit.name,
+                award_parts(ctx, item.nominee.nomination.award_code)[0],
+                f"{votes}/{base}",
+                share_text(votes, base),
+                texts.ROUND_PASSED if item.entry.passed else texts.ROUND_NOT_PASSED,
+            ],
+            VOTE_WIDTHS,
+        )
+    _heading(document, texts.DOC_MINUTES_CONCLUSION)
+    _conclusion(ctx, document, listed)
+    text(document, texts.DOC_MINUTES_END, indent=True)
+    chair = chair_signer(ctx, on_behalf=False)
+    signatures(
+        document,
+        Signer((texts.DOC_MINUTES_SECRETARY,), texts.DRAFT_NAME_BLANK),
+        Signer((texts.DOC_MINUTES_CHAIR,), chair.name),
+    )
+    return to_bytes(document)
+
+
+def _heading(document: Document, words: str) -> None:
+    text(document, words, bold=True, align=LEFT)
+
+
+def _comments(ctx: Context, document: Document, listed: Sequence[Listed]) -> None:
+    names = {item.entry.id: item.nominee.name for item in listed}
+    comments = comments_on(ctx.session, entry_ids=[i for i in names if i is not None])
+    if not comments:
+        text(document, texts.DOC_MINUTES_NO_COMMENTS, indent=True)
+        return
+    text(document, texts.DOC_MINUTES_COMMENTS.format(count=len(comments)), indent=True)
+    for comment in comments:
+        line = texts.DOC_MINUTES_COMMENT.format(nominee=names[comment.entry_id], text=comment.text)
+        text(document, line, indent=True)
+
+
+def _conclusion(ctx: Context, document: Document, listed: Sequence[Listed]) -> None:
+    passed = [item for item in listed if item.entry.passed]
+    if not passed:
+        text(document, texts.DOC_MINUTES_NONE_PASSED, indent=True)
+    for award in ctx.campaign.awards:
+        members = [i.nominee for i in passed if i.nominee.nomination.award_code == award.code]
+        if members:
+            line = texts.DOC_MINUTES_PROPOSE.format(
+                granted_by=award.granted_by, award=award.name, subjects=subject_counts(members)
+            )
+            text(document, line, indent=True)
+
+
+def draft_decision(ctx: Context, award_round: AwardRound) -> bytes:
+    """The Chủ tịch's Quyết định tặng Giấy khen for the ward-level nominees who passed."""
+    assert award_round.id is not None
+    info, office = ctx.campaign.campaign, ctx.campaign.office
+    award = next(a for a in ctx.campaign.awards if a.level == WARD)
+    members = [i.nominee for i in passing(listed_nominees(ctx, award_round.id), WARD, ctx)]
+    number = award_round.decision_number or texts.DOC_DECISION_BLANK_NUMBER.format(code=office.code)
+    document = new_document(texts.DOC_DECISION_KIND, ctx.now)
+    office_header(
+        ctx, document, office.issuer_lines, texts.DOC_DECISION_NUMBER.format(number=number)
+    )
+    subject = texts.DOC_AWARD_SUBJECT.format(award=award.name, year=info.year)
+    title_block(document, texts.DOC_DECISION_KIND, subject)
+    authority = texts.DOC_DECISION_AUTHORITY.format(issuer=info.issuer.upper())
+    text(document, authority, bold=True, align=CENTER)
+    proposal = texts.DOC_DECISION_PROPOSAL.format(
+        council=ctx.campaign.council.name,
+        date=meeting_day(award_round),
+        proposer=office.proposer_title,
+    )
+    legal_bases(ctx, document, [proposal])
+    text(document, texts.DOC_DECIDES, bold=True, align=CENTER)
+    article = texts.DOC_ARTICLE_1.format(
+        award=award.name,
+        granted_by=award.granted_by,
+        subjects=subject_counts(members),
+        year=info.year,
+    )
+    text(document, article, indent=True)
+    text(document, texts.DOC_ARTICLE_2.format(award=award.name), indent=True)
+    text(document, texts.DOC_ARTICLE_3.format(proposer=office.proposer_title), indent=True)
+    closing_block(document, office.decision_recipients, chair_signer(ctx, on_behalf=False))
+    kind = texts.DOC_LIST_KIND_DECISION
+    attached = (texts.DOC_LIST_DECISION, number)
+    _attached_list(ctx, document, members, award.code, kind, attached)
+    return to_bytes(document)
+
+
+def draft_city_letter(ctx: Context, award_round: AwardRound) -> bytes:
+    """The ward's tờ trình to the city's Chủ tịch for the city-level nominees who passed."""
+    assert award_round.id is not None
+    info, office = ctx.campaign.campaign, ctx.campaign.office
+    award = next(a for a in ctx.campaign.awards if a.level == CITY)
+    members = [i.nominee for i in passing(listed_nominees(ctx, award_round.id), CITY, ctx)]
+    number = texts.DOC_CITY_NUMBER.format(code=office.code)
+    document = new_document(texts.DOC_CITY_KIND, ctx.now)
+    office_header(ctx, document, office.issuer_lines, number)
+    subject = texts.DOC_CITY_SUBJECT.format(
+        granted_by=award.granted_by, award=award.name, year=info.year
+    )
+    title_block(document, texts.DOC_CITY_KIND, subject)
+    to = texts.DOC_CITY_TO.format(recipient=office.city_recipient, via=office.city_via)
+    text(document, to, align=CENTER)
+    council = texts.DOC_CITY_COUNCIL.format(
+        council=ctx.campaign.council.name, date=meeting_day(award_round)
+    )
+    legal_bases(ctx, document, [council])
+    body = texts.DOC_CITY_BODY.format(
+        issuer=info.issuer,
+        recipient=office.city_recipient,
+        award=award.name,
+        subjects=subject_counts(members),
+        year=info.year,
+    )
+    text(document, body, indent=True)
+    closing = texts.DOC_CITY_CLOSING.format(issuer=info.issuer, recipient=office.city_recipient)
+    text(document, closing, indent=True)
+    closing_block(document, office.city_letter_recipients, chair_signer(ctx, on_behalf=True))
+    attached = (texts.DOC_LIST_LETTER, number.removeprefix("Số: "))
+    _attached_list(ctx, document, members, award.code, texts.DOC_LIST_KIND_PROPOSAL, attached)
+    return to_bytes(document)
+
+
+def _attached_list(
+    ctx: Context,
+    document: Document,
+    members: Sequence[Nominee],
+    award_code: str,
+    kind: str,
+    attached: tuple[str, str],
+) -> None:
+    """The list on a new page: collectives, then individuals, each with their achievements."""
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    name, granted_by = award_parts(ctx, award_code)
+    text(document, texts.DOC_LIST_TITLE, bold=True, align=CENTER).paragraph_format.space_after = 0
+    subtitle = texts.DOC_LIST_SUBTITLE.format(kind=kind, award=name, granted_by=granted_by)
+    text(document, subtitle, bold=True, align=CENTER)
+    dated = texts.DOC_LIST_ATTACHED.format(
+        document=attached[0], number=attached[1], date=texts.DOC_DATE_BLANK
+    )
+    text(document, dated, italic=True, align=CENTER)
+    table = grid_table(document, texts.DOC_LIST_HEADERS, LIST_WIDTHS)
+    groups = (
+        (texts.DOC_LIST_COLLECTIVES, [n for n in members if n.officer is None]),
+        (texts.DOC_LIST_INDIVIDUALS, [n for n in members if n.officer is not None]),
+    )
+    for heading, group in groups:
+        if not group:
+            continue
+        banner_row(table, heading)
+        for position, nominee in enumerate(group, start=1):
+            titles = "; ".join(r.title for r in nominee_reports(ctx, nominee))
+            position_name = nominee.officer.position if nominee.officer else ""
+            row = [str(position), nominee.name, position_name, nominee.unit.name, titles]
+            grid_row(table, row, LIST_WIDTHS)
+
+
+MINUTES, DECISION, CITY_LETTER = "bb", "qd", "tt"
+PAPERS: dict[str, Callable[[Context, AwardRound], bytes]] = {
+    MINUTES: draft_minutes,
+    DECISION: draft_decision,
+    CITY_LETTER: draft_city_letter,
+}
+
+
+def papers_for(ctx: Context, award_round: AwardRound) -> list[str]:
+    """The documents the record supports: the minutes once voted, then what someone passed."""
+    if award_round.status not in (RoundStatus.VOTED, RoundStatus.APPROVED):
+        return []
+    assert award_round.id is not None
+    listed = listed_nominees(ctx, award_round.id)
+    kinds = [MINUTES]
+    if passing(listed, WARD, ctx):
+        kinds.append(DECISION)
+    if passing(listed, CITY, ctx):
+        kinds.append(CITY_LETTER)
+    return kinds

@@ -196,9 +196,10 @@ def test_polling_stops_while_a_long_poll_waits(core: Core) -> None:
         stop = asyncio.Event()
         async with ZaloDoor(fake, core.answer) as door:
             poll = asyncio.create_task(door.channel.poll(stop))
-            await asyncio.sleep(0)
+            await fake.poll_waiting()
             stop.set()
-            await asyncio.wait_for(poll, timeout=5)
+            # The fake holds a poll 5 s: stopping must not wait for it to end.
+            await asyncio.wait_for(poll, timeout=2)
 
     with FakeZaloAPI() as fake:
         run(main(fake))
@@ -255,3 +256,16 @@ def test_the_channel_is_built_from_the_settings(core: Core, tmp_path: Path) -> N
             return channel.bot_id
 
         assert run(main()) == fake.bot_id
+
+
+def test_a_group_chat_is_not_answered(core: Core) -> None:
+    async def main(fake: FakeZaloAPI) -> list[str]:
+        async with ZaloDoor(fake, core.answer) as door:
+            await bind(door, core, "PVHCC03")
+            event = fake.text_event(USER, "cuatoi")
+            event["message"]["chat"] = {"id": "a1b2c3d4e5f6a7b8c9d0", "chat_type": "GROUP"}
+            return await door.say(event)
+
+    with FakeZaloAPI() as fake:
+        assert run(main(fake)) == []
+        assert fake.texts_to("a1b2c3d4e5f6a7b8c9d0") == []

@@ -31,7 +31,7 @@ from bot.zalo.client import (
     ZaloError,
 )
 from bot.zalo.sending import CHANNEL, send_reply
-from bot.zalo.updates import IMAGE, TEXT, ZaloEvent, read_event
+from bot.zalo.updates import IMAGE, PRIVATE, TEXT, ZaloEvent, read_event
 from handlers.engine.messages import Attachment, Incoming, Reply
 
 log = logging.getLogger(__name__)
@@ -95,6 +95,10 @@ class ZaloChannel:
         """Answer one event, wrapped or bare; a chat's events are answered one at a time."""
         event = read_event(payload)
         if event is None or self._own_echo(event):
+            return
+        if event.chat_type != PRIVATE:
+            # Officers' reports and heads' lists are not for a group's eyes.
+            log.info("Zalo message in a %s chat ignored: private chats only", event.chat_type)
             return
         # One lock per chat for the life of the process: a ward has a few hundred officers.
         async with self._chats.setdefault(event.chat_id, asyncio.Lock()):

@@ -119,6 +119,10 @@ class FakeZaloAPI:
         }
         return {"event_name": name, "message": message}
 
+    async def poll_waiting(self) -> None:
+        """Return once a long poll is waiting on the fake (without sleeping)."""
+        await asyncio.to_thread(self._app.poll_waiting.wait, 10)
+
     def push(self, event: JSON) -> JSON:
         """Queue an event for getUpdates and wake a waiting long poll."""
         self.state.push(event)

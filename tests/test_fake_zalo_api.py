@@ -69,7 +69,7 @@ def test_get_updates_gives_one_update_per_call_then_408(fake: FakeZaloAPI) -> No
 def test_a_long_poll_wakes_when_an_update_arrives(fake: FakeZaloAPI) -> None:
     async def scenario(client: ZaloClient) -> dict[str, Any] | None:
         poll = asyncio.create_task(client.get_updates(timeout=5))
-        await asyncio.sleep(0.05)  # let the poll reach the fake before the update is queued
+        await fake.poll_waiting()
         fake.push(fake.text_event(USER, "muộn"))
         return await poll
 

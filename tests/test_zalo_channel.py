@@ -5,17 +5,21 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import re
+from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlmodel import Session, select
 
 from bot.core import Core
+from bot.settings import Settings
+from bot.zalo.channel import build_channel
 from handlers import texts
 from handlers.engine.messages import Button, Incoming, OutgoingFile, Reply
 from storage.models import Evidence, Report
 from tests.fakes.zalo_api import FakeZaloAPI
 from tests.test_report_flow import png_bytes
-from tests.zalo_door import USER, ZaloDoor, bind, run
+from tests.zalo_door import USER, FakeLinks, ZaloDoor, bind, run
 
 FakeLinksMade = list[tuple[str, str, str]]
 REPORT_UP_TO_EVIDENCE = [
@@ -192,9 +196,76 @@ def test_polling_stops_while_a_long_poll_waits(core: Core) -> None:
         stop = asyncio.Event()
         async with ZaloDoor(fake, core.answer) as door:
             poll = asyncio.create_task(door.channel.poll(stop))
-            await asyncio.sleep(0)
+            await fake.poll_waiting()
             stop.set()
-            await asyncio.wait_for(poll, timeout=5)
+            # The fake holds a poll 5 s: stopping must not wait for it to end.
+            await asyncio.wait_for(poll, timeout=2)
 
     with FakeZaloAPI() as fake:
         run(main(fake))
+
+
+def test_a_head_sees_the_unit_status_with_its_chart_as_a_photo(core: Core) -> None:
+    async def main(fake: FakeZaloAPI) -> list[tuple[str, str, str]]:
+        async with ZaloDoor(fake, core.answer) as door:
+            await bind(door, core, "PVHCC01")
+            said = await door.text("tình hình")
+            assert "Trung tâm Phục vụ hành chính công" in said
+            return door.links.made
+
+    with FakeZaloAPI() as fake:
+        made = run(main(fake))
+        photos = [s for s in fake.sent if s.method == "sendPhoto"]
+    assert len(made) == 1 and made[0][:2] == ("zalo", USER) and made[0][2].endswith(".png")
+    assert [p.fetches for p in photos] == [[200, 200]]
+
+
+def test_a_repeat_arriving_meanwhile_waits_and_a_failed_message_may_come_again() -> None:
+    calls: list[str] = []
+
+    def answer(incoming: Incoming) -> list[Reply]:
+        calls.append(incoming.text)
+        if len(calls) == 1:
+            raise RuntimeError("the database went away")
+        return [Reply("Đã nhận")]
+
+    async def main(fake: FakeZaloAPI) -> None:
+        async with ZaloDoor(fake, answer) as door:
+            event = fake.text_event(USER, "trogiup")
+            with pytest.raises(RuntimeError):  # the first handling failed: nothing remembered
+                await door.channel.handle_update(event)
+            await asyncio.gather(*(door.channel.handle_update(event) for _ in range(3)))
+
+    with FakeZaloAPI() as fake:
+        run(main(fake))
+        assert fake.texts_to(USER) == ["Đã nhận"]
+    assert calls == ["trogiup", "trogiup"]
+
+
+def test_the_channel_is_built_from_the_settings(core: Core, tmp_path: Path) -> None:
+    with FakeZaloAPI() as fake:
+        env = {"ZALO_BOT_TOKEN": fake.token, "ZALO_API_BASE_URL": fake.base_url}
+        channel = build_channel(
+            Settings.from_env({**env, "DATA_DIR": str(tmp_path)}), core, FakeLinks(fake)
+        )
+
+        async def main() -> str:
+            await channel.start()
+            await channel.close()
+            channel.runner.close()
+            return channel.bot_id
+
+        assert run(main()) == fake.bot_id
+
+
+def test_a_group_chat_is_not_answered(core: Core) -> None:
+    async def main(fake: FakeZaloAPI) -> list[str]:
+        async with ZaloDoor(fake, core.answer) as door:
+            await bind(door, core, "PVHCC03")
+            event = fake.text_event(USER, "cuatoi")
+            event["message"]["chat"] = {"id": "a1b2c3d4e5f6a7b8c9d0", "chat_type": "GROUP"}
+            return await door.say(event)
+
+    with FakeZaloAPI() as fake:
+        assert run(main(fake)) == []
+        assert fake.texts_to("a1b2c3d4e5f6a7b8c9d0") == []

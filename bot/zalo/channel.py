@@ -17,7 +17,9 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from bot.core import Core
 from bot.core_runner import CoreRunner
+from bot.settings import Settings
 from bot.web.links import FileLinks
 from bot.zalo.client import (
     DownloadFailed,
@@ -29,7 +31,7 @@ from bot.zalo.client import (
     ZaloError,
 )
 from bot.zalo.sending import CHANNEL, send_reply
-from bot.zalo.updates import IMAGE, TEXT, ZaloEvent, read_event
+from bot.zalo.updates import IMAGE, PRIVATE, TEXT, ZaloEvent, read_event
 from handlers.engine.messages import Attachment, Incoming, Reply
 
 log = logging.getLogger(__name__)
@@ -70,7 +72,7 @@ class ZaloChannel:
         self.typing_after = typing_after
         self.sleep = sleep
         self.bot_id = ""
-        self._seen: OrderedDict[str, None] = OrderedDict()
+        self._handled: OrderedDict[str, None] = OrderedDict()
         self._chats: dict[str, asyncio.Lock] = {}
         self._tasks: set[asyncio.Task[None]] = set()
 
@@ -92,28 +94,35 @@ class ZaloChannel:
     async def handle_update(self, payload: dict[str, Any]) -> None:
         """Answer one event, wrapped or bare; a chat's events are answered one at a time."""
         event = read_event(payload)
-        if event is None or self._not_for_us(event):
+        if event is None or self._own_echo(event):
+            return
+        if event.chat_type != PRIVATE:
+            # Officers' reports and heads' lists are not for a group's eyes.
+            log.info("Zalo message in a %s chat ignored: private chats only", event.chat_type)
             return
         # One lock per chat for the life of the process: a ward has a few hundred officers.
         async with self._chats.setdefault(event.chat_id, asyncio.Lock()):
+            # Checked under the chat's lock, remembered once answered: a repeat arriving
+            # meanwhile waits and is then dropped, one whose handling failed may come again.
+            if event.message_id in self._handled:
+                log.info("Zalo message %s came again; handled once", event.message_id)
+                return
             incoming = await self._incoming(event)
             replies = await self._answer(incoming)
             for reply in replies:
                 await self._send(event.chat_id, reply)
+            self._remember(event.message_id)
 
-    def _not_for_us(self, event: ZaloEvent) -> bool:
-        """The bot's own echoed message, or a message already handled."""
-        if event.sender_is_bot or (self.bot_id and event.sender_id == self.bot_id):
-            return True
-        if not event.message_id:
-            return False
-        if event.message_id in self._seen:
-            log.info("Zalo message %s came again; handled once", event.message_id)
-            return True
-        self._seen[event.message_id] = None
-        if len(self._seen) > SEEN_MESSAGES:
-            self._seen.popitem(last=False)
-        return False
+    def _own_echo(self, event: ZaloEvent) -> bool:
+        """Zalo echoing the bot's own message back."""
+        return event.sender_is_bot or (bool(self.bot_id) and event.sender_id == self.bot_id)
+
+    def _remember(self, message_id: str) -> None:
+        if not message_id:
+            return
+        self._handled[message_id] = None
+        if len(self._handled) > SEEN_MESSAGES:
+            self._handled.popitem(last=False)
 
     async def _incoming(self, event: ZaloEvent) -> Incoming:
         attachment = None
@@ -209,6 +218,16 @@ class ZaloChannel:
             await self.handle_update(payload)
         except Exception:
             log.exception("failed to handle a Zalo update")
+
+
+def build_channel(
+    settings: Settings, core: Core, links: FileLinks, runner: CoreRunner | None = None
+) -> ZaloChannel:
+    """The configured Zalo channel on the core (with a CoreRunner of its own unless given)."""
+    client = ZaloClient(settings.zalo.token, settings.zalo.api_base_url)
+    return ZaloChannel(
+        client, runner or CoreRunner(core.answer), links, max_file_bytes=core.config.max_file_bytes
+    )
 
 
 def jittered(seconds: float) -> float:

@@ -12,6 +12,7 @@ from typing import Any
 
 TEXT = "message.text.received"
 IMAGE = "message.image.received"
+PRIVATE = "PRIVATE"
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class ZaloEvent:
     sender_is_bot: bool
     text: str
     image_url: str | None
+    # PRIVATE, or a group chat (beta on Zalo, where the bot sees only mentions).
+    chat_type: str
 
 
 def unwrap(payload: dict[str, Any]) -> dict[str, Any]:
@@ -60,6 +63,7 @@ def read_event(payload: dict[str, Any]) -> ZaloEvent | None:
         sender_is_bot=sender.get("is_bot") is True,
         text=_text(words),
         image_url=image if name == IMAGE else None,
+        chat_type=_text(chat.get("chat_type")) or PRIVATE,
     )
 
 

@@ -49,9 +49,9 @@ UNSUPPORTED_MESSAGE = (
     "Hãy gửi chữ, ảnh, tệp hoặc bấm nút."
 )
 UNSUPPORTED_DOCUMENTS_BY_LINK = (
-    "Loại tin nhắn này (nhãn dán, tin nhắn thoại, tệp đính kèm…) chưa đọc được ở đây. "
-    "Hãy gửi chữ hoặc ảnh. Để nộp tệp PDF, Word, Excel làm minh chứng, gõ /baocao "
-    "(hoặc mở báo cáo trong /cuatoi rồi chọn «Sửa»): đến bước gửi minh chứng sẽ có "
+    "Bot chưa đọc được loại tin nhắn này (nhãn dán, tin nhắn thoại, tệp đính kèm…). "
+    "Bot nhận chữ và ảnh. Để nộp tệp PDF, Word, Excel làm minh chứng, gõ /baocao "
+    "(hoặc mở báo cáo trong /cuatoi rồi chọn «Sửa»); đến bước gửi minh chứng, bot sẽ gửi "
     "đường liên kết để tải tệp lên."
 )
 # A file sent as a link, on a channel that cannot carry documents.

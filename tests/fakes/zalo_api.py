@@ -33,7 +33,7 @@ class FakeZaloAPI:
     ) -> None:
         self.token = token
         self.state = ZaloState(token, zalo_id(), bot_name)
-        self._loop = asyncio.new_event_loop()
+        self._loop: asyncio.AbstractEventLoop | None = None
         self._app = ZaloApp(self.state)
         self._runner: web.AppRunner | None = None
         self._thread: threading.Thread | None = None
@@ -42,6 +42,7 @@ class FakeZaloAPI:
     # ----- lifecycle ------------------------------------------------------------------------
 
     def start(self) -> Self:
+        self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
         self._thread.start()
         self._on_loop(self._serve())
@@ -58,10 +59,11 @@ class FakeZaloAPI:
         if self._thread is None:
             return
         self._on_loop(self._shutdown())
-        self._loop.call_soon_threadsafe(self._loop.stop)
+        loop = self._running_loop()
+        loop.call_soon_threadsafe(loop.stop)
         self._thread.join(timeout=5)
         self._thread = None
-        self._loop.close()
+        loop.close()
 
     async def _shutdown(self) -> None:
         await self._app.close()
@@ -119,10 +121,14 @@ class FakeZaloAPI:
         }
         return {"event_name": name, "message": message}
 
+    async def poll_waiting(self) -> None:
+        """Return once a long poll is waiting on the fake (without sleeping)."""
+        await asyncio.to_thread(self._app.poll_waiting.wait, 10)
+
     def push(self, event: JSON) -> JSON:
         """Queue an event for getUpdates and wake a waiting long poll."""
         self.state.push(event)
-        self._loop.call_soon_threadsafe(self._app.wake)
+        self._running_loop().call_soon_threadsafe(self._app.wake)
         return event
 
     def echo(self, chat_id: str, text: str) -> JSON:
@@ -166,7 +172,8 @@ class FakeZaloAPI:
         secret = self.state.webhook_secret if secret is None else secret
         if secret:
             headers[SECRET_HEADER] = secret
-        future = asyncio.run_coroutine_threadsafe(self._post(url, body or b"", headers), self._loop)
+        post = self._post(url, body or b"", headers)
+        future = asyncio.run_coroutine_threadsafe(post, self._running_loop())
         return await asyncio.wrap_future(future)
 
     async def _post(self, url: str, body: bytes, headers: dict[str, str]) -> int:
@@ -200,4 +207,9 @@ class FakeZaloAPI:
         self.state.fail(method, code, times)
 
     def _on_loop(self, job: Any) -> None:
-        asyncio.run_coroutine_threadsafe(job, self._loop).result(timeout=10)
+        asyncio.run_coroutine_threadsafe(job, self._running_loop()).result(timeout=10)
+
+    def _running_loop(self) -> asyncio.AbstractEventLoop:
+        if self._loop is None:
+            raise RuntimeError("FakeZaloAPI is not running; call start() first")
+        return self._loop

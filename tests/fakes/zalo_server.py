@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import threading
 import time
 from typing import Any
 from urllib.parse import urlsplit
@@ -32,6 +33,8 @@ class ZaloApp:
         self.fetcher: aiohttp.ClientSession | None = None
         # Set when the fake stops: long polls in hand end at once.
         self.closing = False
+        # Set whenever a long poll starts waiting, so a test can queue an update behind it.
+        self.poll_waiting = threading.Event()
 
     def wake(self) -> None:
         """An update was queued (called on the server's loop)."""
@@ -90,6 +93,7 @@ class ZaloApp:
             if left <= 0 or self.closing:
                 return error(408)
             self.arrived.clear()
+            self.poll_waiting.set()
             try:
                 await asyncio.wait_for(self.arrived.wait(), left)
             except TimeoutError:

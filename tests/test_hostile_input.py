@@ -65,7 +65,8 @@ def test_invisible_announcement_and_invite_code_are_refused(make_chat: type[Chat
     play(secretary, [Turn(send=INVISIBLE * 10, expect=texts.TEXT_INVISIBLE)])
     stranger = make_chat(None)
     stranger.send("/start")
-    assert texts.TEXT_INVISIBLE in stranger.send(INVISIBLE)[0].text
+    # Not shaped like a code: not a try, and the stranger is told what is expected.
+    assert texts.NOT_BOUND in stranger.send(INVISIBLE)[0].text
 
 
 def test_a_link_given_twice_is_kept_once(core: Core, make_chat: type[Chat]) -> None:

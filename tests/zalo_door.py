@@ -73,7 +73,11 @@ async def bind(door: ZaloDoor, core: Core, officer_code: str) -> None:
     """Bind the Zalo user to the officer as an officer does: typing the invite code."""
     with transaction(core.engine) as session:
         code = issue_invite(
-            session, officer_code=officer_code, now=core.clock(), ttl=core.config.invite_ttl
+            session,
+            officer_code=officer_code,
+            now=core.clock(),
+            ttl=core.config.invite_ttl,
+            key=core.config.invite_key,
         )
     said = await door.text(f"/start {code}")
     assert said, "the bot did not answer the invite code"

@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from bot.core import Core
+from bot.logs import configure_logging
 from bot.settings import DEFAULT_ROSTER_FILE, Settings, SettingsError
 from handlers import texts
 from handlers.campaign.errors import CampaignError
@@ -58,13 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         print(texts.SETTINGS_BROKEN.format(error=error), file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
-    # PTB and httpx log every poll at INFO; keep the bot's own log readable.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    # Alembic reports each migration step at INFO, which would clutter the console chat.
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    configure_logging(settings)
     try:
         core = Core.from_settings(settings)
     except CampaignError as error:

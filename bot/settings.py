@@ -29,6 +29,11 @@ POSTGRES_SCHEMES = ("postgres://", "postgresql://")
 POSTGRES_DRIVER = "postgresql+psycopg"
 
 
+# The settings whose values must never be written in a log: a new channel's token or webhook
+# secret is added here by its field name, and bot/logs.py redacts it.
+SECRET_SETTINGS = ("telegram_token",)
+
+
 class SettingsError(ValueError):
     """A setting has a value the bot cannot use."""
 
@@ -86,6 +91,10 @@ class Settings:
             reminder_grace_hours=_int(env, "REMINDER_GRACE_HOURS", 24),
             log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
         )
+
+    def secret_values(self) -> list[str]:
+        """The values of the secret settings that are set."""
+        return [value for name in SECRET_SETTINGS if (value := getattr(self, name))]
 
     @property
     def evidence_dir(self) -> Path:

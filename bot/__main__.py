@@ -13,9 +13,9 @@ from dotenv import load_dotenv
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from bot.console.logs import FORMAT as LOG_FORMAT
 from bot.console.logs import HeldWarnings, log_to_file
 from bot.core import Core
+from bot.logs import configure_logging, guard_logging
 from bot.settings import DEFAULT_ROSTER_FILE, Settings, SettingsError
 from handlers import texts
 from handlers.campaign.errors import CampaignError
@@ -68,12 +68,9 @@ def main(argv: list[str] | None = None) -> int:
     if console:
         # The chat is the screen: the log goes to a file, warnings after the chat line.
         logs = log_to_file(settings.data_dir, settings.log_level)
+        guard_logging(settings)
     else:
-        logging.basicConfig(level=settings.log_level, format=LOG_FORMAT)
-    # PTB and httpx log every poll at INFO; keep the bot's own log readable.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    # Alembic reports each migration step at INFO, which would clutter the console chat.
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+        configure_logging(settings)
     try:
         core = Core.from_settings(settings)
     except CampaignError as error:

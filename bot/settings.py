@@ -31,6 +31,12 @@ POSTGRES_SCHEMES = ("postgres://", "postgresql://")
 POSTGRES_DRIVER = "postgresql+psycopg"
 
 
+# The settings whose values must never be written in a log: a new channel's token or webhook
+# secret is added here by its field name, and bot/logs.py redacts it.
+# Dotted paths of the settings no log line may show (bot/logs.py redacts their values).
+SECRET_SETTINGS = ("telegram_token", "zalo.token", "zalo.webhook_secret")
+
+
 class SettingsError(ValueError):
     """A setting has a value the bot cannot use."""
 
@@ -101,6 +107,17 @@ class Settings:
             invite_secret=env.get("INVITE_SECRET", "").strip(),
             bind_max_failures_ward=_int(env, "BIND_MAX_FAILURES_WARD", 50),
         )
+
+    def secret_values(self) -> list[str]:
+        """The values of the secret settings that are set."""
+        values = []
+        for path in SECRET_SETTINGS:
+            value: object = self
+            for name in path.split("."):
+                value = getattr(value, name)
+            if isinstance(value, str) and value:
+                values.append(value)
+        return values
 
     @property
     def evidence_dir(self) -> Path:

@@ -4,6 +4,11 @@ python-telegram-bot's Updater confirms a batch as soon as it has queued it, so a
 being handled when the process dies is lost. Here the next getUpdates, which confirms the
 previous batch, is sent only once that batch has been handled; an update redelivered after a
 crash is recognised by its number, kept with the user's conversation, and skipped.
+
+An update that cannot be read or handled (the library cannot parse it, or handling raises) is
+logged by its number only, never its content, and tried again with the next poll (the ones
+handled meanwhile are recognised and skipped); after `MAX_TRIES` it is confirmed and skipped,
+so one such update never stops the others, nor the bot at each restart.
 """
 
 from __future__ import annotations
@@ -12,32 +17,34 @@ import asyncio
 import contextlib
 import logging
 import signal
+import warnings
 from collections import defaultdict
 from collections.abc import Coroutine, Sequence
 from typing import Any, TypeVar
 
-from telegram import Update
+from telegram import Bot, Update
 from telegram.error import Conflict, RetryAfter, TelegramError
 from telegram.ext import Application
+from telegram.warnings import PTBUserWarning
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 LONG_POLL_SECONDS = 25
+# On top of the long poll: how long the answer to getUpdates may take to arrive.
+POLL_READ_MARGIN_SECONDS = 10
 MAX_BACKOFF_SECONDS = 30.0
+MAX_TRIES = 3
+Raw = dict[str, Any]
 
 
 async def poll_until_stopped(application: Application, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
     """Fetch, handle, then confirm updates until `stop` is set."""
     offset: int | None = None
     backoff = 1.0
+    tries: dict[int, int] = {}
     while not stop.is_set():
         try:
-            updates = await _until_stopped(
-                application.bot.get_updates(
-                    offset=offset, timeout=LONG_POLL_SECONDS, allowed_updates=Update.ALL_TYPES
-                ),
-                stop,
-            )
+            updates = await _until_stopped(_fetch(application.bot, offset), stop)
         except RetryAfter as error:
             await _pause(stop, retry_after_seconds(error))
             continue
@@ -54,22 +61,75 @@ async def poll_until_stopped(application: Application, stop: asyncio.Event) -> N
             return
         backoff = 1.0
         if updates:
-            await _handle_batch(application, updates)
-            offset = updates[-1].update_id + 1
+            readable, failed = _read(application.bot, updates)
+            failed |= await _handle_batch(application, readable)
+            offset = _next_offset(updates, failed, tries)
 
 
-async def _handle_batch(application: Application, updates: Sequence[Update]) -> None:  # type: ignore[type-arg]
-    """Handle one user's updates in order, different users' side by side."""
+async def _fetch(bot: Bot, offset: int | None) -> list[Raw]:
+    """The next updates as the Bot API sent them: the library's get_updates reads a whole batch
+    or fails on all of it (and logs its content), so each is read apart in `_read`."""
+    parameters = {
+        "offset": offset,
+        "timeout": LONG_POLL_SECONDS,
+        "allowed_updates": Update.ALL_TYPES,
+    }
+    with warnings.catch_warnings():
+        # The library suggests get_updates for this endpoint: see above why not.
+        warnings.simplefilter("ignore", PTBUserWarning)
+        result = await bot.do_api_request(
+            "getUpdates",
+            api_kwargs={name: value for name, value in parameters.items() if value is not None},
+            read_timeout=LONG_POLL_SECONDS + POLL_READ_MARGIN_SECONDS,
+        )
+    return list(result) if isinstance(result, list) else []
+
+
+def _read(bot: Bot, updates: Sequence[Raw]) -> tuple[list[Update], set[int]]:
+    """The updates the library can read, and the numbers of those it cannot."""
+    readable: list[Update] = []
+    failed: set[int] = set()
+    for raw in updates:
+        try:
+            update = Update.de_json(raw, bot)
+        except Exception as error:  # any failure to read one update is the same
+            number, kind = raw.get("update_id"), type(error).__name__
+            log.error("update %s could not be read (%s)", number, kind)
+            failed.add(int(raw["update_id"]))
+            continue
+        readable.append(update)
+    return readable, failed
+
+
+async def _handle_batch(application: Application, updates: Sequence[Update]) -> set[int]:  # type: ignore[type-arg]
+    """Handle one user's updates in order, different users' side by side; the numbers of those
+    whose handling failed."""
     by_user: dict[int | None, list[Update]] = defaultdict(list)
     for update in updates:
         user = update.effective_user
         by_user[user.id if user else None].append(update)
+    failed: set[int] = set()
 
     async def in_order(own: list[Update]) -> None:
         for update in own:
-            await application.process_update(update)
+            try:
+                await application.process_update(update)
+            except Exception as error:  # one update never stops the others
+                log.error("update %s failed (%s)", update.update_id, type(error).__name__)
+                failed.add(update.update_id)
 
     await asyncio.gather(*(in_order(own) for own in by_user.values()))
+    return failed
+
+
+def _next_offset(updates: Sequence[Raw], failed: set[int], tries: dict[int, int]) -> int:
+    """Confirm the batch up to the first failed update still to be tried again, or all of it."""
+    for number in sorted(failed):
+        tries[number] = tries.get(number, 0) + 1
+        if tries[number] < MAX_TRIES:
+            return number
+        log.error("update %s skipped after %d tries", number, tries.pop(number))
+    return int(updates[-1]["update_id"]) + 1
 
 
 async def _until_stopped(awaitable: Coroutine[Any, Any, T], stop: asyncio.Event) -> T | None:

@@ -181,6 +181,7 @@ def _never(_ctx: Context, _answers: Answers) -> bool:
 ANNOUNCE_FORM = forms.register(
     Form(
         name="announce",
+        command="thongbao",
         title=texts.ANNOUNCE_FORM_TITLE,
         steps=(
             Step("text", forms.fixed_prompt(texts.ANNOUNCE_ASK_TEXT), _take_text, free_text=True),

@@ -143,6 +143,7 @@ def _complete_upload(ctx: Context, answers: Answers) -> list[Reply]:
 UPLOAD_FORM = register(
     Form(
         name="dossier_upload",
+        command="hoso",
         title=texts.DOSSIER_UPLOAD_TITLE,
         steps=(Step("file", _ask_file, _take_file, _stop),),
         complete=_complete_upload,

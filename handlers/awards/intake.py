@@ -232,6 +232,7 @@ def _complete_return(ctx: Context, answers: Answers) -> list[Reply]:
 RETURN_FORM = forms.register(
     Form(
         name="dossier_return",
+        command="tiepnhan",
         title=texts.INTAKE_RETURN_TITLE,
         steps=(Step("reason", _ask_reason, _take_reason, free_text=True),),
         complete=_complete_return,

@@ -246,6 +246,7 @@ def _take_summary(_ctx: Context, _answers: Answers, given: StepInput) -> Outcome
 NOMINATION_FORM = register(
     Form(
         name="nomination",
+        command="dexuat",
         title=texts.NOMINATE_FORM_TITLE,
         steps=(
             Step(

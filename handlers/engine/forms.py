@@ -15,6 +15,7 @@ from typing import Any
 
 from handlers import texts
 from handlers.engine.context import Context
+from handlers.engine.menu import refuse_unless_allowed
 from handlers.engine.messages import Attachment, Button, Reply
 
 Answers = dict[str, Any]
@@ -143,10 +144,16 @@ class Step:
 
 @dataclass(frozen=True)
 class Form:
+    """A conversation of steps; `command` names the menu command whose roles the sender must
+    still hold when the form commits, `permits` any finer rule its answers call for (e.g. only
+    a head reports for the unit). A form anyone may finish (binding an account) names none."""
+
     name: str
     title: str
     steps: tuple[Step, ...]
     complete: Callable[[Context, Answers], list[Reply]]
+    command: str | None = None
+    permits: Callable[[Context, Answers], bool] = _always
     step_index: dict[str, int] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -167,6 +174,11 @@ def register(form: Form) -> Form:
 
 def form_named(name: str) -> Form | None:
     return _FORMS.get(name)
+
+
+def registered_forms() -> list[Form]:
+    """Every form the engine knows, for checks that must cover them all."""
+    return list(_FORMS.values())
 
 
 def choice_payload(answers: Answers, step: str, value: str) -> str:
@@ -278,6 +290,8 @@ def _apply(ctx: Context, form: Form, step: Step, answers: Answers, outcome: Outc
         return cancel(ctx)
     if isinstance(outcome, Finish):
         clear(ctx)
+        if not _still_allowed(ctx, form, answers):
+            return [Reply(texts.FORM_NO_LONGER_ALLOWED.format(title=form.title))]
         return form.complete(ctx, answers)
     notice = ""
     if isinstance(outcome, Stay):
@@ -297,6 +311,13 @@ def _apply(ctx: Context, form: Form, step: Step, answers: Answers, outcome: Outc
     ctx.conversation.step = target
     ctx.conversation.answers = answers
     return [prompt(ctx, form, form.step(target), answers, notice=notice)]
+
+
+def _still_allowed(ctx: Context, form: Form, answers: Answers) -> bool:
+    """Whether the sender may commit the form now: a role removed mid-form ends it unsaved."""
+    if form.command is not None and refuse_unless_allowed(ctx, form.command) is not None:
+        return False
+    return form.permits(ctx, answers)
 
 
 def _next_applicable(ctx: Context, form: Form, answers: Answers, after: int) -> str | None:

@@ -62,6 +62,7 @@ def _lookup_done(ctx: Context, answers: Answers) -> list[Reply]:
 LOOKUP_FORM = forms.register(
     Form(
         name="officer_lookup",
+        command="canbo",
         title=texts.ADMIN_LOOKUP_TITLE,
         steps=(Step("query", _ask, _take_query, free_text=True),),
         complete=_lookup_done,

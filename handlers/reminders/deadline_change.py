@@ -158,6 +158,7 @@ def _complete(ctx: Context, answers: Answers) -> list[Reply]:
 DEADLINE_FORM = forms.register(
     Form(
         name="deadline",
+        command="hannop",
         title=texts.DEADLINE_FORM_TITLE,
         steps=(
             Step("date", _ask_prompt, _take_date, free_text=True),

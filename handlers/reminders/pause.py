@@ -130,6 +130,7 @@ def _leave_done(ctx: Context, answers: Answers) -> list[Reply]:
 LEAVE_FORM = forms.register(
     Form(
         name="leave",
+        command="tamdung",
         title=texts.PAUSE_LEAVE_TITLE,
         steps=(
             Step(

@@ -261,6 +261,10 @@ def _complete(ctx: Context, answers: Answers) -> list[Any]:
 REPORT_FORM = register(
     Form(
         name="report",
+        command="baocao",
+        permits=lambda ctx, answers: (
+            answers.get("scope") != "collective" or _is_unit_head(ctx, answers)
+        ),
         title=texts.REPORT_FORM_TITLE,
         steps=(
             Step(

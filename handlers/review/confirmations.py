@@ -284,6 +284,7 @@ def _complete_return(ctx: Context, answers: Answers) -> list[Reply]:
 RETURN_FORM = register(
     Form(
         name="confirm_return",
+        command="xacnhan",
         title=texts.CONFIRM_RETURN_TITLE,
         steps=(Step("reason", _reason_prompt, _take_reason, free_text=True),),
         complete=_complete_return,

@@ -105,3 +105,7 @@ FILE_NOT_SENT = (
     "Không gửi được tệp «{name}» qua ứng dụng chat; các nội dung khác vẫn được gửi tiếp. "
     "Nếu cần tệp này, vui lòng báo quản trị."
 )
+FORM_NO_LONGER_ALLOWED = (
+    "Vai trò của bạn vừa thay đổi nên bạn không còn quyền hoàn tất «{title}». "
+    "Chưa có gì được lưu; gửi /trogiup để xem các lệnh bạn dùng được."
+)

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -62,6 +64,8 @@ def transaction(engine: Engine) -> Iterator[Session]:
 
 def alembic_config(engine: Engine) -> Config:
     """An Alembic configuration that migrates the given engine, built in code (no alembic.ini)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
@@ -69,5 +73,37 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine) -> None:
-    """Bring the schema up to the newest migration."""
+    """Bring the schema up to the newest migration.
+
+    A database already there is left alone without loading Alembic, which would stay in the
+    bot's memory for nothing (about 11 MB).
+    """
+    if _at_head(engine):
+        return
+    # Imported here for the same reason.
+    from alembic import command
+
     command.upgrade(alembic_config(engine), "head")
+
+
+def _head_revision() -> str:
+    """The newest migration: the one no other migration comes after."""
+    found: dict[str, str | None] = {}
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        revision = re.search(r'^revision(?:: str)? = "([^"]+)"', source, re.M)
+        down = re.search(r'^down_revision(?:: [^=]+)? = "([^"]+)"', source, re.M)
+        if revision:
+            found[revision.group(1)] = down.group(1) if down else None
+    heads = set(found) - set(found.values())
+    return heads.pop() if len(heads) == 1 else ""
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the database's recorded revision is the newest migration."""
+    head = _head_revision()
+    with engine.connect() as connection:
+        if not head or not inspect(connection).has_table("alembic_version"):
+            return False
+        current = connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
+        return list(current) == [head]

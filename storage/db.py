@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, create_engine
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -66,6 +68,8 @@ def transaction(engine: Engine) -> Iterator[Session]:
 
 def alembic_config(engine: Engine) -> Config:
     """An Alembic configuration that migrates the given engine, built in code (no alembic.ini)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.attributes["engine"] = engine
@@ -75,9 +79,16 @@ def alembic_config(engine: Engine) -> Config:
 def upgrade(engine: Engine) -> None:
     """Bring the schema up to the newest migration, one process at a time.
 
-    Two processes started together on an empty database would both create the tables; under
-    the lock the second waits, then finds the schema up to date.
+    A database already there is left alone without loading Alembic, which would stay in the
+    bot's memory for nothing (about 11 MB). Two processes started together on an empty
+    database would both create the tables; under the lock the second waits, then finds the
+    schema up to date.
     """
+    if _at_head(engine):
+        return
+    # Imported here for the same reason.
+    from alembic import command
+
     with migration_lock(engine):
         command.upgrade(alembic_config(engine), "head")
 
@@ -122,3 +133,26 @@ def _file_lock(path: Path) -> Iterator[None]:
         yield
     finally:
         os.close(handle)  # closing the descriptor releases the lock on either system
+
+
+def _head_revision() -> str:
+    """The newest migration: the one no other migration comes after."""
+    found: dict[str, str | None] = {}
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        revision = re.search(r'^revision(?:: str)? = "([^"]+)"', source, re.M)
+        down = re.search(r'^down_revision(?:: [^=]+)? = "([^"]+)"', source, re.M)
+        if revision:
+            found[revision.group(1)] = down.group(1) if down else None
+    heads = set(found) - set(found.values())
+    return heads.pop() if len(heads) == 1 else ""
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the database's recorded revision is the newest migration."""
+    head = _head_revision()
+    with engine.connect() as connection:
+        if not head or not inspect(connection).has_table("alembic_version"):
+            return False
+        current = connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
+        return list(current) == [head]

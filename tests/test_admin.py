@@ -405,3 +405,31 @@ def test_the_import_command_names_what_it_kept(
     )
     assert f"import-roster --overwrite-officer PVHCC03 {DEFAULT_ROSTER_FILE}" in out
     assert f"import-roster --overwrite {DEFAULT_ROSTER_FILE}" in out
+
+
+def test_the_invite_command_takes_a_name_or_a_code(
+    core: Core,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
+    monkeypatch.setattr(cli.Core, "from_settings", classmethod(lambda _cls, _settings: core))
+    monkeypatch.setattr(cli, "load_dotenv", lambda: None)
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("ZALO_BOT_LINK", "https://zalo.me/1234567890")
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    core.config = replace(
+        core.config, zalo_configured=True, zalo_bot_link="https://zalo.me/1234567890"
+    )
+    assert cli.main(["invite", "pham thi lan"]) == 0
+    out = capsys.readouterr().out
+    code = invite_code(out, "VP04")
+    assert f"Zalo: mở https://zalo.me/1234567890 (bot Zalo của phường) rồi gửi mã {code}" in out
+    assert cli.main(["invite", "vp04"]) == 0
+    assert "Phạm Thị Lan (VP04)" in capsys.readouterr().out
+    # A fragment several people share is refused with their names and codes.
+    assert cli.main(["invite", "Thị"]) == 2
+    refused = capsys.readouterr().err
+    assert "cán bộ khớp «Thị»" in refused and "Nguyễn Thị Thu Hà (VP01)" in refused
+    assert cli.main(["invite", "Không Có Ai"]) == 2
+    assert "Không có cán bộ nào" in capsys.readouterr().err

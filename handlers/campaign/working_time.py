@@ -5,9 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import holidays
+if TYPE_CHECKING:
+    import holidays
 
 SATURDAY = 5
 # A bound on the search for a working day; Tết, the longest break, lasts under two weeks.
@@ -17,6 +19,9 @@ MAX_DAYS_SEARCHED = 60
 @lru_cache(maxsize=1)
 def _vietnam_holidays() -> holidays.HolidayBase:
     """Vietnam's public holidays; further years are filled in when first asked about."""
+    # Imported here: a few MB the bot needs only once reminders are computed.
+    import holidays
+
     return holidays.country_holidays("VN")
 
 

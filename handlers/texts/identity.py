@@ -83,8 +83,8 @@ ROSTER_BAD_ROLE = (
 )
 ROSTER_BAD_STATUS = "trạng thái «{value}» không hợp lệ (ghi «Đang công tác» hoặc «Nghỉ việc»)"
 ROSTER_DUPLICATE_CODE = "mã cán bộ {code} trùng với dòng {line}"
-ROSTER_BAD_PHONE = "số điện thoại «{value}» không phải số điện thoại Việt Nam nên bỏ trống"
-ROSTER_BAD_EMAIL = "email «{value}» không hợp lệ nên bỏ trống"
+ROSTER_BAD_PHONE = "số điện thoại «{value}» không đúng dạng số Việt Nam nên để trống"
+ROSTER_BAD_EMAIL = "email «{value}» không hợp lệ nên để trống"
 ROSTER_SAME_PERSON = (
     "{name} trùng với dòng {line} (cùng họ tên và số điện thoại hoặc email): "
     "coi là một người, bỏ qua dòng này"

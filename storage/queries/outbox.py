@@ -5,23 +5,28 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Table, func, literal, update
-from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import ColumnElement, Insert, Table, func, literal, update
 from sqlmodel import Session, col, select
 
 from storage.models import ChatIdentity, Outbox, OutboxStatus
+from storage.queries.dialects import dialect
 
 PENDING = OutboxStatus.PENDING.value
-# Built once: an INSERT that skips a taken key and returns the new row as an ORM object.
-_INSERTS = {
-    name: insert(Outbox)
-    .on_conflict_do_nothing(index_elements=["idempotency_key"])
-    .returning(Outbox)
-    for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
-}
+
+
+@cache
+def _insert_new(dialect_name: str) -> Insert:
+    """Built once: an INSERT that skips a taken key and returns the new row as an ORM object."""
+    insert: Insert = (
+        dialect(dialect_name)
+        .insert(Outbox)
+        .on_conflict_do_nothing(index_elements=["idempotency_key"])
+        .returning(Outbox)
+    )
+    return insert
 
 
 def enqueue(
@@ -63,7 +68,7 @@ def enqueue(
         "created_at": now,
         "last_error": "",
     }
-    return session.scalars(_INSERTS[session.get_bind().dialect.name], [values]).first()
+    return session.scalars(_insert_new(session.get_bind().dialect.name), [values]).first()
 
 
 def outbox_by_key(session: Session, *, idempotency_key: str) -> Outbox | None:
@@ -299,11 +304,16 @@ def enqueue_many(
     connection = session.connection().execution_options(preserve_rowcount=True)
     if connection.dialect.name != "postgresql":
         rows = [{**shared, **message._asdict()} for message in messages]
-        upsert = sqlite.insert(table).on_conflict_do_nothing(index_elements=["idempotency_key"])
+        upsert = (
+            dialect("sqlite")
+            .insert(table)
+            .on_conflict_do_nothing(index_elements=["idempotency_key"])
+        )
         return int(connection.execute(upsert, rows).rowcount)
+    postgresql = dialect("postgresql")
     fields = QueuedMessage._fields
     arrays = [
-        literal([getattr(m, field) for m in messages], ARRAY(table.c[field].type))
+        literal([getattr(m, field) for m in messages], postgresql.ARRAY(table.c[field].type))
         for field in fields
     ]
     source = func.unnest(*arrays).table_valued(*fields).render_derived(name="batch")

@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import NamedTuple
 
 from sqlalchemy import func, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from storage.models import (
@@ -20,6 +19,7 @@ from storage.models import (
     Report,
     Unit,
 )
+from storage.queries.dialects import dialect
 
 # --- pauses and leave -------------------------------------------------------------------------
 
@@ -80,9 +80,9 @@ def claim_run(
     INSERT … ON CONFLICT DO NOTHING lets the unique (rule, occurrence) decide a race between
     two schedulers without an error that would end the caller's transaction.
     """
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     statement = (
-        dialect.insert(ReminderRun)
+        dialect(session.get_bind().dialect.name)
+        .insert(ReminderRun)
         .values(rule=rule, occurrence=occurrence, status=status, recipients=0, recorded_at=now)
         .on_conflict_do_nothing(index_elements=["rule", "occurrence"])
         .returning(col(ReminderRun.id))

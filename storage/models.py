@@ -55,6 +55,7 @@ class Role(StrEnum):
     UNIT_HEAD = "unit_head"
     SECRETARIAT = "secretariat"
     ADMIN = "admin"
+    LEADERSHIP = "leadership"
 
 
 class ReportScope(StrEnum):
@@ -211,6 +212,8 @@ class Evidence(SQLModel, table=True):
     file_sha256: str | None = Field(default=None, foreign_key="storedfile.sha256")
     name: str = Field(default="", max_length=300)
     url: str = Field(default="", max_length=2000)
+    # What the officer wrote with it (a photo's caption).
+    description: str = Field(default="", max_length=1000)
     uploaded_by: int = Field(foreign_key="officer.id")
     added_at: datetime = _utc_column()
 
@@ -354,4 +357,18 @@ class ReminderRun(SQLModel, table=True):
     occurrence: datetime = _utc_column()
     status: str = Field(max_length=20)
     recipients: int = 0
+    recorded_at: datetime = _utc_column()
+
+
+class WardResult(SQLModel, table=True):
+    """The ward's own result on a criterion measured on the ward as a whole, with its evidence."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    criterion_code: str = Field(unique=True, max_length=20)
+    result: str
+    # The evidence: a stored file, or a link; one of them.
+    file_sha256: str | None = Field(default=None, foreign_key="storedfile.sha256")
+    evidence_name: str = Field(default="", max_length=300)
+    url: str = Field(default="", max_length=2000)
+    recorded_by: int = Field(foreign_key="officer.id")
     recorded_at: datetime = _utc_column()

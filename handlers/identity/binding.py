@@ -85,7 +85,11 @@ def describe_officer(ctx: Context, officer: Officer) -> dict[str, str]:
 
 def greet(ctx: Context, officer: Officer, template: str) -> list[Reply]:
     return [
-        Reply(template.format(**describe_officer(ctx, officer)) + "\n\n" + help_text(officer.role))
+        Reply(
+            template.format(**describe_officer(ctx, officer))
+            + "\n\n"
+            + help_text(officer.role, ctx.campaign)
+        )
     ]
 
 

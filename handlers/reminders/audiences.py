@@ -70,7 +70,10 @@ def _officers_without_report(facts: Facts) -> list[Target]:
     return [
         Target(o, facts.units[o.unit_id], NoReport())
         for o in facts.members
-        if o.id not in facts.reported and o.id not in facts.returned_by and facts.reachable(o)
+        if o.id not in facts.reported
+        and o.id not in facts.returned_by
+        and o.role != Role.LEADERSHIP
+        and facts.reachable(o)
     ]
 
 

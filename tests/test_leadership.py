@@ -13,7 +13,7 @@ from handlers.campaign.file import Campaign
 from storage.models import Officer, Role
 from tests.chat import Chat
 from tests.conftest import FakeClock
-from tests.factories import add_leaders
+from tests.factories import add_leaders, add_report
 from tests.flows import Turn, play
 from tests.test_confirmations import file_report, outbox_for, report, reports
 from tests.test_reminders import ZONE, bind, codes_by_id, fire, local, received, rows
@@ -175,3 +175,58 @@ def texts_for(core: Core, code: str) -> list[tuple[object, str]]:
         for row in rows(core)
         if codes_by_id(core)[row.officer_id] == code
     ]
+
+
+def test_a_heads_digest_lists_only_what_the_head_confirms(core: Core, clock: FakeClock) -> None:
+    bind(core, "PVHCC01")
+    officer = add_report(core, "PVHCC03", "Theo dõi hồ sơ một cửa", status="sent")
+    own = add_report(core, "PVHCC01", "Chỉ đạo số hóa hồ sơ", status="sent")
+    clock.now = local(11, 9)  # Monday: the heads' weekly digest
+    fire(core)
+    digest = "\n".join(text for _moment, text in texts_for(core, "PVHCC01"))
+    assert f"Chờ bạn xác nhận (1), xác nhận bằng /xacnhan: số {officer} của" in digest
+    assert f"số {own} của" not in digest
+
+
+def test_the_leadership_is_not_counted_among_a_units_officers(
+    core: Core, make_chat: type[Chat], tmp_path: Path
+) -> None:
+    before = make_chat("VHXH02")
+    before.send("/tonghop")
+    vp_before = line_of(before.last[0].text, "   Báo cáo:", after="VP — ")
+    add_leaders(core, tmp_path)
+    secretary = make_chat("VHXH02", user_id="again")
+    secretary.send("/tonghop")
+    assert line_of(secretary.last[0].text, "   Báo cáo:", after="VP — ") == vp_before
+    head = make_chat("VP01")
+    head.send("/tinhhinh")
+    assert "Nguyễn Văn Thương" not in head.last[0].text
+
+
+def line_of(text: str, start: str, *, after: str) -> str:
+    """The first line starting with `start` below the line holding `after`."""
+    lines = text.splitlines()
+    below = next(i for i, line in enumerate(lines) if after in line)
+    return next(line for line in lines[below:] if line.startswith(start))
+
+
+def test_a_collective_nomination_is_backed_once_the_leadership_confirms(
+    core: Core, make_chat: type[Chat], tmp_path: Path
+) -> None:
+    add_leaders(core, tmp_path)
+    head = make_chat("PVHCC01")
+    number = file_collective(head, "Một cửa liên thông của Trung tâm")
+    leader = make_chat("LD01")
+    play(leader, [Turn(send="/xacnhan", expect="1/1"), Turn(press="✅ Xác nhận", expect="Đã")])
+    play(
+        head,
+        [
+            Turn(send="/dexuat", expect="cá nhân hay cho tập thể"),
+            Turn(press="Tập thể", expect="Chọn hình thức"),
+            Turn(press="Giấy khen", expect="Đối với tập thể"),
+            Turn(press="Thành tích xuất sắc, dẫn đầu", expect="Chọn các báo cáo"),
+            Turn(press=f"⬜ Số {number}", expect=f"Đã chọn:\n• Số {number}"),
+            Turn(press="Xong", expect="Tiêu chuẩn đã có báo cáo đã được xác nhận làm căn cứ"),
+        ],
+    )
+    assert "Còn thiếu" not in head.text

@@ -98,7 +98,7 @@ def _heads_with_pending_work(facts: Facts) -> list[Target]:
         missing = facts.missing_members(unit_id, besides=head)
         listed = {m.officer.id for m in missing}
         digest = UnitDigest(
-            waiting=facts.reports_of(facts.waiting, unit_id),
+            waiting=facts.reports_of(facts.confirmed_by_heads(facts.waiting), unit_id),
             returned=facts.reports_of(facts.returned, unit_id),
             missing=missing,
             # Pausing members not listed as missing already (where their pause is marked).

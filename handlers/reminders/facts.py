@@ -16,6 +16,7 @@ from storage.models import (
     DossierStatus,
     ReminderPause,
     Report,
+    ReportScope,
     ReportStatus,
     Role,
     Unit,
@@ -136,6 +137,21 @@ class Facts:
     @cached_property
     def dossier_rows(self) -> dict[int, Dossier]:
         return dossiers_by_unit(self.session)
+
+    def confirmed_by_heads(self, reports: list[Report]) -> list[Report]:
+        """The reports a unit head confirms under the campaign file (not their own, nor the
+        unit's collective ones, which go to the ward's leadership)."""
+        roles = {o.id: o.role for o in self.members}
+        rules = self.campaign.confirmation
+        return [
+            r
+            for r in reports
+            if rules.confirmer(
+                collective=r.scope == ReportScope.COLLECTIVE,
+                author_role=roles.get(r.officer_id, ""),
+            )
+            == Role.UNIT_HEAD
+        ]
 
     def reachable(self, officer: Member) -> bool:
         """Bound to a chat account and not pausing reminders."""

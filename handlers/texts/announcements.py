@@ -46,6 +46,7 @@ ANNOUNCE_ROLE_AUDIENCES = {
     "officer": "Tất cả cán bộ, công chức (không giữ vai trò khác)",
     "secretariat": "Thường trực thi đua",
     "admin": "Quản trị hệ thống",
+    "leadership": "Lãnh đạo UBND phường",
 }
 ANNOUNCE_EVERYONE = "Tất cả cán bộ, công chức đang công tác"
 ANNOUNCE_UNITS_LIST = "Các đơn vị: {units}"

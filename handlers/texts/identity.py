@@ -65,7 +65,8 @@ ROSTER_DUPLICATE_COLUMN = "Tệp {name} có hai cột «{column}» ở dòng ti�
 ROSTER_REQUIRED = "thiếu {column}"
 ROSTER_TOO_LONG = "{column} dài quá {limit} ký tự"
 ROSTER_BAD_ROLE = (
-    "vai trò «{value}» không hợp lệ (ghi một trong: Cán bộ, Thủ trưởng, Thường trực, Quản trị)"
+    "vai trò «{value}» không hợp lệ (ghi một trong: Cán bộ, Thủ trưởng, Thường trực, "
+    "Quản trị, Lãnh đạo UBND)"
 )
 ROSTER_BAD_STATUS = "trạng thái «{value}» không hợp lệ (ghi «Đang công tác» hoặc «Nghỉ việc»)"
 ROSTER_DUPLICATE_CODE = "mã cán bộ {code} trùng với dòng {line}"

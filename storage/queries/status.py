@@ -42,11 +42,15 @@ def active_units(session: Session) -> Sequence[Unit]:
     ).all()
 
 
+# The ward's leadership sits in a unit of the roster but is not judged as one of its officers.
+JUDGED = col(Officer.role) != Role.LEADERSHIP.value
+
+
 def unit_members(session: Session, *, unit_id: int) -> Sequence[Officer]:
-    """The unit's active officers, by code."""
+    """The unit's active officers judged on their reports, by code."""
     return session.exec(
         select(Officer)
-        .where(Officer.unit_id == unit_id, col(Officer.active).is_(True))
+        .where(Officer.unit_id == unit_id, col(Officer.active).is_(True), JUDGED)
         .order_by(col(Officer.code))
     ).all()
 
@@ -193,10 +197,10 @@ def ward_counts_by_unit(session: Session) -> list[tuple[int, str, int]]:
 
 
 def member_counts_by_unit(session: Session) -> dict[int, int]:
-    """Active officers per unit."""
+    """Active officers per unit, the leadership left out."""
     rows = session.exec(
         select(Officer.unit_id, func.count())
-        .where(col(Officer.active).is_(True))
+        .where(col(Officer.active).is_(True), JUDGED)
         .group_by(col(Officer.unit_id))
     ).all()
     return {int(unit_id): int(count) for unit_id, count in rows}
@@ -213,7 +217,7 @@ def silent_counts_by_unit(session: Session) -> dict[int, int]:
     )
     rows = session.exec(
         select(Officer.unit_id, func.count())
-        .where(col(Officer.active).is_(True), ~live_report)
+        .where(col(Officer.active).is_(True), JUDGED, ~live_report)
         .group_by(col(Officer.unit_id))
     ).all()
     return {int(unit_id): int(count) for unit_id, count in rows}

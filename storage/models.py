@@ -229,6 +229,8 @@ class Evidence(SQLModel, table=True):
     file_sha256: str | None = Field(default=None, foreign_key="storedfile.sha256")
     name: str = Field(default="", max_length=300)
     url: str = Field(default="", max_length=2000)
+    # What the officer wrote with it (a photo's caption).
+    description: str = Field(default="", max_length=1000)
     uploaded_by: int = Field(foreign_key="officer.id")
     added_at: datetime = _utc_column()
 
@@ -432,3 +434,17 @@ class InitiativeRecognition(SQLModel, table=True):
     recognised_by: int = Field(foreign_key="officer.id")
     recognised_at: datetime = _utc_column()
     decision: str = Field(max_length=200)
+
+
+class WardResult(SQLModel, table=True):
+    """The ward's own result on a criterion measured on the ward as a whole, with its evidence."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    criterion_code: str = Field(unique=True, max_length=20)
+    result: str
+    # The evidence: a stored file, or a link; one of them.
+    file_sha256: str | None = Field(default=None, foreign_key="storedfile.sha256")
+    evidence_name: str = Field(default="", max_length=300)
+    url: str = Field(default="", max_length=2000)
+    recorded_by: int = Field(foreign_key="officer.id")
+    recorded_at: datetime = _utc_column()

@@ -37,15 +37,22 @@ class Chat:
         return self._incoming(text=text)
 
     def send_file(
-        self, name: str, content: bytes | None, *, size: int | None = None, is_photo: bool = False
+        self,
+        name: str,
+        content: bytes | None,
+        *,
+        size: int | None = None,
+        is_photo: bool = False,
+        caption: str = "",
     ) -> list[Reply]:
+        """Send a file or photo, with the caption a chat app sends as the message's text."""
         attachment = Attachment(
             name=name,
             size=len(content or b"") if size is None else size,
             content=content,
             is_photo=is_photo,
         )
-        return self._incoming(attachment=attachment)
+        return self._incoming(attachment=attachment, text=caption)
 
     def press(self, label: str) -> list[Reply]:
         """Press the button with this label (or starting with it) on the last replies."""

@@ -215,10 +215,13 @@ def test_deactivate_and_reactivate(core: Core, make_chat: type[Chat]) -> None:
         admin,
         [
             Turn(send="/canbo Phan Minh", expect="Trạng thái: Đang công tác"),
-            Turn(press="🚪 Cho nghỉ việc", expect="Cho Phan Minh Trí (Trung tâm Phục vụ"),
+            Turn(
+                press="🚪 Ghi nhận đã thôi công tác",
+                expect="Ghi nhận Phan Minh Trí (Trung tâm Phục vụ",
+            ),
             Turn(press="Không", expect="Trạng thái: Đang công tác"),
-            Turn(press="🚪 Cho nghỉ việc", expect="không dùng bot được nữa"),
-            Turn(press="✅ Đồng ý", expect="Đã ghi nhận Phan Minh Trí nghỉ việc"),
+            Turn(press="🚪 Ghi nhận đã thôi công tác", expect="không dùng bot được nữa"),
+            Turn(press="✅ Đồng ý", expect="Đã ghi nhận Phan Minh Trí thôi công tác"),
         ],
     )
     assert "Trạng thái: Nghỉ việc" in admin.text
@@ -227,7 +230,7 @@ def test_deactivate_and_reactivate(core: Core, make_chat: type[Chat]) -> None:
     assert (gone.before, gone.after) == ({"active": True}, {"active": False})
     play(leaver, [Turn(send="/baocao", expect="đã ngừng hoạt động")])
     admin.press_payload(f"m.offok.{officer(core, 'PVHCC04').id}")
-    assert "đã ở trạng thái nghỉ việc" in admin.text
+    assert "đã được ghi nhận thôi công tác" in admin.text
     play(admin, [Turn(press="↩️ Kích hoạt lại", expect="Đã kích hoạt lại Phan Minh Trí")])
     assert officer(core, "PVHCC04").active
     assert len(audits(core, "roster.reactivate")) == 1
@@ -242,7 +245,7 @@ def test_a_head_who_left_comes_back_as_officer_when_replaced(
         admin,
         [
             Turn(send="/canbo TTVH01", expect="Cao Văn Thắng"),
-            Turn(press="🚪 Cho nghỉ việc", expect="Cho Cao Văn Thắng"),
+            Turn(press="🚪 Ghi nhận đã thôi công tác", expect="Ghi nhận Cao Văn Thắng"),
             Turn(press="✅ Đồng ý", expect="hiện chưa có thủ trưởng"),
             Turn(send="/canbo TTVH02", expect="Hồ Thị Bích Ngọc"),
             Turn(press="👤 Đổi vai trò", expect="Đổi vai trò"),
@@ -348,7 +351,7 @@ def test_only_the_fields_changed_in_chat_are_kept(
         admin,
         [
             Turn(send="/canbo PVHCC04", expect="Trạng thái: Đang công tác"),
-            Turn(press="🚪 Cho nghỉ việc", expect="nghỉ việc"),
+            Turn(press="🚪 Ghi nhận đã thôi công tác", expect="thôi công tác"),
             Turn(press="✅ Đồng ý", expect="Đã ghi nhận"),
         ],
     )

@@ -197,7 +197,7 @@ def test_queue_order_skip_and_own_report(
 def test_empty_queue_and_head_of_another_unit(core: Core, make_chat: type[Chat]) -> None:
     play(make_chat("PVHCC03"), OFFICER_REPORT)
     other = make_chat("KTHTDT01")
-    play(other, [Turn(send="/xacnhan", expect="Không có báo cáo nào của cán bộ")])
+    play(other, [Turn(send="/xacnhan", expect="Không có báo cáo nào đang chờ bạn xác nhận")])
     assert "Theo dõi trực tuyến" not in other.text
     officer = make_chat("PVHCC02")
     play(officer, [Turn(send="/xacnhan", expect="Lệnh /xacnhan dành cho Thủ trưởng đơn vị")])
@@ -292,7 +292,7 @@ def test_forged_payloads_are_refused(core: Core, make_chat: type[Chat]) -> None:
     for code in ("PVHCC02", "VHXH02", "VP03"):  # a member, the secretariat, the admin
         intruder = make_chat(code)
         intruder.press_payload(confirm)
-        assert "Chỉ thủ trưởng đơn vị" in intruder.text
+        assert "Theo kế hoạch thi đua, bạn không xác nhận" in intruder.text
     version = confirm.rsplit(".", 1)[1]
     head.press_payload(f"c.ok.{own}.{version}")
     assert "báo cáo của chính bạn" in head.text

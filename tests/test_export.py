@@ -54,7 +54,8 @@ def workbook(chat: Chat) -> openpyxl.Workbook:
 
 
 def rows(sheet: openpyxl.worksheet.worksheet.Worksheet) -> list[list[object]]:
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    """The sheet's table: its headings, then its rows (the title row above is left out)."""
+    return [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
 
 
 class Db:
@@ -92,7 +93,7 @@ def test_workbook_sheets_headers_and_frozen_rows(core: Core, make_chat: type[Cha
     book = workbook(chat)
     assert book.sheetnames == SHEETS
     for sheet in book.worksheets:
-        assert sheet.freeze_panes == "A2"
+        assert sheet.freeze_panes == "A3"
         assert all(cell.font.bold for cell in sheet[1] if cell.value is not None)
         assert all(sheet.column_dimensions[c].width >= 6 for c in "ABC")
     assert rows(book["Danh sách đề nghị"])[0] == [
@@ -191,9 +192,9 @@ def test_unit_summary_matrix_and_reports_match_the_tables(
         criterion = core.campaign.criterion(report.criterion_code)
         label = f"{criterion.letter}) {criterion.label}" if criterion.letter else criterion.label
         assert row[1:4] == [db.unit_name[report.unit_id], author.full_name, label]
-        assert row[7] == texts.REPORT_STATUS_NAMES[report.status]
-        assert row[8] == local.replace(microsecond=0) and row[9] == evidence[report.id]
-    assert book["Báo cáo"]["I2"].number_format == "dd/mm/yyyy hh:mm"
+        assert row[-3] == texts.REPORT_STATUS_NAMES[report.status]
+        assert row[-2] == local.replace(microsecond=0) and row[-1] == evidence[report.id]
+    assert book["Báo cáo"]["M3"].number_format == "dd/mm/yyyy hh:mm"
 
 
 def test_export_is_audited(core: Core, make_chat: type[Chat]) -> None:
@@ -381,3 +382,34 @@ def test_a_unit_export_button_for_a_unit_gone_is_refused(make_chat: type[Chat]) 
         chat.press_payload(payload)
         assert "Không tìm thấy đơn vị này" in chat.text
         assert all(reply.file is None for reply in chat.last)
+
+
+def test_workbook_reads_and_prints_as_the_ward_files_it(core: Core, make_chat: type[Chat]) -> None:
+    seed_ward(core, make_chat)
+    book = workbook(export(make_chat, WORKBOOK_BUTTON))
+    campaign = core.campaign.campaign
+    for sheet in book.worksheets:
+        title = sheet["A1"]
+        assert title.value == f"{sheet.title.upper()} — {campaign.short_title} — {campaign.issuer}"
+        assert any(str(r).startswith("A1:") for r in sheet.merged_cells.ranges)
+        assert title.font.bold and title.font.sz > 12
+        fonts = {c.font.name for row in sheet.iter_rows() for c in row if c.value is not None}
+        assert fonts == {"Times New Roman"}
+        setup = sheet.page_setup
+        assert (str(setup.paperSize), setup.orientation) == (sheet.PAPERSIZE_A4, "landscape")
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == "$2:$2"  # the headings, on every page
+    listed = rows(book["Báo cáo"])
+    headers = listed[0]
+    columns = {
+        name: headers.index(name) for name in ("Việc đã làm", "Thời gian", "Kết quả", "Số liệu")
+    }
+    db = Db(core)
+    for row in listed[1:]:
+        report = db.report(int(str(row[0])))
+        assert row[columns["Việc đã làm"]] == report.description
+        assert row[columns["Thời gian"]] == report.period
+        assert row[columns["Kết quả"]] == report.result
+        assert (row[columns["Số liệu"]] or "") == report.figure
+    assert any(row[columns["Số liệu"]] for row in listed[1:])

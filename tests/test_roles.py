@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -20,32 +22,42 @@ from storage.models import (
 )
 from tests.chat import Chat
 from tests.conftest import FakeClock
+from tests.factories import add_leaders
 from tests.flows import play
 from tests.test_report_flow import OFFICER_REPORT
 
 # One person of each role, none of them in the victim unit (KTHTDT).
-PEOPLE = {"officer": "PVHCC03", "unit_head": "PVHCC01", "secretariat": "VHXH02", "admin": "VP03"}
+PEOPLE = {
+    "officer": "PVHCC03",
+    "unit_head": "PVHCC01",
+    "secretariat": "VHXH02",
+    "admin": "VP03",
+    "leadership": "LD01",
+}
 EVERYONE = frozenset(PEOPLE)
 HEAD = frozenset({"unit_head"})
+LEADERSHIP = frozenset({"leadership"})
 SECRETARIAT = frozenset({"secretariat", "admin"})
 # The specification of who may use what, written apart from the menu that implements it.
 ALLOWED = {
     "baocao": EVERYONE,
     "cuatoi": EVERYONE,
     "tamdung": EVERYONE,
+    "kehoach": EVERYONE,
     # The admin sees any unit's status, as the secretariat does (README, "Choices made").
-    "tinhhinh": HEAD | SECRETARIAT,
-    "xacnhan": HEAD,
+    "tinhhinh": HEAD | SECRETARIAT | LEADERSHIP,
+    "xacnhan": HEAD | LEADERSHIP,
     "dexuat": HEAD,
     "hoso": HEAD,
     "thongbao": SECRETARIAT,
-    "tonghop": SECRETARIAT,
+    "tonghop": SECRETARIAT | LEADERSHIP,
     "tiepnhan": SECRETARIAT,
     "xuat": SECRETARIAT,
     "hannop": SECRETARIAT,
     "xettang": SECRETARIAT,
     "gopy": EVERYONE,
-    "pheduyet": frozenset({"leadership"}),
+    "pheduyet": LEADERSHIP,
+    "ketqua": SECRETARIAT,
     "moi": frozenset({"admin"}),
     "canbo": frozenset({"admin"}),
 }
@@ -54,8 +66,9 @@ REFUSAL = "Bạn không dùng được lệnh này"
 
 @pytest.mark.parametrize("role", sorted(PEOPLE))
 def test_every_role_against_every_command(
-    make_chat: type[Chat], clock: FakeClock, role: str
+    core: Core, make_chat: type[Chat], clock: FakeClock, tmp_path: Path, role: str
 ) -> None:
+    add_leaders(core, tmp_path)
     chat = make_chat(PEOPLE[role])
     for command, roles in sorted(ALLOWED.items()):
         clock.advance(minutes=1)  # a person's pace, below the flood limit

@@ -13,6 +13,7 @@ from bot import __main__ as cli
 from bot.core import Core
 from bot.scheduler import JOB_ID, TICK, build_scheduler, fire_reminders, start_reminders
 from bot.settings import Settings, SettingsError
+from handlers.campaign.file import DEFAULT_CAMPAIGN_FILE, load_campaign
 from handlers.reminders.firing import ReminderConfig
 from storage.models import Outbox
 from tests.conftest import FakeClock
@@ -89,20 +90,25 @@ def test_notices_command(
     upcoming, recent = out.split("Gần đây:")
     assert "Nhắc việc theo hạn nộp trước 25/11/2026 (bây giờ là Thứ Năm 12/11/2026 09:00" in out
     assert (
-        "• Thứ Sáu 13/11/2026 16:00 — secretariat_weekly: thường trực thi đua (tổng hợp); "
+        "• Thứ Sáu 13/11/2026 16:00 — Tổng hợp hằng tuần: thường trực thi đua (tổng hợp); "
         "0 người nhận (và 1 người chưa liên kết tài khoản chat nên không nhận được)" in upcoming
     )
     # 17 active officers, 3 of them bound: 3 receive, 14 cannot be reached.
     assert (
-        "• Thứ Ba 17/11/2026 08:00 — report_due: cán bộ chưa gửi báo cáo; 3 người nhận (và 14 người"
-        in upcoming
+        "• Thứ Ba 17/11/2026 08:00 — Nhắc trước hạn: cán bộ chưa gửi báo cáo; "
+        "3 người nhận (và 14 người" in upcoming
     )
     assert upcoming.count("\n• ") == 10
     assert (
-        "• Thứ Ba 10/11/2026 08:00 — report_due: đã gửi, 3 người nhận; "
+        "• Thứ Ba 10/11/2026 08:00 — Nhắc trước hạn — cán bộ chưa gửi báo cáo: "
+        "đã gửi, 3 người nhận; "
         "tin nhắn: chờ gửi 2, đã gửi 1" in recent
     )
     assert (
-        "• Thứ Hai 09/11/2026 08:00 — head_weekly: bỏ qua vì đã quá thời gian gửi bù, "
+        "• Thứ Hai 09/11/2026 08:00 — Tổng hợp hằng tuần — thủ trưởng còn báo cáo chờ xác nhận "
+        "hoặc hồ sơ chưa gửi: bỏ qua vì đã quá thời gian gửi bù, "
         "0 người nhận; tin nhắn: không có" in recent
     )
+    # The bot's own rule names are for the campaign file, not for the people reading this.
+    codes = {rule.code for rule in load_campaign(DEFAULT_CAMPAIGN_FILE).reminders.rules}
+    assert not [code for code in codes if code in out]

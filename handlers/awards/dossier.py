@@ -85,7 +85,11 @@ def _send(ctx: Context, *, confirmed: bool) -> list[Reply]:
         return _submit(ctx, late=late)
     unit = unit_by_id(ctx.session, unit_id=ctx.officer.unit_id)
     count = len(active_nominations(ctx.session, unit_id=ctx.officer.unit_id))
-    text = texts.DOSSIER_ASK_SEND.format(unit=unit.name if unit else "", count=count)
+    text = texts.DOSSIER_ASK_SEND.format(
+        unit=unit.name if unit else "",
+        count=count,
+        secretariat=ctx.campaign.campaign.bodies.secretariat,
+    )
     if late:
         deadline = deadline_text(ctx.session, ctx.campaign)
         text += "\n\n" + texts.DOSSIER_LATE_WARNING.format(deadline=deadline)
@@ -140,7 +144,9 @@ def _submit(ctx: Context, *, late: bool) -> list[Reply]:
     for officer in active_officers_in_role(ctx.session, role=Role.SECRETARIAT):
         assert officer.id is not None
         notify_officer(ctx, officer_id=officer.id, key=key, text=notice)
-    text = texts.DOSSIER_SENT.format(time=local_time(ctx, ctx.now))
+    text = texts.DOSSIER_SENT.format(
+        time=local_time(ctx, ctx.now), secretariat=ctx.campaign.campaign.bodies.secretariat
+    )
     if late:
         deadline = deadline_text(ctx.session, ctx.campaign)
         text += "\n" + texts.DOSSIER_SENT_LATE.format(deadline=deadline)

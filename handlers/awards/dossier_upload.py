@@ -53,7 +53,9 @@ def locked_reply(ctx: Context) -> list[Reply] | None:
     assert ctx.officer is not None
     if dossier_editable(dossier_of_unit(ctx.session, unit_id=ctx.officer.unit_id)):
         return None
-    return [Reply(texts.DOSSIER_LOCKED)]
+    return [
+        Reply(texts.DOSSIER_LOCKED.format(secretariat=ctx.campaign.campaign.bodies.secretariat))
+    ]
 
 
 def view_file(ctx: Context, slot: DocumentSlot) -> list[Reply]:

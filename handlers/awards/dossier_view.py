@@ -133,7 +133,8 @@ def checklist_reply(ctx: Context) -> Reply:
     slots = dossier_slots(ctx, unit_id)
     lines = [dossier_header(ctx, unit_id, dossier), ""]
     lines += [slot_line(ctx, slot) for slot in slots]
-    lines += ["", texts.DOSSIER_HINT if editable else texts.DOSSIER_READ_ONLY]
+    read_only = texts.DOSSIER_READ_ONLY.format(secretariat=ctx.campaign.campaign.bodies.secretariat)
+    lines += ["", texts.DOSSIER_HINT if editable else read_only]
     rows: list[tuple[Button, ...]] = []
     for slot in slots:
         row: list[Button] = []

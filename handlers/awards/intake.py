@@ -180,10 +180,13 @@ def _review(ctx: Context, dossier: Dossier, status: DossierStatus, reason: str) 
         after={"status": status, "return_reason": reason},
     )
     unit = _unit_name(ctx, dossier.unit_id)
+    secretariat = ctx.campaign.campaign.bodies.secretariat
     if status == DossierStatus.ACCEPTED:
-        notice = texts.INTAKE_NOTIFY_ACCEPTED.format(unit=unit)
+        notice = texts.INTAKE_NOTIFY_ACCEPTED.format(unit=unit, secretariat=secretariat)
     else:
-        notice = texts.INTAKE_NOTIFY_RETURNED.format(unit=unit, reason=reason)
+        notice = texts.INTAKE_NOTIFY_RETURNED.format(
+            unit=unit, reason=reason, secretariat=secretariat
+        )
     key = f"{action}:{dossier.id}:{ctx.now.isoformat()}"
     heads = active_officers_in_role(ctx.session, role=Role.UNIT_HEAD, unit_id=dossier.unit_id)
     for head in heads:

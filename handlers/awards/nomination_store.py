@@ -35,7 +35,8 @@ def nominations_locked(ctx: Context) -> list[Reply] | None:
         return None
     assert dossier is not None
     status = texts.AWARD_DOSSIER_STATUS_NAMES[dossier.status]
-    return [Reply(texts.NOMINATE_LOCKED.format(status=status))]
+    secretariat = ctx.campaign.campaign.bodies.secretariat
+    return [Reply(texts.NOMINATE_LOCKED.format(status=status, secretariat=secretariat))]
 
 
 def snapshot(nomination: Nomination, report_ids: Sequence[int]) -> dict[str, Any]:

@@ -72,7 +72,7 @@ def advice_lines(
     standard = find_standard(ctx, standard_code)
     option = find_option(standard, option_code)
     confirmed = [r for r in reports if r.status == ReportStatus.CONFIRMED]
-    lines = [texts.AWARD_ADVICE_HEADER]
+    lines = [texts.AWARD_ADVICE_HEADER.format(council=ctx.campaign.campaign.bodies.council)]
     lines.append(texts.AWARD_ADVICE_BACKED if confirmed else texts.AWARD_ADVICE_NO_REPORT)
     initiative = any(r.is_initiative for r in confirmed)
     if option is not None and option.requires_initiative and not initiative:

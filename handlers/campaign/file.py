@@ -23,6 +23,7 @@ from handlers.campaign.sections import (
     Award,
     CampaignInfo,
     CampaignModel,
+    Confirmation,
     Criterion,
     Deadline,
     DossierDocument,
@@ -50,6 +51,7 @@ class Campaign(CampaignModel):
     deadline: Deadline
     plan: PlanText
     criteria: Annotated[tuple[Criterion, ...], Field(min_length=1)]
+    confirmation: Confirmation
     awards: Annotated[tuple[Award, ...], Field(min_length=1)]
     standards: tuple[Standard, ...]
     dossier_documents: Annotated[tuple[DossierDocument, ...], Field(min_length=1)]

@@ -15,13 +15,17 @@ from pydantic import (
 )
 
 from handlers.campaign.errors import FieldProblems, Loc
+from storage.queries.status import SENIOR_ROLES
 
 __all__ = [
     "LABEL_MAX_CHARS",
     "Award",
+    "Bodies",
     "CampaignInfo",
     "CampaignModel",
     "Code",
+    "Confirmation",
+    "Confirmer",
     "Criterion",
     "Deadline",
     "DossierDocument",
@@ -68,6 +72,11 @@ CriterionCode = Annotated[str, StringConstraints(max_length=16, pattern=CODE_PAT
 Letter = Annotated[str, AfterValidator(_check_letter)]
 Subject = Literal["collective", "individual"]
 Role = Literal["secretariat", "culture_center", "unit_head"]
+# Who may confirm a report: roles of the roster (storage.models.Role values).
+Confirmer = Literal["unit_head", "leadership", "secretariat"]
+SeniorConfirmer = Literal["leadership", "secretariat"]
+# Whom a criterion is measured on: the ward as a whole, each unit, or each officer.
+MeasuredOn = Literal["ward", "unit", "officer"]
 
 
 class CampaignModel(BaseModel):
@@ -84,6 +93,15 @@ class Signer(CampaignModel):
     name: Text
 
 
+class Bodies(CampaignModel):
+    """The bodies the plan names, as the bot writes them in its texts and documents."""
+
+    # The standing office of the campaign (thường trực), which receives the dossiers.
+    secretariat: Text
+    # The council that weighs the nominations and proposes them to the Chủ tịch.
+    council: Text
+
+
 class CampaignInfo(CampaignModel):
     """The plan's header: number, issuer, title, basis, signer, time zone."""
 
@@ -97,6 +115,7 @@ class CampaignInfo(CampaignModel):
     basis: Text
     timezone: str
     signer: Signer
+    bodies: Bodies
 
     @field_validator("timezone")
     @classmethod
@@ -152,7 +171,30 @@ class Criterion(CampaignModel):
     text: Text
     target: OptionalText
     has_figure: bool
+    measured_on: MeasuredOn
     source: Text
+
+
+class Confirmation(CampaignModel):
+    """Who confirms whose reports; nobody ever confirms their own."""
+
+    # An officer's individual report: the head of the officer's own unit, or a ward role.
+    officer_reports: Confirmer
+    # A unit head's (or a leader's) own individual report, and every collective report:
+    # never a unit head, who would be confirming their own unit's work.
+    head_reports: SeniorConfirmer
+    collective_reports: SeniorConfirmer
+    source: Text
+
+    def confirmer(self, *, collective: bool, author_role: str) -> str:
+        """The role that confirms a report: collective, a senior's own, or an officer's."""
+        if collective:
+            return self.collective_reports
+        return self.head_reports if author_role in SENIOR_ROLES else self.officer_reports
+
+    def roles(self) -> frozenset[str]:
+        """Every role that confirms some reports."""
+        return frozenset({self.officer_reports, self.head_reports, self.collective_reports})
 
 
 class Award(CampaignModel):

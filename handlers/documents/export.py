@@ -121,6 +121,9 @@ def _archive(ctx: Context, unit: Unit | None) -> list[Reply]:
     )
     lines = [
         texts.EXPORT_ARCHIVE_DONE.format(
+            scope=texts.EXPORT_SCOPE_UNIT.format(unit=unit.name)
+            if unit
+            else texts.EXPORT_SCOPE_WARD,
             time=_moment(ctx),
             evidence=counts["evidence"],
             drafts=counts["draft"],

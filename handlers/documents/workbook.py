@@ -9,11 +9,23 @@ from io import BytesIO
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from handlers import texts
+from handlers.documents.sheet_style import (
+    DATE_TIME_FORMAT,
+    FONT_SIZE,
+    GAP_FILL,
+    HEADER_ROW,
+    WARD_FONT,
+    WRAP,
+    append_row,
+    bold_row,
+    finish,
+    group_row,
+    start,
+)
 from handlers.documents.wording import (
     Nominee,
     award_parts,
@@ -37,13 +49,6 @@ from storage.queries.exports import (
 from storage.queries.roster import all_officers, all_units
 
 WORKBOOK_NAME = "tong-hop-thi-dua-{scope}{date}.xlsx"
-DATE_TIME_FORMAT = "dd/mm/yyyy hh:mm"
-BOLD = Font(bold=True)
-HEADER_FILL = PatternFill("solid", fgColor="D9E1F2")
-GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")
-# A criterion no report of the unit covers yet: what the secretariat looks for first.
-GAP_FILL = PatternFill("solid", fgColor="F8CBAD")
-WRAP = Alignment(wrap_text=True, vertical="top")
 STATUS_ORDER = (
     ReportStatus.SENT,
     ReportStatus.CONFIRMED,
@@ -84,48 +89,11 @@ def build_workbook(ctx: Context, unit: Unit | None = None) -> tuple[bytes, Workb
     )
     _matrix_sheet(ctx, book.create_sheet(texts.EXPORT_SHEET_MATRIX), units, reports)
     _report_sheet(ctx, book.create_sheet(texts.EXPORT_SHEET_REPORTS), units, reports)
+    for sheet in book.worksheets:
+        finish(ctx, sheet, unit)
     out = BytesIO()
     book.save(out)
     return out.getvalue(), WorkbookCounts(len(nominees), len(reports), len(units))
-
-
-def _append(sheet: Any, values: Sequence[Any]) -> None:
-    """A row, every string in it plain text: a title typed as «=HYPERLINK(…)» stays words, and
-    characters a workbook cannot hold (e.g. a vertical tab) are dropped instead of failing."""
-    sheet.append([_text_cell(value) for value in values])
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"  # openpyxl takes a leading "=" for a formula otherwise
-
-
-def _text_cell(value: Any) -> Any:
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-
-
-def _start(sheet: Any, title: str, headers: Sequence[str], widths: Sequence[int]) -> None:
-    """Title the sheet; bold, shaded header row that stays in view; column widths."""
-    sheet.title = title
-    _append(sheet, list(headers))
-    for column, width in enumerate(widths, start=1):
-        cell = sheet.cell(row=1, column=column)
-        cell.font, cell.fill = BOLD, HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = "A2"
-
-
-def _group_row(sheet: Any, words: str, columns: int) -> None:
-    """A bold row across the whole sheet: a heading inside a list."""
-    _append(sheet, [words])
-    row = sheet.max_row
-    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
-    cell = sheet.cell(row=row, column=1)
-    cell.font, cell.fill = BOLD, GROUP_FILL
-
-
-def _bold_row(sheet: Any) -> None:
-    for cell in sheet[sheet.max_row]:
-        cell.font = BOLD
 
 
 def _nominee_sheet(
@@ -133,21 +101,21 @@ def _nominee_sheet(
 ) -> None:
     """The danh sách đề nghị khen thưởng: one group per award, collectives first."""
     columns = len(texts.EXPORT_NOMINEE_HEADERS)
-    _start(
+    start(
         sheet,
         texts.EXPORT_SHEET_NOMINEES,
         texts.EXPORT_NOMINEE_HEADERS,
         (6, 28, 22, 30, 14, 45, 55, 24),
     )
     if not nominees:
-        _group_row(sheet, texts.EXPORT_NO_NOMINATIONS, columns)
+        group_row(sheet, texts.EXPORT_NO_NOMINATIONS, columns)
     for number, (code, members) in enumerate(by_award(ctx, nominees), start=1):
         heading = texts.EXPORT_AWARD_HEADING.format(
             numeral=roman(number), award=award_title(ctx, code), count=len(members)
         )
-        _group_row(sheet, heading, columns)
+        group_row(sheet, heading, columns)
         for position, nominee in enumerate(members, start=1):
-            _append(sheet, _nominee_row(ctx, position, nominee, dossiers))
+            append_row(sheet, _nominee_row(ctx, position, nominee, dossiers))
             for cell in sheet[sheet.max_row]:
                 cell.alignment = WRAP
 
@@ -192,7 +160,7 @@ def _unit_sheet(
     dossiers: dict[int, Dossier],
 ) -> None:
     """Per unit: officers, reports by status, nominations, the dossier and whether it was late."""
-    _start(
+    start(
         sheet,
         texts.EXPORT_SHEET_UNITS,
         texts.EXPORT_UNIT_HEADERS,
@@ -208,16 +176,16 @@ def _unit_sheet(
         counts += [sum(counts[1:]), nominated[unit.id]]
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
         dossier = dossiers.get(unit.id)
-        _append(sheet, [unit.code, unit.name, *counts, *_dossier_cells(ctx, dossier)])
+        append_row(sheet, [unit.code, unit.name, *counts, *_dossier_cells(ctx, dossier)])
         if dossier is not None and dossier.late:
             sheet.cell(row=sheet.max_row, column=len(texts.EXPORT_UNIT_HEADERS)).font = Font(
-                bold=True, color="C00000"
+                name=WARD_FONT, size=FONT_SIZE, bold=True, color="C00000"
             )
         sheet.cell(
             row=sheet.max_row, column=len(texts.EXPORT_UNIT_HEADERS) - 1
         ).number_format = DATE_TIME_FORMAT
-    _append(sheet, [texts.EXPORT_TOTAL, "", *totals])
-    _bold_row(sheet)
+    append_row(sheet, [texts.EXPORT_TOTAL, "", *totals])
+    bold_row(sheet)
 
 
 def _dossier_cells(ctx: Context, dossier: Dossier | None) -> list[Any]:
@@ -239,7 +207,7 @@ def _matrix_sheet(
     codes = [c.code for c in ctx.campaign.criteria]
     labels = [criteria_labels(ctx, {code})[0] for code in codes]
     headers = [texts.EXPORT_MATRIX_UNIT, *labels, texts.EXPORT_TOTAL]
-    _start(sheet, texts.EXPORT_SHEET_MATRIX, headers, (40, *(14 for _ in codes), 10))
+    start(sheet, texts.EXPORT_SHEET_MATRIX, headers, (40, *(14 for _ in codes), 10))
     counted = Counter((r.unit_id, r.criterion_code, r.status) for r in reports)
     blocks = (
         (texts.EXPORT_MATRIX_CONFIRMED, ReportStatus.CONFIRMED),
@@ -247,37 +215,37 @@ def _matrix_sheet(
     )
     for number, (title, status) in enumerate(blocks):
         if number:
-            _append(sheet, [])
-        _group_row(sheet, title, len(headers))
+            append_row(sheet, [])
+        group_row(sheet, title, len(headers))
         totals = [0] * len(codes)
         for unit in units:
             assert unit.id is not None
             row = [counted[(unit.id, code, status.value)] for code in codes]
             totals = [a + b for a, b in zip(totals, row, strict=True)]
-            _append(sheet, [unit.name, *row, sum(row)])
+            append_row(sheet, [unit.name, *row, sum(row)])
             if status == ReportStatus.CONFIRMED:
                 for column, value in enumerate(row, start=2):
                     if value == 0:
                         sheet.cell(row=sheet.max_row, column=column).fill = GAP_FILL
-        _append(sheet, [texts.EXPORT_TOTAL, *totals, sum(totals)])
-        _bold_row(sheet)
+        append_row(sheet, [texts.EXPORT_TOTAL, *totals, sum(totals)])
+        bold_row(sheet)
 
 
 def _report_sheet(
     ctx: Context, sheet: Any, units: Sequence[Unit], reports: Sequence[Report]
 ) -> None:
     """Every report with its unit, author, criterion, status, time sent and evidence count."""
-    _start(
+    start(
         sheet,
         texts.EXPORT_SHEET_REPORTS,
         texts.EXPORT_REPORT_HEADERS,
-        (8, 32, 26, 26, 16, 10, 45, 16, 17, 12),
+        (8, 28, 24, 24, 14, 10, 36, 45, 18, 36, 20, 16, 17, 12),
     )
     unit_names = {u.id: u.name for u in units}
     officers = {o.id: o.full_name for o in all_officers(ctx.session, active_only=False)}
     evidence = evidence_counts(ctx.session)
     for report in reports:
-        _append(
+        append_row(
             sheet,
             [
                 report.id,
@@ -287,10 +255,18 @@ def _report_sheet(
                 texts.SCOPE_NAMES.get(report.scope, report.scope),
                 texts.YES if report.is_initiative else "",
                 report.title,
+                report.description,
+                report.period,
+                report.result,
+                report.figure,
                 texts.REPORT_STATUS_NAMES.get(report.status, report.status),
                 ctx.local(report.submitted_at).replace(tzinfo=None),
                 evidence.get(report.id or 0, 0),
             ],
         )
-        sheet.cell(row=sheet.max_row, column=9).number_format = DATE_TIME_FORMAT
-    sheet.auto_filter.ref = sheet.dimensions
+        for cell in sheet[sheet.max_row]:
+            cell.alignment = WRAP
+        sent = texts.EXPORT_REPORT_HEADERS.index(texts.EXPORT_REPORT_SENT_AT) + 1
+        sheet.cell(row=sheet.max_row, column=sent).number_format = DATE_TIME_FORMAT
+    last = get_column_letter(len(texts.EXPORT_REPORT_HEADERS))
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}{sheet.max_row}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from handlers import texts
+from handlers.campaign.file import Campaign
 from handlers.engine.context import Context
 from handlers.engine.messages import Command, Reply
 from storage.models import Role
@@ -18,31 +19,35 @@ class MenuEntry:
     aliases: tuple[str, ...]
     description: str
     roles: frozenset[Role]
+    # The campaign file adds the roles it names as confirmers (/xacnhan).
+    confirmers: bool = False
 
 
 HEADS = frozenset({Role.UNIT_HEAD})
+LEADERSHIP = frozenset({Role.LEADERSHIP})
 SECRETARIAT = frozenset({Role.SECRETARIAT, Role.ADMIN})
 ADMINS = frozenset({Role.ADMIN})
 OVERSIGHT = frozenset({Role.UNIT_HEAD, Role.SECRETARIAT, Role.ADMIN})
-LEADERSHIP = frozenset({Role.LEADERSHIP})
 
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry("baocao", ("report",), texts.CMD_REPORT, ALL_ROLES),
     MenuEntry("cuatoi", ("mine",), texts.CMD_MINE, ALL_ROLES),
-    MenuEntry("tinhhinh", ("status",), texts.CMD_STATUS, OVERSIGHT),
-    MenuEntry("xacnhan", ("confirm",), texts.CMD_CONFIRM, HEADS),
+    MenuEntry("tinhhinh", ("status",), texts.CMD_STATUS, OVERSIGHT | LEADERSHIP),
+    MenuEntry("xacnhan", ("confirm",), texts.CMD_CONFIRM, HEADS, confirmers=True),
     MenuEntry("dexuat", ("nominate",), texts.CMD_NOMINATE, HEADS),
     MenuEntry("hoso", ("dossier",), texts.CMD_DOSSIER, HEADS),
     MenuEntry("thongbao", ("announce",), texts.CMD_ANNOUNCE, SECRETARIAT),
-    MenuEntry("tonghop", ("overview",), texts.CMD_OVERVIEW, SECRETARIAT),
+    MenuEntry("tonghop", ("overview",), texts.CMD_OVERVIEW, SECRETARIAT | LEADERSHIP),
     MenuEntry("tiepnhan", ("intake",), texts.CMD_INTAKE, SECRETARIAT),
     MenuEntry("xuat", ("export",), texts.CMD_EXPORT, SECRETARIAT),
     MenuEntry("hannop", ("deadline",), texts.CMD_DEADLINE, SECRETARIAT),
     MenuEntry("xettang", ("council",), texts.CMD_COUNCIL, SECRETARIAT),
     MenuEntry("gopy", ("comment",), texts.CMD_COMMENT, ALL_ROLES),
     MenuEntry("pheduyet", ("approve",), texts.CMD_APPROVE, LEADERSHIP),
+    MenuEntry("ketqua", ("results",), texts.CMD_WARD_RESULTS, SECRETARIAT),
     MenuEntry("moi", ("invite",), texts.CMD_INVITE, ADMINS),
     MenuEntry("canbo", ("roster",), texts.CMD_ROSTER, ADMINS),
+    MenuEntry("kehoach", ("plan",), texts.CMD_PLAN, ALL_ROLES),
     MenuEntry("tamdung", ("pause",), texts.CMD_PAUSE, ALL_ROLES),
     MenuEntry("huy", ("cancel",), texts.CMD_CANCEL, ALL_ROLES),
     MenuEntry("trogiup", ("help",), texts.CMD_HELP, ALL_ROLES),
@@ -58,18 +63,30 @@ def entry_named(name: str) -> MenuEntry | None:
     return None
 
 
-def entries_for(role: str) -> list[MenuEntry]:
-    return [entry for entry in MENU if role in entry.roles and entry.name != "start"]
+def roles_of(entry: MenuEntry, campaign: Campaign | None) -> frozenset[str]:
+    """Who may use the command under this campaign file."""
+    roles = frozenset(role.value for role in entry.roles)
+    if entry.confirmers and campaign is not None:
+        roles |= campaign.confirmation.roles()
+    return roles
 
 
-def menu_for(role: str) -> tuple[Command, ...]:
+def allowed(entry: MenuEntry, role: str, campaign: Campaign | None) -> bool:
+    return role in roles_of(entry, campaign)
+
+
+def entries_for(role: str, campaign: Campaign | None = None) -> list[MenuEntry]:
+    return [e for e in MENU if allowed(e, role, campaign) and e.name != "start"]
+
+
+def menu_for(role: str, campaign: Campaign | None = None) -> tuple[Command, ...]:
     """The commands a chat menu shows this role."""
-    return tuple(Command(e.name, e.description, e.aliases) for e in entries_for(role))
+    return tuple(Command(e.name, e.description, e.aliases) for e in entries_for(role, campaign))
 
 
-def help_text(role: str) -> str:
+def help_text(role: str, campaign: Campaign | None = None) -> str:
     lines = [texts.HELP_HEADER.format(role=texts.ROLE_NAMES.get(role, role))]
-    for entry in entries_for(role):
+    for entry in entries_for(role, campaign):
         aliases = "".join(f", /{alias}" for alias in entry.aliases)
         lines.append(f"/{entry.name}{aliases} — {entry.description}")
     lines.append("")
@@ -81,7 +98,13 @@ def refuse_unless_allowed(ctx: Context, command: str) -> list[Reply] | None:
     """A button may do what its command may: the same roles, checked again on the server."""
     entry = entry_named(command)
     assert entry is not None, command
-    if ctx.officer is not None and ctx.officer.role in entry.roles:
+    if ctx.officer is not None and allowed(entry, ctx.officer.role, ctx.campaign):
         return None
-    roles = ", ".join(texts.ROLE_NAMES[role] for role in entry.roles)
-    return [Reply(texts.NOT_ALLOWED.format(name=entry.name, roles=roles))]
+    return [not_allowed(entry, ctx.campaign)]
+
+
+def not_allowed(entry: MenuEntry, campaign: Campaign | None) -> Reply:
+    """The refusal, naming the roles that may use the command, in the roster's order."""
+    roles = roles_of(entry, campaign)
+    names = ", ".join(texts.ROLE_NAMES[role] for role in Role if role in roles)
+    return Reply(texts.NOT_ALLOWED.format(name=entry.name, roles=names))

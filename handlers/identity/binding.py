@@ -134,8 +134,12 @@ def invite_text(
 
 
 def greet(ctx: Context, officer: Officer, template: str) -> list[Reply]:
-    text = template.format(**describe_officer(ctx, officer)) + "\n\n" + help_text(officer.role)
-    return [Reply(text, menu=menu_for(officer.role))]
+    text = (
+        template.format(**describe_officer(ctx, officer))
+        + "\n\n"
+        + help_text(officer.role, ctx.campaign)
+    )
+    return [Reply(text, menu=menu_for(officer.role, ctx.campaign))]
 
 
 def start_command(ctx: Context, args: str) -> list[Reply]:

@@ -39,6 +39,13 @@ ROLE_WORDS = {
     Role.UNIT_HEAD: ["Thủ trưởng", "Thủ trưởng đơn vị", "Trưởng đơn vị", "Lãnh đạo đơn vị"],
     Role.SECRETARIAT: ["Thường trực", "Thường trực thi đua"],
     Role.ADMIN: ["Quản trị", "Quản trị viên"],
+    Role.LEADERSHIP: [
+        "Lãnh đạo UBND",
+        "Lãnh đạo UBND phường",
+        "Chủ tịch",
+        "Phó Chủ tịch",
+        "Lãnh đạo",
+    ],
 }
 ROLES = {fold(word): role.value for role, words in ROLE_WORDS.items() for word in words}
 ROLES.update({fold(role.value): role.value for role in Role})

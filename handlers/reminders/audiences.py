@@ -70,7 +70,10 @@ def _officers_without_report(facts: Facts) -> list[Target]:
     return [
         Target(o, facts.units[o.unit_id], NoReport())
         for o in facts.members
-        if o.id not in facts.reported and o.id not in facts.returned_by and facts.reachable(o)
+        if o.id not in facts.reported
+        and o.id not in facts.returned_by
+        and o.role != Role.LEADERSHIP
+        and facts.reachable(o)
     ]
 
 
@@ -95,7 +98,7 @@ def _heads_with_pending_work(facts: Facts) -> list[Target]:
         missing = facts.missing_members(unit_id, besides=head)
         listed = {m.officer.id for m in missing}
         digest = UnitDigest(
-            waiting=facts.reports_of(facts.waiting, unit_id),
+            waiting=facts.reports_of(facts.confirmed_by_heads(facts.waiting), unit_id),
             returned=facts.reports_of(facts.returned, unit_id),
             missing=missing,
             # Pausing members not listed as missing already (where their pause is marked).

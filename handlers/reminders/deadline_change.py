@@ -30,6 +30,7 @@ from handlers.engine.forms import (
 from handlers.engine.menu import SECRETARIAT
 from handlers.engine.messages import Button, Reply
 from storage.queries.audit import audit_entries
+from storage.queries.awards import sent_dossiers
 from storage.queries.settings import put_setting, setting
 
 PAYLOAD_PREFIX = "h"
@@ -136,12 +137,24 @@ def _current_value(ctx: Context) -> dict[str, Any]:
     return {"at": at.isoformat(), "text": deadline_text(ctx.session, ctx.campaign)}
 
 
+def _judge_lateness_again(ctx: Context, due: datetime) -> None:
+    """Dossiers already sent are late or on time against the deadline now in force."""
+    for dossier in sent_dossiers(ctx.session):
+        if dossier.submitted_at is None:
+            continue
+        late = dossier.submitted_at >= due
+        if late != dossier.late:
+            dossier.late = late
+            ctx.session.add(dossier)
+
+
 def _complete(ctx: Context, answers: Answers) -> list[Reply]:
     assert ctx.officer is not None
     said = wording(ctx, datetime.fromisoformat(answers["date"]))
     before = _current_value(ctx)
     after = {"at": answers["date"], "text": said["text"]}
     put_setting(ctx.session, key=DEADLINE_KEY, value=after, officer_id=ctx.officer.id, now=ctx.now)
+    _judge_lateness_again(ctx, datetime.fromisoformat(answers["date"]))
     audit(
         ctx,
         action=AUDIT_ACTION,

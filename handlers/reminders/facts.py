@@ -16,6 +16,7 @@ from storage.models import (
     DossierStatus,
     ReminderPause,
     Report,
+    ReportScope,
     ReportStatus,
     Role,
     Unit,
@@ -137,6 +138,21 @@ class Facts:
     def dossier_rows(self) -> dict[int, Dossier]:
         return dossiers_by_unit(self.session)
 
+    def confirmed_by_heads(self, reports: list[Report]) -> list[Report]:
+        """The reports a unit head confirms under the campaign file (not their own, nor the
+        unit's collective ones, which go to the ward's leadership)."""
+        roles = {o.id: o.role for o in self.members}
+        rules = self.campaign.confirmation
+        return [
+            r
+            for r in reports
+            if rules.confirmer(
+                collective=r.scope == ReportScope.COLLECTIVE,
+                author_role=roles.get(r.officer_id, ""),
+            )
+            == Role.UNIT_HEAD
+        ]
+
     def reachable(self, officer: Member) -> bool:
         """Bound to a chat account and not pausing reminders."""
         bound = officer.id in self.addresses or not self.bound_only
@@ -144,6 +160,11 @@ class Facts:
 
     def members_of(self, unit_id: int) -> list[Member]:
         return self.by_unit.get(unit_id, [])
+
+    def judged_members_of(self, unit_id: int) -> list[Member]:
+        """The members asked to report: the ward's leadership sits in a unit but confirms,
+        it is not one of the unit's officers to be reminded or counted."""
+        return [o for o in self.members_of(unit_id) if o.role != Role.LEADERSHIP]
 
     def reports_of(self, reports: list[Report], unit_id: int) -> tuple[ReportOf, ...]:
         return tuple((r, self.names.get(r.officer_id, "")) for r in reports if r.unit_id == unit_id)
@@ -158,7 +179,7 @@ class Facts:
         """Members (other than `besides`) without a report sent or confirmed."""
         return tuple(
             self.member_state(o)
-            for o in self.members_of(unit_id)
+            for o in self.judged_members_of(unit_id)
             if o.id not in self.reported and o.id != besides.id
         )
 
@@ -190,7 +211,7 @@ class Facts:
 
     def unit_state(self, unit: Unit) -> UnitState:
         assert unit.id is not None
-        members = self.members_of(unit.id)
+        members = self.judged_members_of(unit.id)
         statuses = {s: n for (u, s), n in self.counts.items() if u == unit.id}
         return UnitState(
             unit=unit,

@@ -39,7 +39,7 @@ def notices_overview(
         *_upcoming(session, campaign, plan.upcoming(now), plan.working, now),
         "",
         texts.NOTICES_RECENT,
-        *_recent(session, plan.working),
+        *_recent(session, campaign, plan.working),
     ]
     return "\n".join(lines)
 
@@ -64,7 +64,7 @@ def _upcoming(
         lines.append(
             texts.NOTICES_UPCOMING_LINE.format(
                 time=_when(occurrence.at, working),
-                rule=occurrence.rule.code,
+                rule=texts.NOTICES_RULE_KINDS[occurrence.rule.kind],
                 audience=texts.NOTICES_AUDIENCES[name],
                 count=reached,
                 unbound=texts.NOTICES_UNBOUND.format(count=unbound) if unbound else "",
@@ -73,7 +73,16 @@ def _upcoming(
     return lines or [texts.NOTICES_NONE_UPCOMING]
 
 
-def _recent(session: Session, working: WorkingTime) -> list[str]:
+def _rule_name(campaign: Campaign, code: str) -> str:
+    """What a rule does, in words: its kind and its audience (a rule since removed: generic)."""
+    for rule in campaign.reminders.rules:
+        if rule.code == code:
+            kind = texts.NOTICES_RULE_KINDS[rule.kind]
+            return f"{kind} — {texts.NOTICES_AUDIENCES[rule.audience]}"
+    return texts.NOTICES_RULE_GONE
+
+
+def _recent(session: Session, campaign: Campaign, working: WorkingTime) -> list[str]:
     lines = []
     for run in recent_runs(session, limit=LIMIT):
         counts = outbox_status_counts(session, key_prefix=run_key(run.rule, run.occurrence))
@@ -84,7 +93,7 @@ def _recent(session: Session, working: WorkingTime) -> list[str]:
         lines.append(
             texts.NOTICES_RECENT_LINE.format(
                 time=_when(run.occurrence, working),
-                rule=run.rule,
+                rule=_rule_name(campaign, run.rule),
                 status=texts.NOTICES_RUN_STATUSES.get(run.status, run.status),
                 count=run.recipients,
                 delivery=delivery or texts.NOTICES_DELIVERY_NONE,

@@ -84,4 +84,6 @@ def describe(item: dict[str, Any]) -> str:
     if item["kind"] == "link":
         return f"🔗 {item['url']}"
     icon = "🖼" if item["kind"] == "photo" else "📄"
-    return f"{icon} {item['name']} ({human_size(int(item['size']))})"
+    line = f"{icon} {item['name']} ({human_size(int(item['size']))})"
+    note = item.get("description")
+    return f"{line} — {note}" if note else line

@@ -26,11 +26,13 @@ from handlers.engine.forms import (
     register,
     summary_choices,
 )
-from handlers.reports.evidence import accept_file, describe, link_item
+from handlers.reports.evidence import accept_file, describe, human_size, link_item
 from handlers.reports.store import save_report
 from storage.models import Evidence, Report, Role, column_length
 
 URL_PATTERN = re.compile(r"^https?://\S+$", re.IGNORECASE)
+# Evidence.description's length in the database.
+EVIDENCE_NOTE_MAX = 1000
 FULL_CRITERIA = "_full"
 
 
@@ -116,7 +118,8 @@ def _has_figure(ctx: Context, answers: Answers) -> bool:
 
 
 def _figure_prompt(ctx: Context, answers: Answers) -> str:
-    return texts.ASK_FIGURE.format(target=ctx.campaign.criterion(answers["criterion"]).target)
+    target = ctx.campaign.criterion(answers["criterion"]).target
+    return texts.ASK_FIGURE.format(target=target) if target else texts.ASK_FIGURE_NO_TARGET
 
 
 def _skip(_ctx: Context, _answers: Answers) -> Sequence[Choice]:
@@ -163,8 +166,17 @@ def _take_evidence(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
         item = accept_file(ctx, given.attachment)
         if any(existing.get("sha256") == item["sha256"] for existing in items):
             return Stay(texts.EVIDENCE_DUPLICATE.format(name=item["name"]))
+        # A caption sent with a photo or file says what it shows: kept as its description.
+        note = given.text.strip()[:EVIDENCE_NOTE_MAX]
+        if note:
+            item["description"] = note
         items.append(item)
-        return Stay(texts.EVIDENCE_ADDED.format(name=item["name"], size=describe(item)[2:]))
+        size = human_size(int(item["size"]))
+        if note:
+            return Stay(
+                texts.EVIDENCE_ADDED_WITH_NOTE.format(name=item["name"], size=size, note=note)
+            )
+        return Stay(texts.EVIDENCE_ADDED.format(name=item["name"], size=size))
     text = given.text.strip()
     if URL_PATTERN.match(text):
         if any(existing.get("url") == text for existing in items):
@@ -217,7 +229,10 @@ def render_fields(ctx: Context, answers: Answers, number: str, status: str) -> s
 def _summary_prompt(ctx: Context, answers: Answers) -> str:
     report_id = answers.get("_report_id")
     number = str(report_id) if report_id else texts.REPORT_NEW_NUMBER
-    status = texts.REPORT_STATUS_NAMES["sent"] if report_id else texts.REPORT_DRAFT_STATUS
+    status = texts.REPORT_DRAFT_STATUS
+    if report_id:
+        was = texts.REPORT_STATUS_NAMES[answers.get("_status") or "sent"]
+        status = texts.REPORT_EDITING_STATUS.format(status=was)
     return f"{texts.SUMMARY_HEADER}\n\n{render_fields(ctx, answers, number, status)}"
 
 

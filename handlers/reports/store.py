@@ -8,7 +8,7 @@ from handlers import texts
 from handlers.engine.audit import audit
 from handlers.engine.context import Context
 from handlers.engine.messages import Reply
-from storage.models import Evidence, Report, ReportStatus
+from storage.models import Evidence, Report, ReportScope, ReportStatus
 from storage.queries.reports import (
     add_evidence,
     add_report,
@@ -66,11 +66,13 @@ def report_answers(ctx: Context, report: Report) -> dict[str, Any]:
                 "sha256": evidence.file_sha256,
                 "name": evidence.name,
                 "size": size,
+                "description": evidence.description,
                 "evidence_id": evidence.id,
             }
         )
     return {
         "_report_id": report.id,
+        "_status": report.status,
         "criterion": report.criterion_code,
         "scope": report.scope,
         "initiative": report.is_initiative,
@@ -135,6 +137,9 @@ def save_report(ctx: Context, answers: dict[str, Any]) -> list[Reply]:
         action, message = "report.edit", texts.REPORT_UPDATED
     _apply_answers(ctx, report, answers)
     assert report.id is not None
+    confirmer = ctx.campaign.confirmation.confirmer(
+        collective=report.scope == ReportScope.COLLECTIVE, author_role=officer.role
+    )
     audit(
         ctx,
         action=action,
@@ -143,7 +148,7 @@ def save_report(ctx: Context, answers: dict[str, Any]) -> list[Reply]:
         before=before,
         after=snapshot(ctx, report),
     )
-    return [Reply(message.format(number=report.id))]
+    return [Reply(message.format(number=report.id, confirmer=texts.ROLE_NAMES[confirmer]))]
 
 
 def _apply_answers(ctx: Context, report: Report, answers: dict[str, Any]) -> None:
@@ -179,6 +184,7 @@ def _apply_answers(ctx: Context, report: Report, answers: dict[str, Any]) -> Non
                 # A link's name is its address, kept whole in `url` (a name is much shorter).
                 name="" if item["kind"] == "link" else item["name"],
                 url=item.get("url", ""),
+                description=item.get("description", ""),
                 uploaded_by=ctx.officer.id,
                 added_at=ctx.now,
             ),

@@ -1,7 +1,8 @@
-"""The unit head's queue of members' reports (/xacnhan): confirm, return with a reason, skip.
+"""The queue of reports to confirm (/xacnhan): confirm, return with a reason, skip.
 
-A head never confirms their own report: it stays waiting and is weighed by the ward's
-secretariat with the unit's dossier, so the queue shows only the other members' reports.
+The campaign file says who confirms whose reports: an officer's by the head of their unit,
+a head's own and every collective report by the ward's leadership (or the secretariat).
+Nobody ever confirms their own report, so it never shows in their own queue.
 """
 
 from __future__ import annotations
@@ -19,11 +20,16 @@ from handlers.engine.messages import Button, OutgoingFile, Reply
 from handlers.engine.notify import notify_officer
 from handlers.reports.form import render_fields
 from handlers.reports.store import report_answers, snapshot
-from storage.models import Report, ReportStatus, Role
+from storage.models import Report, ReportScope, ReportStatus, Role
 from storage.queries.audit import record_audit
 from storage.queries.reports import report_by_id
-from storage.queries.roster import officer_by_id
-from storage.queries.status import count_own_waiting, count_waiting, next_waiting
+from storage.queries.roster import officer_by_id, unit_by_id
+from storage.queries.status import (
+    Queue,
+    count_own_waiting,
+    count_waiting,
+    next_waiting,
+)
 
 PAYLOAD_PREFIX = "c"
 # More files than this are listed by name instead of being sent again one by one.
@@ -51,10 +57,35 @@ def _key(report: Report) -> tuple[datetime, int]:
     return report.submitted_at, report.id
 
 
-def _head(ctx: Context) -> tuple[int, int]:
-    """The acting head's officer id and unit id."""
-    assert ctx.officer is not None and ctx.officer.id is not None
-    return ctx.officer.id, ctx.officer.unit_id
+def queue_of(ctx: Context) -> Queue | None:
+    """The reports the acting officer confirms under the campaign file; None if none."""
+    officer = ctx.officer
+    if officer is None or officer.id is None:
+        return None
+    rules = ctx.campaign.confirmation
+    queue = Queue(
+        confirmer_id=officer.id,
+        unit_id=officer.unit_id if officer.role == Role.UNIT_HEAD else None,
+        officer_reports=rules.officer_reports == officer.role,
+        head_reports=rules.head_reports == officer.role,
+        collective_reports=rules.collective_reports == officer.role,
+    )
+    if queue.officer_reports or queue.head_reports or queue.collective_reports:
+        return queue
+    return None
+
+
+def confirmer_role(ctx: Context, report: Report, author_role: str) -> str:
+    """The role that confirms this report, as the campaign file says."""
+    collective = report.scope == ReportScope.COLLECTIVE
+    return ctx.campaign.confirmation.confirmer(collective=collective, author_role=author_role)
+
+
+def _own_confirmer(ctx: Context) -> str:
+    """Who confirms the acting officer's own individual reports, as a role name."""
+    assert ctx.officer is not None
+    rules = ctx.campaign.confirmation
+    return texts.ROLE_NAMES[rules.confirmer(collective=False, author_role=ctx.officer.role)]
 
 
 def queue_command(ctx: Context, _args: str) -> list[Reply]:
@@ -63,16 +94,15 @@ def queue_command(ctx: Context, _args: str) -> list[Reply]:
 
 def show_next(ctx: Context, after: Report | None = None, notice: str = "") -> list[Reply]:
     """The next report of the queue (after a position, or from the start), or the end of it."""
-    head_id, unit_id = _head(ctx)
+    queue = queue_of(ctx)
+    if queue is None:
+        return [Reply(texts.CONFIRM_NOT_ALLOWED)]
     report = next_waiting(
-        ctx.session,
-        unit_id=unit_id,
-        exclude_officer_id=head_id,
-        after=_key(after) if after is not None else None,
+        ctx.session, queue=queue, after=_key(after) if after is not None else None
     )
     if report is not None:
-        return _show_report(ctx, report, notice)
-    waiting = count_waiting(ctx.session, unit_id=unit_id, exclude_officer_id=head_id)
+        return _show_report(ctx, queue, report, notice)
+    waiting = count_waiting(ctx.session, queue=queue)
     lines = [notice] if notice else []
     buttons: tuple[tuple[Button, ...], ...] = ()
     if waiting:
@@ -80,26 +110,25 @@ def show_next(ctx: Context, after: Report | None = None, notice: str = "") -> li
         buttons = ((Button(texts.CONFIRM_FROM_START, _payload("first")),),)
     else:
         lines.append(texts.CONFIRM_QUEUE_EMPTY)
-    own = count_own_waiting(ctx.session, officer_id=head_id)
+    own = count_own_waiting(ctx.session, officer_id=queue.confirmer_id)
     if own:
-        lines.append(texts.CONFIRM_OWN_WAITING.format(count=own))
+        lines.append(texts.CONFIRM_OWN_WAITING.format(count=own, confirmer=_own_confirmer(ctx)))
     return [Reply("\n\n".join(lines), buttons=buttons)]
 
 
-def _show_report(ctx: Context, report: Report, notice: str) -> list[Reply]:
-    """One report with its details, its files sent again, and the head's three buttons."""
+def _show_report(ctx: Context, queue: Queue, report: Report, notice: str) -> list[Reply]:
+    """One report with its details, its files sent again, and the confirmer's three buttons."""
     assert report.id is not None
-    head_id, unit_id = _head(ctx)
-    total = count_waiting(ctx.session, unit_id=unit_id, exclude_officer_id=head_id)
-    ahead = count_waiting(
-        ctx.session, unit_id=unit_id, exclude_officer_id=head_id, before=_key(report)
-    )
+    total = count_waiting(ctx.session, queue=queue)
+    ahead = count_waiting(ctx.session, queue=queue, before=_key(report))
     author = officer_by_id(ctx.session, officer_id=report.officer_id)
+    unit = unit_by_id(ctx.session, unit_id=report.unit_id)
     answers = report_answers(ctx, report)
     status = texts.REPORT_STATUS_NAMES[report.status]
     sender = texts.CONFIRM_SENDER.format(
         name=author.full_name if author else "",
         position=f" ({author.position})" if author and author.position else "",
+        unit=unit.name if unit else "",
         time=ctx.local(report.submitted_at).strftime("%d/%m/%Y %H:%M"),
     )
     header = texts.CONFIRM_HEADER.format(position=ahead + 1, total=total)
@@ -151,21 +180,30 @@ def _changed(ctx: Context, report: Report, seen_version: str) -> str | None:
     return None
 
 
-def _unit_report(ctx: Context, report_id: int) -> Report | str:
-    """A report the acting head may decide on, or the refusal to show instead."""
-    if ctx.officer is None or ctx.officer.role != Role.UNIT_HEAD:
+def _decidable(ctx: Context, report_id: int) -> Report | str:
+    """A report the acting officer may decide on, or the refusal to show instead."""
+    queue = queue_of(ctx)
+    if queue is None or ctx.officer is None:
         return texts.CONFIRM_NOT_ALLOWED
     report = report_by_id(ctx.session, report_id=report_id)
-    if report is None or report.unit_id != ctx.officer.unit_id:
+    if report is None:
         return texts.CONFIRM_NOT_FOUND
     if report.officer_id == ctx.officer.id:
         return texts.CONFIRM_OWN_REPORT
+    author = officer_by_id(ctx.session, officer_id=report.officer_id)
+    in_unit = queue.unit_id is None or report.unit_id == queue.unit_id
+    if (
+        not in_unit
+        or author is None
+        or confirmer_role(ctx, report, author.role) != ctx.officer.role
+    ):
+        return texts.CONFIRM_NOT_FOUND
     return report
 
 
 def press(ctx: Context, payload: str) -> list[Reply]:
     """A button of /xacnhan; the role, the unit and the report's state are checked again."""
-    if ctx.officer is None or ctx.officer.role != Role.UNIT_HEAD:
+    if queue_of(ctx) is None:
         return [Reply(texts.CONFIRM_NOT_ALLOWED)]
     if forms.active_form(ctx) is not None:
         return forms.stale_button_replies(ctx)
@@ -174,7 +212,7 @@ def press(ctx: Context, payload: str) -> list[Reply]:
         return show_next(ctx)
     if len(parts) != 4 or not parts[2].isdigit() or parts[1] not in {"ok", "ret", "skip"}:
         return [Reply(texts.STALE_BUTTON)]
-    found = _unit_report(ctx, int(parts[2]))
+    found = _decidable(ctx, int(parts[2]))
     if isinstance(found, str):
         return [Reply(found)]
     if parts[1] == "skip":
@@ -189,9 +227,9 @@ def press(ctx: Context, payload: str) -> list[Reply]:
 
 
 def _decide(ctx: Context, report: Report, status: ReportStatus, reason: str) -> int:
-    """Set the head's decision on the report and audit it; returns the audit entry's id."""
-    head_id, _unit_id = _head(ctx)
-    assert report.id is not None
+    """Set the confirmer's decision on the report and audit it; returns the audit entry's id."""
+    assert ctx.officer is not None and ctx.officer.id is not None and report.id is not None
+    head_id = ctx.officer.id
     before = snapshot(ctx, report) | {"return_reason": report.return_reason}
     report.status = status
     report.return_reason = reason
@@ -215,6 +253,12 @@ def _decide(ctx: Context, report: Report, status: ReportStatus, reason: str) -> 
     return entry.id
 
 
+def _by(ctx: Context) -> dict[str, str]:
+    """Who decided, as the notice to the author names them."""
+    assert ctx.officer is not None
+    return {"by": ctx.officer.full_name, "role": texts.ROLE_NAMES[ctx.officer.role]}
+
+
 def _told(notified: bool) -> str:
     return texts.CONFIRM_TOLD if notified else texts.CONFIRM_NOT_TOLD
 
@@ -232,7 +276,7 @@ def _confirm(ctx: Context, report: Report) -> list[Reply]:
         officer_id=report.officer_id,
         key=f"report.confirm.{report.id}.{entry_id}",
         text=texts.CONFIRM_NOTICE_CONFIRMED.format(
-            number=report.id, title=report.title, head=ctx.officer.full_name
+            number=report.id, title=report.title, **_by(ctx)
         ),
     )
     done = texts.CONFIRM_CONFIRMED.format(number=report.id, name=_author_name(ctx, report))
@@ -261,7 +305,7 @@ def _take_reason(_ctx: Context, answers: Answers, given: StepInput) -> Outcome:
 def _complete_return(ctx: Context, answers: Answers) -> list[Reply]:
     """Return the report, unless it changed while the head was typing the reason."""
     assert ctx.officer is not None
-    found = _unit_report(ctx, int(answers["report_id"]))
+    found = _decidable(ctx, int(answers["report_id"]))
     if isinstance(found, str):
         return [Reply(found)]
     problem = _changed(ctx, found, answers["version"])
@@ -274,7 +318,7 @@ def _complete_return(ctx: Context, answers: Answers) -> list[Reply]:
         officer_id=found.officer_id,
         key=f"report.return.{found.id}.{entry_id}",
         text=texts.CONFIRM_NOTICE_RETURNED.format(
-            number=found.id, title=found.title, head=ctx.officer.full_name, reason=reason
+            number=found.id, title=found.title, reason=reason, **_by(ctx)
         ),
     )
     done = texts.CONFIRM_RETURNED.format(number=found.id, name=_author_name(ctx, found))

@@ -16,13 +16,13 @@ from handlers.engine import forms
 from handlers.engine.audit import audit
 from handlers.engine.context import Context, CoreConfig
 from handlers.engine.file_names import clean_file_name
-from handlers.engine.menu import entry_named, help_text
+from handlers.engine.menu import allowed, entry_named, help_text, not_allowed
 from handlers.engine.messages import Incoming, Reply
 from handlers.identity import binding as identity
 from handlers.routing import typed
 from handlers.routing.routes import BUTTON_ROUTES, COMMAND_RUNS
 from storage.files import FileStore
-from storage.models import Officer, Role
+from storage.models import Officer
 from storage.queries.conversations import claim_update, load_conversation, save_conversation
 
 # Telegram numbers updates upwards, redelivers only unconfirmed ones (at most a batch of 100)
@@ -128,7 +128,8 @@ def _flood_refusal(ctx: Context, recent: list[str], refused: str | None) -> list
     if refused is not None and datetime.fromisoformat(refused) > ctx.now - ctx.config.flood_window:
         return []
     wait = datetime.fromisoformat(recent[0]) + ctx.config.flood_window - ctx.now
-    return [Reply(texts.FLOOD.format(seconds=max(1, int(wait.total_seconds()) + 1)))]
+    template = texts.FLOOD_TAP if ctx.incoming.button is not None else texts.FLOOD
+    return [Reply(template.format(seconds=max(1, int(wait.total_seconds()) + 1)))]
 
 
 def _route(ctx: Context, officer_problem: str | None) -> list[Reply]:
@@ -201,11 +202,14 @@ def _run_command(ctx: Context, name: str, args: str) -> list[Reply]:
     entry = entry_named(name)
     if entry is None or entry.name not in COMMAND_RUNS:
         return [
-            Reply(texts.UNKNOWN_COMMAND.format(name=name) + "\n\n" + help_text(ctx.officer.role))
+            Reply(
+                texts.UNKNOWN_COMMAND.format(name=name)
+                + "\n\n"
+                + help_text(ctx.officer.role, ctx.campaign)
+            )
         ]
-    if ctx.officer.role not in entry.roles:
-        roles = ", ".join(texts.ROLE_NAMES[role] for role in Role if role in entry.roles)
-        return [Reply(texts.NOT_ALLOWED.format(name=entry.name, roles=roles))]
+    if not allowed(entry, ctx.officer.role, ctx.campaign):
+        return [not_allowed(entry, ctx.campaign)]
     current = forms.active_form(ctx)
     if current is not None and entry.name not in ALWAYS_AVAILABLE:
         form, step = current

@@ -18,7 +18,8 @@ from handlers.reminders import deadline_change, pause
 from handlers.reports import mine as my_reports
 from handlers.reports.form import REPORT_FORM
 from handlers.review import confirmations
-from handlers.status import overview
+from handlers.status import overview, ward_results
+from handlers.status import plan as plan_view
 from handlers.status import view as status_view
 
 CommandRun = Callable[[Context, str], list[Reply]]
@@ -26,7 +27,7 @@ ButtonRun = Callable[[Context, str], list[Reply]]
 
 
 def _help(ctx: Context, _args: str) -> list[Reply]:
-    return [Reply(help_text(ctx.officer.role if ctx.officer else ""))]
+    return [Reply(help_text(ctx.officer.role if ctx.officer else "", ctx.campaign))]
 
 
 COMMAND_RUNS: dict[str, CommandRun] = {
@@ -36,10 +37,12 @@ COMMAND_RUNS: dict[str, CommandRun] = {
     # officers
     "baocao": lambda ctx, _args: [forms.start(ctx, REPORT_FORM)],
     "cuatoi": lambda ctx, _args: my_reports.list_reports(ctx),
+    "kehoach": plan_view.plan_command,
     # unit heads: confirmation and status
     "xacnhan": confirmations.queue_command,
     "tinhhinh": status_view.status_command,
     "tonghop": overview.overview_command,
+    "ketqua": ward_results.results_command,
     # unit heads: nominations and dossiers
     "dexuat": nominations.nominate_command,
     "hoso": dossier.dossier_command,
@@ -63,6 +66,7 @@ COMMAND_RUNS: dict[str, CommandRun] = {
 BUTTON_ROUTES: dict[str, ButtonRun] = {
     forms.FORM_PAYLOAD_PREFIX: forms.press,
     my_reports.PAYLOAD_PREFIX: my_reports.press,
+    plan_view.PAYLOAD_PREFIX: plan_view.press,
     # unit heads: confirmation and status
     confirmations.PAYLOAD_PREFIX: confirmations.press,
     status_view.PAYLOAD_PREFIX: status_view.press,

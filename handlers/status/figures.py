@@ -199,6 +199,8 @@ def load_unit(ctx: Context, unit: Unit) -> UnitFigures:
                 Counts.of(per_criterion.get(c.code, {})),
             )
             for c in ctx.campaign.criteria
+            # A unit is judged only on what is measured on units or on their officers.
+            if c.measured_on != "ward"
         ),
         waiting=tuple(oldest_waiting(session, unit_id=unit.id, limit=WAITING_SHOWN)),
         nominations=tuple(nominations.values()),

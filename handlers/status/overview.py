@@ -14,6 +14,7 @@ from handlers.status.view import (
     lower_first,
     status_series,
 )
+from handlers.status.ward_results import result_lines, ward_criteria
 
 
 def _dossier_word(row: UnitRow) -> str:
@@ -40,6 +41,8 @@ def ward_text(ctx: Context, ward: WardFigures) -> str:
             units=len(rows),
         ),
     ]
+    if ward_criteria(ctx):
+        lines += ["", texts.WARD_RESULTS_HEADER, *result_lines(ctx)]
     for row in rows:
         lines += [
             "",

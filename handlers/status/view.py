@@ -113,6 +113,9 @@ def unit_text(ctx: Context, figures: UnitFigures, for_head: bool) -> str:
             else texts.STATUS_CRITERION_NONE
         )
         lines.append(template.format(label=criterion.label, counts=count_words(criterion.counts)))
+    ward_level = [c.letter or c.label for c in ctx.campaign.criteria if c.measured_on == "ward"]
+    if ward_level:
+        lines.append(texts.STATUS_WARD_CRITERIA.format(labels=", ".join(ward_level)))
     lines += ["", *_waiting_lines(ctx, figures, for_head)]
     lines += ["", *_nomination_lines(figures, for_head)]
     lines += ["", texts.STATUS_DOSSIER.format(state=_dossier_state(ctx, figures))]

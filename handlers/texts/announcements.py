@@ -58,8 +58,9 @@ ACK_NOT_RECIPIENT = "Không tìm thấy thông báo này trong các thông báo 
 ANNOUNCE_ROLE_AUDIENCES = {
     "unit_head": "Tất cả thủ trưởng đơn vị",
     "officer": "Tất cả cán bộ, công chức (không giữ vai trò khác)",
-    "secretariat": "Thường trực thi đua (phòng Văn hóa – Xã hội)",
+    "secretariat": "Thường trực thi đua",
     "admin": "Quản trị hệ thống",
+    "leadership": "Lãnh đạo UBND phường",
 }
 ANNOUNCE_EVERYONE = "Tất cả cán bộ, công chức đang công tác"
 ANNOUNCE_UNITS_LIST = "Các đơn vị: {units}"

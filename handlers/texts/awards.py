@@ -22,7 +22,9 @@ AWARD_DETAIL = (
     "Tiêu chuẩn: {standard}\n"
     "Báo cáo làm căn cứ:\n{reports}"
 )
-AWARD_ADVICE_HEADER = "Bot kiểm tra (chỉ để tham khảo; Hội đồng Thi đua Khen thưởng quyết định):"
+AWARD_ADVICE_HEADER = (
+    "Bot kiểm tra (chỉ để tham khảo; {council} xét, đề nghị và Chủ tịch UBND quyết định):"
+)
 AWARD_ADVICE_BACKED = "✅ Tiêu chuẩn đã có báo cáo đã được xác nhận làm căn cứ."
 AWARD_ADVICE_NO_REPORT = "⚠️ Còn thiếu: chưa có báo cáo đã được xác nhận nào làm căn cứ."
 AWARD_ADVICE_NEEDS_INITIATIVE = (
@@ -42,7 +44,7 @@ DOSSIER_GAPS = "Chưa gửi được vì hồ sơ còn thiếu:\n{items}\nBổ s
 DOSSIER_GAP_NO_NOMINATION = "{name}: chưa có đề xuất khen thưởng nào (lập bằng /dexuat)"
 DOSSIER_GAP_UNSIGNED = "{name}: mới là dự thảo, chưa ký (tải lên bản đã ký thay cho bản bot soạn)"
 DOSSIER_ASK_SEND = (
-    "Gửi hồ sơ của {unit} ({count} đề xuất) cho phòng Văn hóa – Xã hội? Sau khi gửi, "
+    "Gửi hồ sơ của {unit} ({count} đề xuất) cho {secretariat}? Sau khi gửi, "
     "hồ sơ và các đề xuất không sửa được nữa, trừ khi hồ sơ bị trả lại."
 )
 DOSSIER_LATE_WARNING = (
@@ -52,7 +54,7 @@ DOSSIER_CONFIRM_SEND = "✅ Đồng ý gửi"
 DOSSIER_KEEP = "Chưa gửi"
 DOSSIER_NOT_SENT = "Hồ sơ chưa được gửi."
 DOSSIER_SENT = (
-    "Đã gửi hồ sơ cho phòng Văn hóa – Xã hội lúc {time}. Bạn sẽ được báo khi hồ sơ "
+    "Đã gửi hồ sơ cho {secretariat} lúc {time}. Bạn sẽ được báo khi hồ sơ "
     "được tiếp nhận hoặc bị trả lại."
 )
 DOSSIER_SENT_LATE = "Hồ sơ được ghi là NỘP MUỘN (hạn nộp: {deadline})."
@@ -87,8 +89,7 @@ DOSSIER_NOTHING_TO_VIEW = "Mục «{name}» chưa có tệp."
 DOSSIER_FILE_CAPTION = "«{file}» — {name}"
 DOSSIER_SLOT_NOT_FOUND = "Không tìm thấy mục này trong hồ sơ của đơn vị bạn."
 DOSSIER_LOCKED = (
-    "Hồ sơ đã gửi phòng Văn hóa – Xã hội nên không sửa được nữa. Khi hồ sơ bị trả lại, "
-    "bạn sửa và gửi lại."
+    "Hồ sơ đã gửi {secretariat} nên không sửa được nữa. Khi hồ sơ bị trả lại, bạn sửa và gửi lại."
 )
 
 
@@ -114,8 +115,7 @@ DOSSIER_HINT = (
     "báo cáo đã xác nhận. Đủ các mục thì bấm «Gửi hồ sơ»."
 )
 DOSSIER_READ_ONLY = (
-    "Hồ sơ đang ở phòng Văn hóa – Xã hội nên chỉ xem được; khi hồ sơ bị trả lại, "
-    "bạn sửa và gửi lại."
+    "Hồ sơ đang ở {secretariat} nên chỉ xem được; khi hồ sơ bị trả lại, bạn sửa và gửi lại."
 )
 DOSSIER_UPLOAD_BUTTON = "⬆️ Tải lên {number}"
 DOSSIER_DRAFT_BUTTON = "📝 Bot soạn {number}"
@@ -145,11 +145,9 @@ INTAKE_ASK_REASON = (
     "Nhập lý do trả lại hồ sơ của {unit} (cần bổ sung, sửa gì) để thủ trưởng đơn vị biết và sửa:"
 )
 INTAKE_RETURNED = "Đã trả lại hồ sơ của {unit}. Thủ trưởng đơn vị đã được báo lý do."
-INTAKE_NOTIFY_ACCEPTED = (
-    "Hồ sơ đề nghị khen thưởng của {unit} đã được phòng Văn hóa – Xã hội tiếp nhận."
-)
+INTAKE_NOTIFY_ACCEPTED = "Hồ sơ đề nghị khen thưởng của {unit} đã được {secretariat} tiếp nhận."
 INTAKE_NOTIFY_RETURNED = (
-    "Hồ sơ đề nghị khen thưởng của {unit} bị phòng Văn hóa – Xã hội trả lại.\n"
+    "Hồ sơ đề nghị khen thưởng của {unit} bị {secretariat} trả lại.\n"
     "Lý do: {reason}\nVui lòng mở /hoso để sửa, bổ sung rồi gửi lại."
 )
 INTAKE_FILE_CAPTION = "«{file}» — {name} ({unit})"
@@ -158,8 +156,8 @@ INTAKE_FILE_CAPTION = "«{file}» — {name} ({unit})"
 # --- nomination form -------------------------------------------------------------------------
 
 NOMINATE_FORM_TITLE = "đề xuất khen thưởng"
-NOMINATE_ASK_SUBJECT = "Bước 1. Đề xuất khen thưởng cho cá nhân hay cho tập thể đơn vị?"
-NOMINATE_ASK_OFFICER = "Bước 2. Chọn cán bộ, công chức của đơn vị được đề xuất:"
+NOMINATE_ASK_SUBJECT = "Đề xuất khen thưởng cho cá nhân hay cho tập thể đơn vị?"
+NOMINATE_ASK_OFFICER = "Chọn cán bộ, công chức của đơn vị được đề xuất:"
 NOMINATE_ASK_AWARD = "Chọn hình thức khen thưởng:\n{awards}"
 NOMINATE_AWARD_LINE = "• {name} của {granted_by} (đề nghị: {proposed_by})"
 NOMINATE_NO_STANDARD = (
@@ -200,7 +198,7 @@ NOMINATE_SAVED = (
 )
 NOMINATE_NOMINEE_GONE = "Cán bộ này không còn công tác ở đơn vị nên chưa lưu được đề xuất."
 NOMINATE_LOCKED = (
-    "Hồ sơ của đơn vị đã gửi phòng Văn hóa – Xã hội («{status}») nên không thêm, sửa "
+    "Hồ sơ của đơn vị đã gửi {secretariat} («{status}») nên không thêm, sửa "
     "hoặc rút đề xuất được nữa. Chỉ khi hồ sơ bị trả lại mới sửa được."
 )
 NOMINATE_WITHDRAWN = "Đã rút đề xuất số {number}."

@@ -5,7 +5,7 @@
 ROLE_NAMES = {
     "officer": "Cán bộ, công chức",
     "unit_head": "Thủ trưởng đơn vị",
-    "secretariat": "Thường trực thi đua (phòng Văn hóa – Xã hội)",
+    "secretariat": "Thường trực thi đua",
     "admin": "Quản trị",
     "leadership": "Lãnh đạo UBND phường",
 }
@@ -23,9 +23,9 @@ SCOPE_NAMES = {"individual": "Cá nhân", "collective": "Tập thể (đơn vị
 # --- commands (the menu) ------------------------------------------------------------------
 
 CMD_REPORT = "Báo cáo thành tích, sáng kiến"
-CMD_MINE = "Xem, sửa, rút báo cáo của tôi"
+CMD_MINE = "Xem, sửa, rút báo cáo của mình"
 CMD_STATUS = "Tình hình thi đua của đơn vị"
-CMD_CONFIRM = "Xác nhận hoặc trả lại báo cáo của cán bộ"
+CMD_CONFIRM = "Xác nhận hoặc trả lại các báo cáo chờ bạn xác nhận"
 CMD_NOMINATE = "Đề xuất khen thưởng cá nhân, tập thể"
 CMD_DOSSIER = "Hồ sơ đề nghị khen thưởng của đơn vị"
 CMD_ANNOUNCE = "Gửi thông báo"
@@ -60,9 +60,9 @@ FILE_BY_LINK = (
 )
 # After the buttons shown as labels, where the user may also type text (plain-text channels).
 TYPE_A_LABEL_HINT = "(hoặc gõ đúng tên nút)"
-NOT_UNDERSTOOD = "Tôi chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh."
+NOT_UNDERSTOOD = "Bot chưa hiểu tin nhắn này. Gõ /trogiup để xem các lệnh."
 FILE_WITHOUT_FLOW = (
-    "Tôi đã nhận tệp nhưng chưa biết gắn vào báo cáo nào, nên chưa lưu. "
+    "Bot đã nhận tệp nhưng chưa biết gắn vào báo cáo nào, nên chưa lưu. "
     "Để gửi minh chứng, hãy bắt đầu bằng /baocao, hoặc mở một báo cáo trong /cuatoi rồi chọn «Sửa»."
 )
 STALE_BUTTON = "Nút này thuộc một bước đã qua nên không còn dùng được."
@@ -76,6 +76,10 @@ NOT_ALLOWED = "Lệnh /{name} dành cho {roles}. Bạn không dùng được l�
 FLOOD = (
     "Bạn gửi nhanh quá nên tin nhắn này CHƯA được ghi nhận. "
     "Vui lòng đợi khoảng {seconds} giây rồi gửi lại."
+)
+FLOOD_TAP = (
+    "Bạn bấm nhanh quá nên lần bấm này CHƯA được ghi nhận. "
+    "Vui lòng đợi khoảng {seconds} giây rồi bấm lại."
 )
 INTERNAL_ERROR = (
     "Xin lỗi, hệ thống gặp lỗi khi xử lý tin nhắn này nên chưa ghi nhận gì. "

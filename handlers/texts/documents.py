@@ -98,13 +98,15 @@ EXPORT_UNIT_NOT_FOUND = "Không tìm thấy đơn vị «{query}». Chọn một
 EXPORT_UNIT_MANY = "Có {count} đơn vị khớp với «{query}». Chọn một đơn vị:"
 EXPORT_WORKBOOK_BUTTON = "📊 Bảng tổng hợp (Excel)"
 EXPORT_ARCHIVE_BUTTON = "🗂 Hồ sơ toàn phường (ZIP)"
+EXPORT_SCOPE_WARD = "toàn phường"
+EXPORT_SCOPE_UNIT = "của {unit}"
 EXPORT_UNIT_ARCHIVE_BUTTON = "🗂 Hồ sơ của đơn vị (ZIP)"
 EXPORT_WORKBOOK_DONE = (
     "Bảng tổng hợp thi đua lúc {time}: {nominations} đề nghị khen thưởng, "
     "{reports} báo cáo của {units} đơn vị."
 )
 EXPORT_ARCHIVE_DONE = (
-    "Hồ sơ toàn phường lúc {time}: {evidence} tệp minh chứng của các báo cáo đã xác nhận, "
+    "Hồ sơ {scope} lúc {time}: {evidence} tệp minh chứng của các báo cáo đã xác nhận, "
     "{drafts} bản dự thảo (tờ trình, báo cáo thành tích), {uploads} tệp hồ sơ các đơn vị "
     "đã gửi; tổng dung lượng {size}."
 )
@@ -161,13 +163,19 @@ EXPORT_REPORT_HEADERS = (
     "Đơn vị",
     "Cán bộ",
     "Tiêu chí",
-    "Cá nhân / tập thể",
+    "Thành tích của",
     "Sáng kiến",
     "Tên thành tích",
+    "Việc đã làm",
+    "Thời gian",
+    "Kết quả",
+    "Số liệu",
     "Trạng thái",
     "Gửi lúc",
     "Số minh chứng",
 )
+EXPORT_REPORT_SENT_AT = "Gửi lúc"
+EXPORT_SHEET_TITLE = "{sheet} — {campaign} — {scope}"
 EXPORT_COLLECTIVE_FOLDER = "Tập thể đơn vị"
 EXPORT_OTHER_EVIDENCE = "Minh chứng khác"
 EXPORT_UPLOADS_FOLDER = "Hồ sơ đơn vị đã gửi"

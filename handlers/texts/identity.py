@@ -79,7 +79,8 @@ ROSTER_DUPLICATE_COLUMN = "Tệp {name} có hai cột «{column}» ở dòng ti�
 ROSTER_REQUIRED = "thiếu {column}"
 ROSTER_TOO_LONG = "{column} dài quá {limit} ký tự"
 ROSTER_BAD_ROLE = (
-    "vai trò «{value}» không hợp lệ (ghi một trong: Cán bộ, Thủ trưởng, Thường trực, Quản trị)"
+    "vai trò «{value}» không hợp lệ (ghi một trong: Cán bộ, Thủ trưởng, Thường trực, "
+    "Quản trị, Lãnh đạo UBND)"
 )
 ROSTER_BAD_STATUS = "trạng thái «{value}» không hợp lệ (ghi «Đang công tác» hoặc «Nghỉ việc»)"
 ROSTER_DUPLICATE_CODE = "mã cán bộ {code} trùng với dòng {line}"
@@ -141,7 +142,7 @@ ROSTER_STATUS_ACTIVE = "Đang công tác"
 ROSTER_STATUS_INACTIVE = "Nghỉ việc"
 ROSTER_MOVE = "🏢 Chuyển đơn vị"
 ROSTER_ROLE = "👤 Đổi vai trò"
-ROSTER_DEACTIVATE = "🚪 Cho nghỉ việc"
+ROSTER_DEACTIVATE = "🚪 Ghi nhận đã thôi công tác"
 ROSTER_REACTIVATE = "↩️ Kích hoạt lại"
 ROSTER_BACK = "⬅️ Quay lại"
 ROSTER_ASK_UNIT = "Chuyển {name} từ {unit} sang đơn vị nào?"
@@ -155,15 +156,17 @@ ROSTER_REPLACES = "{role} (thay {name})"
 ROSTER_ROLE_CHANGED = "Đã đổi vai trò của {name}: {old} → {new}."
 ROSTER_HEAD_REPLACED = "{name} thôi là thủ trưởng {unit}, nay là «{officer}»."
 ROSTER_SELF = (
-    "Bạn không thể tự đổi vai trò hay tự cho mình nghỉ việc, để phường không mất quyền quản trị. "
+    "Bạn không thể tự đổi vai trò hay tự ghi nhận mình thôi công tác, để phường không mất "
+    "quyền quản trị. "
     "Hãy nhờ một quản trị khác."
 )
 ROSTER_ASK_DEACTIVATE = (
-    "Cho {name} ({unit}) nghỉ việc? Sau đó các tài khoản chat của {name} không dùng bot được "
-    "nữa và không nhận thông báo; các báo cáo đã gửi vẫn được giữ. Có thể kích hoạt lại sau."
+    "Ghi nhận {name} ({unit}) đã thôi công tác tại phường (theo quyết định nhân sự đã có)? "
+    "Sau đó các tài khoản chat của {name} không dùng bot được nữa và không nhận thông báo; "
+    "các báo cáo đã gửi vẫn được giữ. Có thể kích hoạt lại sau."
 )
 ROSTER_AGREE = "✅ Đồng ý"
-ROSTER_DEACTIVATED = "Đã ghi nhận {name} nghỉ việc."
+ROSTER_DEACTIVATED = "Đã ghi nhận {name} thôi công tác."
 ROSTER_NO_HEAD_LEFT = "{unit} hiện chưa có thủ trưởng; hãy chỉ định bằng /canbo."
 ROSTER_REACTIVATED = (
     "Đã kích hoạt lại {name}. Nếu cần liên kết tài khoản chat mới, hãy cấp mã bằng /moi {code}."
@@ -171,6 +174,6 @@ ROSTER_REACTIVATED = (
 ROSTER_BACK_AS_OFFICER = (
     "{unit} đã có thủ trưởng ({head}) nên {name} trở lại với vai trò «{officer}»."
 )
-ROSTER_ALREADY_INACTIVE = "{name} đã ở trạng thái nghỉ việc."
+ROSTER_ALREADY_INACTIVE = "{name} đã được ghi nhận thôi công tác."
 ROSTER_ALREADY_ACTIVE = "{name} đang công tác, không cần kích hoạt lại."
 ROSTER_NO_CHANGE = "Không có gì thay đổi."

@@ -34,7 +34,7 @@ DEADLINE_CONFIRM = (
 DEADLINE_AGREE = "✅ Đồng ý"
 DEADLINE_RETYPE = "✏️ Nhập lại"
 DEADLINE_SAVED = (
-    "Đã đặt hạn nộp mới: {text} ({meaning}).\n"
+    "Đã đặt hạn nộp mới: {text}, tức là {meaning}.\n"
     "Mọi người chưa được báo. Bấm nút dưới đây để xem trước và gửi thông báo cho tất cả."
 )
 DEADLINE_ANNOUNCE = "📢 Gửi thông báo cho mọi người"
@@ -130,6 +130,12 @@ NOTICES_UNBOUND = " (và {count} người chưa liên kết tài khoản chat n�
 NOTICES_NONE_UPCOMING = "• Không còn nhắc việc nào."
 NOTICES_RECENT = "Gần đây:"
 NOTICES_RECENT_LINE = "• {time} — {rule}: {status}, {count} người nhận; tin nhắn: {delivery}"
+NOTICES_RULE_KINDS = {
+    "before_deadline": "Nhắc trước hạn",
+    "after_deadline": "Nhắc sau hạn",
+    "weekly": "Tổng hợp hằng tuần",
+}
+NOTICES_RULE_GONE = "Nhắc việc (quy tắc nay không còn trong tệp kế hoạch)"
 NOTICES_NONE_RECENT = "• Chưa có lần nhắc việc nào."
 NOTICES_RUN_STATUSES = {"sent": "đã gửi", "skipped": "bỏ qua vì đã quá thời gian gửi bù"}
 NOTICES_DELIVERY_NONE = "không có"

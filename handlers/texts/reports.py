@@ -3,25 +3,30 @@
 # --- the report form ----------------------------------------------------------------------
 
 REPORT_FORM_TITLE = "báo cáo thành tích"
-ASK_CRITERION = "Bước 1. Thành tích của bạn thuộc tiêu chí thi đua nào?"
+ASK_CRITERION = "Thành tích của bạn thuộc tiêu chí thi đua nào?"
 SHOW_FULL_CRITERIA = "📖 Xem đầy đủ các tiêu chí"
 FULL_CRITERIA_HEADER = "Các tiêu chí thi đua của kế hoạch:"
 CRITERION_TARGET = "Chỉ tiêu: {target}"
 ASK_SCOPE = "Đây là thành tích của cá nhân bạn, hay của tập thể đơn vị (bạn báo cáo thay đơn vị)?"
 ASK_INITIATIVE = (
     "Đây có phải là sáng kiến, giải pháp hoặc cách làm mới không?\n"
-    "(Kế hoạch xét khen thưởng riêng cho sáng kiến.)"
+    "(Có sáng kiến là một trong các tiêu chuẩn khen thưởng của kế hoạch.)"
 )
 ASK_TITLE = "Nhập tên ngắn gọn của thành tích (ví dụ: «Số hóa 100% hồ sơ hộ tịch năm 2026»)."
 ASK_DESCRIPTION = "Mô tả việc đã làm: làm gì, làm như thế nào."
 ASK_PERIOD = "Thời gian thực hiện (ví dụ: «Quý III/2026» hoặc «từ 01/3 đến 30/6/2026»)."
 ASK_RESULT = "Kết quả đạt được là gì?"
 ASK_FIGURE = (
-    "Tiêu chí này có chỉ tiêu {target}. Nhập số liệu đạt được (ví dụ: «98% hồ sơ đúng hạn»), "
-    "hoặc bấm «Bỏ qua»."
+    "Tiêu chí này có chỉ tiêu {target}. Nhập số liệu đạt được "
+    "(ví dụ: «98% hồ sơ đúng hạn»), hoặc bấm «Bỏ qua»."
+)
+ASK_FIGURE_NO_TARGET = (
+    "Kế hoạch không đặt con số cho tiêu chí này. Nếu có số liệu đạt được "
+    "(ví dụ: «tăng 15% hồ sơ trực tuyến»), hãy nhập; nếu không, bấm «Bỏ qua»."
 )
 ASK_EVIDENCE = (
-    "Gửi minh chứng: ảnh, tệp (PDF, Word, Excel, ảnh) hoặc đường liên kết, bao nhiêu cũng được. "
+    "Gửi minh chứng: ảnh, tệp (PDF, Word, Excel, ảnh) hoặc đường liên kết, "
+    "bao nhiêu cũng được; lời ghi kèm ảnh, tệp được giữ làm mô tả minh chứng. "
     "Gửi xong thì bấm «Xong»."
 )
 EVIDENCE_SO_FAR = "Minh chứng đã có:"
@@ -30,6 +35,7 @@ REMOVE_EVIDENCE = "Xóa bớt minh chứng"
 ASK_EVIDENCE_TO_REMOVE = "Chọn minh chứng cần xóa:"
 EVIDENCE_REMOVED = "Đã xóa minh chứng «{name}»."
 EVIDENCE_ADDED = "Đã nhận «{name}» ({size})."
+EVIDENCE_ADDED_WITH_NOTE = "Đã nhận «{name}» ({size}), kèm mô tả: «{note}»."
 EVIDENCE_DUPLICATE = "Tệp «{name}» đã có trong báo cáo này, không thêm lần nữa."
 LINK_ADDED = "Đã nhận đường liên kết."
 EVIDENCE_TOO_LARGE = (
@@ -44,6 +50,7 @@ EVIDENCE_EMPTY = "Tệp «{name}» rỗng, không có nội dung."
 EVIDENCE_EXPECTED = "Ở bước này hãy gửi ảnh, tệp hoặc đường liên kết (bắt đầu bằng http:// hoặc https://), rồi bấm «Xong»."
 REPORT_NEW_NUMBER = "(mới)"
 REPORT_DRAFT_STATUS = "Bản nháp"
+REPORT_EDITING_STATUS = "Đang sửa, chưa gửi lại (trạng thái hiện tại: {status})"
 SUMMARY_HEADER = "Xem lại báo cáo trước khi gửi:"
 SUMMARY_SEND = "✅ Gửi"
 SUMMARY_EDIT = "✏️ Sửa"
@@ -51,7 +58,7 @@ SUMMARY_CANCEL = "❌ Hủy"
 ASK_FIELD_TO_EDIT = "Bạn muốn sửa mục nào?"
 FIELD_NAMES = {
     "criterion": "Tiêu chí",
-    "scope": "Cá nhân / tập thể",
+    "scope": "Thành tích của",
     "initiative": "Sáng kiến",
     "title": "Tên thành tích",
     "description": "Việc đã làm",
@@ -68,10 +75,9 @@ FIGURE_NEEDS_NUMBER = (
     "Số liệu cần có con số (ví dụ: «98% hồ sơ đúng hạn»). Nhập lại hoặc bấm «Bỏ qua»."
 )
 REPORT_SENT = (
-    "Đã gửi báo cáo số {number}. Báo cáo đang chờ thủ trưởng đơn vị xác nhận. "
-    "Xem lại bằng lệnh /cuatoi."
+    "Đã gửi báo cáo số {number}. Báo cáo đang chờ {confirmer} xác nhận. Xem lại bằng lệnh /cuatoi."
 )
-REPORT_UPDATED = "Đã lưu thay đổi của báo cáo số {number}. Báo cáo đang chờ thủ trưởng xác nhận."
+REPORT_UPDATED = "Đã lưu thay đổi của báo cáo số {number}. Báo cáo đang chờ {confirmer} xác nhận."
 REPORT_LOCKED = "Báo cáo số {number} đã được xác nhận nên không sửa hoặc rút được nữa."
 REPORT_NOT_EDITABLE = "Báo cáo số {number} đã rút nên không sửa được nữa."
 
@@ -98,7 +104,7 @@ RETURN_REASON = "Lý do trả lại: {reason}"
 REPORT_DETAIL = (
     "Báo cáo số {number} — {status}\n"
     "Tiêu chí: {criterion}\n"
-    "Hình thức: {scope}{initiative}\n"
+    "Thành tích của: {scope}{initiative}\n"
     "Tên: {title}\n"
     "Việc đã làm: {description}\n"
     "Thời gian: {period}\n"

@@ -66,3 +66,71 @@ OVERVIEW_NOBODY_LATE = "• Không có đơn vị hay cán bộ nào chậm tr�
 OVERVIEW_HINT = "Xem chi tiết một đơn vị: /tinhhinh kèm mã đơn vị (ví dụ /tinhhinh {code})."
 OVERVIEW_CHART_TITLE = "Báo cáo thi đua các đơn vị"
 OVERVIEW_CHART_UNITS = "Số báo cáo theo trạng thái"
+
+
+# --- the plan (/kehoach) -------------------------------------------------------------------
+
+CMD_PLAN = "Xem kế hoạch thi đua: mục đích, tiêu chí, khen thưởng, hồ sơ, hạn nộp"
+PLAN_HEADER = "{issuer}\nKế hoạch số {number}, {issued}\n{title}"
+PLAN_PICK = "Chọn phần cần xem:"
+PLAN_SECTIONS = {
+    "purpose": "Mục đích, yêu cầu",
+    "contents": "Đối tượng, nội dung",
+    "criteria": "Tiêu chí thi đua",
+    "awards": "Hình thức khen thưởng",
+    "standards": "Tiêu chuẩn khen thưởng",
+    "dossier": "Hồ sơ đề nghị",
+    "deadline": "Hạn nộp hồ sơ",
+    "duties": "Tổ chức thực hiện",
+}
+PLAN_CRITERIA_HEADING = "TIÊU CHÍ THI ĐUA (III.1)"
+PLAN_MEASURED_ON = {
+    "ward": "mục tiêu chung của toàn phường",
+    "unit": "tính cho từng phòng, đơn vị",
+    "officer": "tính cho từng cán bộ, công chức",
+}
+PLAN_TARGET = "; chỉ tiêu: {target}"
+PLAN_AWARDS_HEADING = "HÌNH THỨC KHEN THƯỞNG (III.2)"
+PLAN_AWARD_LINE = "{name} của {by}:"
+PLAN_STANDARDS_HEADING = "TIÊU CHUẨN KHEN THƯỞNG (III.3)"
+PLAN_STANDARD_LINE = "{award} — {subject}:"
+PLAN_SUBJECTS = {"collective": "tập thể", "individual": "cá nhân", "both": "tập thể, cá nhân"}
+PLAN_DOSSIER_HEADING = "THỦ TỤC, HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG (III.4)"
+PLAN_DEADLINE_HEADING = "THỜI GIAN NỘP HỒ SƠ (III.5)"
+PLAN_DEADLINE_CHANGED = "Hạn nộp nay đã được điều chỉnh: {deadline}."
+PLAN_DUTIES_HEADING = "TỔ CHỨC THỰC HIỆN (V)"
+
+
+# --- the ward's own results (/ketqua) ------------------------------------------------------
+
+CMD_WARD_RESULTS = "Ghi nhận kết quả chung của phường theo tiêu chí"
+WARD_RESULT_TITLE = "kết quả chung của phường"
+WARD_RESULT_ASK_CRITERION = (
+    "Các tiêu chí này là mục tiêu chung của toàn phường, không tính cho riêng đơn vị hay cán bộ "
+    "nào. Chọn tiêu chí cần ghi nhận kết quả:"
+)
+WARD_RESULT_ASK = (
+    "{text}\n{target}\n\nNhập kết quả phường đạt được (ví dụ: «Xếp loại Tốt, 92,5 điểm»)."
+)
+WARD_RESULT_ASK_EVIDENCE = (
+    "Gửi một minh chứng cho kết quả này: tệp (PDF, Word, Excel, ảnh) hoặc đường liên kết "
+    "tới văn bản công bố kết quả."
+)
+WARD_RESULT_EVIDENCE_EXPECTED = (
+    "Ở bước này hãy gửi một tệp hoặc một đường liên kết (bắt đầu bằng http:// hoặc https://)."
+)
+WARD_RESULT_SUMMARY = (
+    "Xem lại trước khi lưu:\nTiêu chí: {label}\nKết quả: {result}\nMinh chứng: {evidence}"
+)
+WARD_RESULT_SAVE = "✅ Lưu"
+WARD_RESULT_SAVED = (
+    "Đã ghi nhận kết quả chung của phường cho tiêu chí «{label}». Xem bằng /tonghop."
+)
+WARD_RESULT_NO_CRITERIA = "Kế hoạch không có tiêu chí nào tính chung cho toàn phường."
+WARD_RESULTS_HEADER = "🏛 Kết quả chung của phường (thường trực ghi nhận bằng /ketqua):"
+WARD_RESULT_LINE = "• {label}: {result} — minh chứng: {evidence}"
+WARD_RESULT_NONE = "• {label}: chưa ghi nhận kết quả"
+STATUS_WARD_CRITERIA = (
+    "Các tiêu chí chung của toàn phường ({labels}) không tính cho riêng đơn vị; "
+    "thường trực ghi nhận kết quả của phường."
+)

@@ -7,10 +7,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, false, or_
 from sqlmodel import Session, col, func, select
 
-from storage.models import Dossier, Nomination, Officer, Report, ReportStatus, Unit
+from storage.models import (
+    Dossier,
+    Nomination,
+    Officer,
+    Report,
+    ReportScope,
+    ReportStatus,
+    Role,
+    Unit,
+    WardResult,
+)
 
 # A withdrawn report no longer counts: its author is back to "no report yet".
 LIVE_STATUSES = (ReportStatus.SENT.value, ReportStatus.CONFIRMED.value, ReportStatus.RETURNED.value)
@@ -32,11 +42,15 @@ def active_units(session: Session) -> Sequence[Unit]:
     ).all()
 
 
+# The ward's leadership sits in a unit of the roster but is not judged as one of its officers.
+JUDGED = col(Officer.role) != Role.LEADERSHIP.value
+
+
 def unit_members(session: Session, *, unit_id: int) -> Sequence[Officer]:
-    """The unit's active officers, by code."""
+    """The unit's active officers judged on their reports, by code."""
     return session.exec(
         select(Officer)
-        .where(Officer.unit_id == unit_id, col(Officer.active).is_(True))
+        .where(Officer.unit_id == unit_id, col(Officer.active).is_(True), JUDGED)
         .order_by(col(Officer.code))
     ).all()
 
@@ -82,12 +96,41 @@ def oldest_waiting(session: Session, *, unit_id: int, limit: int) -> list[Waitin
     ]
 
 
-def _waiting_in_unit(unit_id: int, exclude_officer_id: int) -> list[Any]:
-    return [
-        Report.unit_id == unit_id,
+# A report by one of these is a senior's own report, confirmed above the unit.
+SENIOR_ROLES = (Role.UNIT_HEAD.value, Role.LEADERSHIP.value)
+
+
+@dataclass(frozen=True)
+class Queue:
+    """Which waiting reports one confirmer decides on; never their own."""
+
+    confirmer_id: int
+    # None: every unit of the ward.
+    unit_id: int | None
+    # Individual reports of officers, of seniors (heads and leaders), and collective reports.
+    officer_reports: bool
+    head_reports: bool
+    collective_reports: bool
+
+
+def _waiting_in(queue: Queue) -> list[Any]:
+    individual = col(Report.scope) == ReportScope.INDIVIDUAL.value
+    senior = col(Officer.role).in_(SENIOR_ROLES)
+    kinds: list[Any] = []
+    if queue.officer_reports:
+        kinds.append(and_(individual, ~senior))
+    if queue.head_reports:
+        kinds.append(and_(individual, senior))
+    if queue.collective_reports:
+        kinds.append(Report.scope == ReportScope.COLLECTIVE.value)
+    conditions = [
         Report.status == ReportStatus.SENT.value,
-        Report.officer_id != exclude_officer_id,
+        Report.officer_id != queue.confirmer_id,
+        or_(*kinds) if kinds else false(),
     ]
+    if queue.unit_id is not None:
+        conditions.append(Report.unit_id == queue.unit_id)
+    return conditions
 
 
 def _after(key: tuple[datetime, int]) -> Any:
@@ -100,31 +143,28 @@ def _after(key: tuple[datetime, int]) -> Any:
 
 
 def next_waiting(
-    session: Session,
-    *,
-    unit_id: int,
-    exclude_officer_id: int,
-    after: tuple[datetime, int] | None = None,
+    session: Session, *, queue: Queue, after: tuple[datetime, int] | None = None
 ) -> Report | None:
-    """The oldest report of the unit waiting for confirmation (after a queue position)."""
-    query = select(Report).where(*_waiting_in_unit(unit_id, exclude_officer_id))
+    """The oldest report of the queue (after a queue position)."""
+    query = (
+        select(Report)
+        .join(Officer, col(Officer.id) == col(Report.officer_id))
+        .where(*_waiting_in(queue))
+    )
     if after is not None:
         query = query.where(_after(after))
     return session.exec(query.order_by(col(Report.submitted_at), col(Report.id)).limit(1)).first()
 
 
 def count_waiting(
-    session: Session,
-    *,
-    unit_id: int,
-    exclude_officer_id: int,
-    before: tuple[datetime, int] | None = None,
+    session: Session, *, queue: Queue, before: tuple[datetime, int] | None = None
 ) -> int:
-    """How many reports wait in the unit's queue (ahead of a queue position, if given)."""
+    """How many reports wait in the queue (ahead of a queue position, if given)."""
     query = (
         select(func.count())
         .select_from(Report)
-        .where(*_waiting_in_unit(unit_id, exclude_officer_id))
+        .join(Officer, col(Officer.id) == col(Report.officer_id))
+        .where(*_waiting_in(queue))
     )
     if before is not None:
         query = query.where(~_after(before), col(Report.id) != before[1])
@@ -157,10 +197,10 @@ def ward_counts_by_unit(session: Session) -> list[tuple[int, str, int]]:
 
 
 def member_counts_by_unit(session: Session) -> dict[int, int]:
-    """Active officers per unit."""
+    """Active officers per unit, the leadership left out."""
     rows = session.exec(
         select(Officer.unit_id, func.count())
-        .where(col(Officer.active).is_(True))
+        .where(col(Officer.active).is_(True), JUDGED)
         .group_by(col(Officer.unit_id))
     ).all()
     return {int(unit_id): int(count) for unit_id, count in rows}
@@ -177,7 +217,7 @@ def silent_counts_by_unit(session: Session) -> dict[int, int]:
     )
     rows = session.exec(
         select(Officer.unit_id, func.count())
-        .where(col(Officer.active).is_(True), ~live_report)
+        .where(col(Officer.active).is_(True), JUDGED, ~live_report)
         .group_by(col(Officer.unit_id))
     ).all()
     return {int(unit_id): int(count) for unit_id, count in rows}
@@ -195,3 +235,21 @@ def nomination_counts_by_unit(session: Session) -> dict[int, int]:
 def all_dossiers(session: Session) -> dict[int, Dossier]:
     """Every unit's dossier, by unit id (a unit without one has not started it)."""
     return {dossier.unit_id: dossier for dossier in session.exec(select(Dossier)).all()}
+
+
+def ward_results(session: Session) -> dict[str, WardResult]:
+    """The ward's recorded result on each ward-level criterion, by criterion code."""
+    return {row.criterion_code: row for row in session.exec(select(WardResult)).all()}
+
+
+def save_ward_result(session: Session, *, result: WardResult) -> WardResult:
+    """Record the ward's result on a criterion, replacing the one recorded before."""
+    existing = session.exec(
+        select(WardResult).where(WardResult.criterion_code == result.criterion_code)
+    ).first()
+    if existing is not None:
+        session.delete(existing)
+        session.flush()
+    session.add(result)
+    session.flush()
+    return result

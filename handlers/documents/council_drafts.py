@@ -41,14 +41,15 @@ from handlers.documents.wording import (
     chair_signer,
     nominee_of,
     nominee_reports,
+    roman,
 )
 from handlers.engine.context import Context
 from storage.models import AwardRound, RoundEntry, RoundStatus
 from storage.queries.awards import nomination_by_id
 from storage.queries.council import comments_on, round_entries
 
-VOTE_WIDTHS = (Cm(1.1), Cm(4), Cm(3.4), Cm(2.2), Cm(2), Cm(1.8), Cm(2))
-LIST_WIDTHS = (Cm(1.1), Cm(4), Cm(3), Cm(3.5), Cm(4.9))
+VOTE_WIDTHS = (Cm(1.3), Cm(3.9), Cm(3.3), Cm(2.2), Cm(2), Cm(1.8), Cm(2))
+LIST_WIDTHS = (Cm(1.3), Cm(4), Cm(3), Cm(3.4), Cm(4.8))
 WARD, CITY = "ward", "city"
 
 
@@ -110,12 +111,13 @@ def draft_minutes(ctx: Context, award_round: AwardRound) -> bytes:
         council=council.name, year=ctx.campaign.campaign.year
     )
     title_block(document, texts.DOC_MINUTES_KIND, subject)
-    text(document, texts.DOC_MINUTES_TIME.format(date=meeting_day(award_round)), indent=True)
-    text(document, texts.DOC_MINUTES_PLACE, indent=True)
-    members = texts.DOC_MINUTES_MEMBERS.format(present=len(present), size=award_round.council_size)
-    text(document, members, indent=True)
-    for name in present:
-        text(document, f"- {name};", indent=True)
+    label, value = texts.DOC_MINUTES_TIME
+    _item(document, label, value.format(date=meeting_day(award_round)))
+    _item(document, *texts.DOC_MINUTES_PLACE)
+    label, value = texts.DOC_MINUTES_MEMBERS
+    _item(document, label, value.format(present=len(present), size=award_round.council_size))
+    for number, name in enumerate(present, start=1):
+        text(document, f"- {name}{'.' if number == len(present) else ';'}", indent=True)
     _heading(document, texts.DOC_MINUTES_CONTENT)
     start = award_round.published_at or ctx.now
     until = award_round.public_until or ctx.now
@@ -164,6 +166,13 @@ def draft_minutes(ctx: Context, award_round: AwardRound) -> bytes:
 
 def _heading(document: Document, words: str) -> None:
     text(document, words, bold=True, align=LEFT)
+
+
+def _item(document: Document, label: str, value: str) -> None:
+    """A numbered part of the minutes: its bold label and what it records, on one line."""
+    paragraph = document.add_paragraph()
+    paragraph.add_run(label).bold = True
+    paragraph.add_run(f" {value}")
 
 
 def _comments(ctx: Context, document: Document, listed: Sequence[Listed]) -> None:
@@ -287,10 +296,8 @@ def _attached_list(
         (texts.DOC_LIST_COLLECTIVES, [n for n in members if n.officer is None]),
         (texts.DOC_LIST_INDIVIDUALS, [n for n in members if n.officer is not None]),
     )
-    for heading, group in groups:
-        if not group:
-            continue
-        banner_row(table, heading)
+    for number, (heading, group) in enumerate([g for g in groups if g[1]], start=1):
+        banner_row(table, f"{roman(number)}. {heading}")
         for position, nominee in enumerate(group, start=1):
             titles = "; ".join(r.title for r in nominee_reports(ctx, nominee))
             position_name = nominee.officer.position if nominee.officer else ""

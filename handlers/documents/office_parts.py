@@ -16,6 +16,7 @@ from handlers import texts
 from handlers.documents.draft_layout import (
     BODY_PT,
     CENTER,
+    HEADER_PT,
     LEFT,
     RECIPIENT_PT,
     SMALL_PT,
@@ -28,7 +29,7 @@ from handlers.documents.draft_layout import (
 from handlers.documents.wording import Signer, place_and_date
 from handlers.engine.context import Context
 
-HEADER_WIDTHS = (Cm(6.5), Cm(10))
+HEADER_WIDTHS = (Cm(6.8), Cm(9.7))
 SIGNATURE_WIDTHS = (Cm(8), Cm(8.5))
 SIGNATURE_SPACE = 4
 # Rules about a third of the issuing body's name, and as long as the motto.
@@ -45,7 +46,8 @@ def office_header(ctx: Context, document: Document, issuer: Sequence[str], numbe
         Line(texts.DRAFT_MOTTO, bold=True),
         Line("", rule=MOTTO_RULE),
     ]
-    dated = [Line(place_and_date(ctx), italic=True, size=BODY_PT)]
+    # 13 pt (Decree 30/2020 allows 13–14) keeps place and date on one line.
+    dated = [Line(place_and_date(ctx), italic=True, size=HEADER_PT)]
     two_columns(document, [(agency, nation), ([Line(number)], dated)], HEADER_WIDTHS)
     page_numbers(document)
 

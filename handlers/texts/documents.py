@@ -105,8 +105,8 @@ EXPORT_WORKBOOK_DONE = (
 )
 EXPORT_ARCHIVE_DONE = (
     "Hồ sơ toàn phường lúc {time}: {evidence} tệp minh chứng của các báo cáo đã xác nhận, "
-    "{drafts} bản dự thảo (tờ trình, báo cáo thành tích), {uploads} tệp hồ sơ các đơn vị "
-    "đã gửi; tổng dung lượng {size}."
+    "{drafts} bản dự thảo (tờ trình, báo cáo thành tích, văn bản xét khen thưởng của phường), "
+    "{uploads} tệp hồ sơ các đơn vị đã gửi; tổng dung lượng {size}."
 )
 EXPORT_ARCHIVE_PARTS = (
     "Hồ sơ lớn nên được chia thành {parts} tệp ZIP. Hãy tải đủ các tệp và giải nén "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from handlers import texts
-from handlers.documents.council_drafts import (
+from handlers.documents.council_record import (
     Listed,
     listed_nominees,
     meeting_day,

@@ -260,8 +260,8 @@ def _evidence_list(ctx: Context, document: Document, reports: Sequence[Report]) 
         return
     _heading(document, texts.DRAFT_EVIDENCE_HEADING)
     numbers = {r.id: n for n, r in enumerate(reports, start=1)}
-    for item in evidence:
+    for position, item in enumerate(evidence, start=1):
         line = texts.DRAFT_EVIDENCE_LINE.format(
             name=item.url or item.name, number=numbers.get(item.report_id, "")
         )
-        text(document, line, indent=True)
+        text(document, line + ("." if position == len(evidence) else ";"), indent=True)

@@ -488,6 +488,24 @@ MALFORMED: list[tuple[str, Mutation, str, str]] = [
         "campaign.timezone",
         "IANA time zone",
     ),
+    (
+        "vote counted on an unknown base",
+        _set("council", None, pass_base="voters"),
+        "council.pass_base",
+        "'members' or 'present'",
+    ),
+    (
+        "vote share above 100 %",
+        _set("council", None, pass_percent=170),
+        "council.pass_percent",
+        "100",
+    ),
+    (
+        "duplicate legal basis",
+        _set("legal_bases", 2, code="emulation_law"),
+        "legal_bases[2].code",
+        "duplicate legal basis code 'emulation_law'",
+    ),
 ]
 
 
@@ -536,3 +554,18 @@ def test_decomposed_text_is_normalised_to_nfc(tmp_path: Path) -> None:
     loaded = load_campaign(path)
     assert loaded.criterion("a").label == label
     assert unicodedata.is_normalized("NFC", loaded.criterion("a").text)
+
+
+def test_council_rules_and_legal_bases_are_data(campaign: Campaign) -> None:
+    council = campaign.council
+    assert (council.pass_percent, council.pass_base, council.publication_days) == (70, "members", 5)
+    assert "152/2025/NĐ-CP" in council.pass_source
+    # 70 % of all seven members: five votes pass, four do not, whoever is absent.
+    assert council.passes(5, members=7, present=6)
+    assert not council.passes(4, members=7, present=4)
+    assert [b.code for b in campaign.legal_bases] == [
+        "local_government_law",
+        "emulation_law",
+        "emulation_decree",
+    ]
+    assert campaign.office.issuer_lines == ("ỦY BAN NHÂN DÂN", "PHƯỜNG CHU VĂN AN")

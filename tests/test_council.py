@@ -190,6 +190,26 @@ def accepted_ward(core: Core, make_chat: type[Chat], clock: FakeClock) -> Ward:
     return Ward(secretary, make_chat("VP02"), oanh, lan)
 
 
+def voted_ward(core: Core, make_chat: type[Chat], clock: FakeClock) -> Ward:
+    """The accepted ward, its list published for its days, and the council's vote recorded."""
+    ward = accepted_ward(core, make_chat, clock)
+    play(ward.secretary, [Turn(send="/xettang", expect="DANH SÁCH")])
+    play(ward.secretary, [Turn(press="📢 Công khai", expect="Đã công khai")])
+    clock.advance(days=5)
+    today = clock.now.astimezone(core.config.timezone).strftime("%d/%m/%Y")
+    turns = [
+        Turn(send="/xettang", expect="Đang công khai"),
+        Turn(press="🗳 Ghi kết quả họp Hội đồng", expect="Nhập ngày họp"),
+        Turn(send=today, expect="bao nhiêu thành viên"),
+        Turn(send="7", expect="thành viên có mặt"),
+        Turn(send="\n".join(MEMBERS), expect="Nhập số phiếu đồng ý"),
+        *[Turn(send="6", expect="") for _ in range(3)],
+        Turn(press="✅ Lưu kết quả", expect="Đã lưu kết quả họp Hội đồng: 3/3"),
+    ]
+    play(ward.secretary, turns)
+    return ward
+
+
 def test_the_chain_from_accepted_dossiers_to_the_announced_decision(
     core: Core, make_chat: type[Chat], clock: FakeClock
 ) -> None:

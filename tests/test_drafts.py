@@ -466,7 +466,7 @@ def test_achievement_report_from_linked_confirmed_reports(
         any((e.url or e.name) in p for p in paragraphs[evidence_at:]) for e in evidence
     )
     assert waiting.title not in text and waiting.result not in text
-    assert "XÁC NHẬN CỦA THỦ TRƯỞNG ĐƠN VỊ" in text and person.full_name in text
+    assert "THỦ TRƯỞNG ĐƠN VỊ XÁC NHẬN" in text and person.full_name in text
     assert "GIÁM ĐỐC" in text  # the head's real title from the roster
     option = core.campaign.standards_for("ward_certificate", "individual")[0].options
     chosen = next(o for o in option if o.code == nomination.option_code)
@@ -494,7 +494,7 @@ def test_collective_report_without_links_uses_the_units_confirmed_collective_rep
     assert f"- Số cán bộ, công chức: {len(members)}" in paragraphs
     item = next(p for p in paragraphs if p.startswith(f"1. {collective.title}"))
     assert f"Kết quả đạt được: {collective.result.rstrip('. ')}" in item
-    assert "XÁC NHẬN CỦA ỦY BAN NHÂN DÂN PHƯỜNG" in body_text(document)
+    assert "UBND PHƯỜNG XÁC NHẬN" in body_text(document)
     assert individual.title not in body_text(document)
     assert f"cho tập thể {unit.name}." in "\n".join(paragraphs)
 

@@ -104,9 +104,11 @@ def test_individual_nomination_with_advice_and_multi_select(
             Turn(press="🔗 Chọn lại báo cáo", expect=f"Đã chọn:\n• Số {plain}:"),
             Turn(press=f"⬜ Số {initiative}:", expect=f"• Số {initiative}: Phần mềm nhắc hạn"),
             Turn(press="Xong", expect="✅ Tiêu chuẩn đã có báo cáo đã được xác nhận"),
-            Turn(press="✅ Lưu đề xuất", expect="Mai Thị Kim Oanh — Giấy khen"),
         ],
     )
+    # The officer's "Có" makes the report an initiative, not a recognised one.
+    assert "chưa được ghi nhận là đã công nhận" in head.text
+    play(head, [Turn(press="✅ Lưu đề xuất", expect="Mai Thị Kim Oanh — Giấy khen")])
     [nomination] = nominations(core)
     assert (nomination.subject, nomination.officer_id) == (
         "individual",

@@ -10,6 +10,7 @@ from handlers.engine.context import Context
 from handlers.reports.form import criterion_label
 from storage.models import Nomination, Report, ReportStatus
 from storage.queries.awards import linked_reports
+from storage.queries.council import recognised_report_ids
 from storage.queries.roster import officer_by_id, unit_by_id
 
 
@@ -74,9 +75,16 @@ def advice_lines(
     confirmed = [r for r in reports if r.status == ReportStatus.CONFIRMED]
     lines = [texts.AWARD_ADVICE_HEADER.format(council=ctx.campaign.campaign.bodies.council)]
     lines.append(texts.AWARD_ADVICE_BACKED if confirmed else texts.AWARD_ADVICE_NO_REPORT)
-    initiative = any(r.is_initiative for r in confirmed)
-    if option is not None and option.requires_initiative and not initiative:
+    initiatives = [r.id for r in confirmed if r.is_initiative and r.id is not None]
+    if option is not None and option.requires_initiative and not initiatives:
         lines.append(texts.AWARD_ADVICE_NEEDS_INITIATIVE.format(option=option.label))
+    elif (
+        option is not None
+        and option.requires_initiative
+        # An initiative counts as recognised only once recorded so, not by the officer's "Có".
+        and not recognised_report_ids(ctx.session, report_ids=initiatives)
+    ):
+        lines.append(texts.AWARD_ADVICE_NOT_RECOGNISED.format(option=option.label))
     if standard is not None and standard.common_condition:
         lines.append(texts.AWARD_ADVICE_COMMON.format(condition=standard.common_condition))
     if standard is not None and standard.rule == "by_law":

@@ -9,7 +9,7 @@ from __future__ import annotations
 from handlers import texts
 from handlers.council.listing import display_name, round_text
 from handlers.council.papers import document_buttons, document_reply
-from handlers.documents.council_drafts import Listed, listed_nominees
+from handlers.documents.council_record import Listed, listed_nominees
 from handlers.documents.wording import award_parts, linked_confirmed
 from handlers.engine import forms
 from handlers.engine.audit import audit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers import texts
 from handlers.council.listing import moment, nominee_line
-from handlers.documents.council_drafts import listed_nominees
+from handlers.documents.council_record import listed_nominees
 from handlers.engine import forms
 from handlers.engine.audit import audit
 from handlers.engine.context import Context

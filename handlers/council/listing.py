@@ -5,14 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from handlers import texts
-from handlers.documents.council_drafts import (
+from handlers.documents.council_record import (
     Listed,
     listed_nominees,
     meeting_day,
     share_text,
     vote_base,
 )
-from handlers.documents.wording import award_parts, award_title, linked_confirmed, standard_wording
+from handlers.documents.wording import (
+    award_parts,
+    award_title,
+    linked_confirmed,
+    roman,
+    standard_wording,
+)
 from handlers.engine.context import Context
 from storage.models import AwardRound, RoundStatus
 from storage.queries.council import current_round
@@ -43,8 +49,11 @@ def entry_text(ctx: Context, item: Listed, award_round: AwardRound) -> str:
     lines = [
         texts.ROUND_ENTRY.format(
             position=item.entry.position,
-            nominee=display_name(item),
-            unit=item.nominee.unit.name,
+            nominee=display_name(item)
+            if item.nominee.officer is None
+            else texts.ROUND_ENTRY_PERSON.format(
+                name=item.nominee.name, unit=item.nominee.unit.name
+            ),
             standard=standard_wording(ctx, item.nominee.nomination),
             reports=listed or texts.ROUND_ENTRY_NO_REPORTS,
         )
@@ -64,20 +73,15 @@ def entry_text(ctx: Context, item: Listed, award_round: AwardRound) -> str:
 
 def list_text(ctx: Context, award_round: AwardRound, listed: Sequence[Listed]) -> str:
     """The list grouped by award form in the campaign's order."""
+    groups = [
+        (award.code, [i for i in listed if i.nominee.nomination.award_code == award.code])
+        for award in ctx.campaign.awards
+    ]
     blocks: list[str] = []
-    for number, award in enumerate(ctx.campaign.awards, start=1):
-        members = [i for i in listed if i.nominee.nomination.award_code == award.code]
-        if not members:
-            continue
-        heading = texts.ROUND_GROUP.format(
-            number=_roman(number), award=award_title(ctx, award.code)
-        )
+    for number, (code, members) in enumerate([g for g in groups if g[1]], start=1):
+        heading = texts.ROUND_GROUP.format(number=roman(number), award=award_title(ctx, code))
         blocks.append("\n".join([heading, *(entry_text(ctx, i, award_round) for i in members)]))
     return "\n\n".join(blocks)
-
-
-def _roman(number: int) -> str:
-    return ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")[number - 1]
 
 
 def stage_line(ctx: Context, award_round: AwardRound) -> str:

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from handlers import texts
 from handlers.council.listing import nominee_line
-from handlers.documents.council_drafts import listed_nominees, share_text
+from handlers.documents.council_record import listed_nominees, share_text
 from handlers.engine import forms
 from handlers.engine.audit import audit
 from handlers.engine.context import Context

@@ -8,7 +8,7 @@ from handlers import texts
 from handlers.council.listing import list_text, moment, round_text
 from handlers.council.meeting import start_meeting
 from handlers.council.papers import document_buttons, document_reply
-from handlers.documents.council_drafts import Listed, listed_nominees
+from handlers.documents.council_record import Listed, listed_nominees
 from handlers.documents.wording import by_award, nominee_of
 from handlers.engine.audit import audit
 from handlers.engine.context import Context

@@ -8,14 +8,22 @@ the Bằng khen nominees. Laid out by handlers/documents/office_parts.py.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
 
 from docx.document import Document
 from docx.enum.text import WD_BREAK
 from docx.shared import Cm
 
 from handlers import texts
+from handlers.documents.council_record import (
+    CITY,
+    WARD,
+    Listed,
+    listed_nominees,
+    meeting_day,
+    passing,
+    share_text,
+    vote_base,
+)
 from handlers.documents.draft_layout import (
     CENTER,
     LEFT,
@@ -39,63 +47,15 @@ from handlers.documents.wording import (
     Signer,
     award_parts,
     chair_signer,
-    nominee_of,
     nominee_reports,
+    roman,
 )
 from handlers.engine.context import Context
-from storage.models import AwardRound, RoundEntry, RoundStatus
-from storage.queries.awards import nomination_by_id
-from storage.queries.council import comments_on, round_entries
+from storage.models import AwardRound, RoundStatus
+from storage.queries.council import comments_on
 
-VOTE_WIDTHS = (Cm(1.1), Cm(4), Cm(3.4), Cm(2.2), Cm(2), Cm(1.8), Cm(2))
-LIST_WIDTHS = (Cm(1.1), Cm(4), Cm(3), Cm(3.5), Cm(4.9))
-WARD, CITY = "ward", "city"
-
-
-@dataclass(frozen=True)
-class Listed:
-    """A nominee on the round's list, with its place and vote."""
-
-    entry: RoundEntry
-    nominee: Nominee
-
-
-def listed_nominees(ctx: Context, round_id: int) -> list[Listed]:
-    """The round's nominees in list order."""
-    listed = []
-    for entry in round_entries(ctx.session, round_id=round_id):
-        nomination = nomination_by_id(ctx.session, nomination_id=entry.nomination_id)
-        if nomination is not None:
-            listed.append(Listed(entry, nominee_of(ctx, nomination)))
-    return listed
-
-
-def vote_base(ctx: Context, award_round: AwardRound) -> int:
-    """What the share is counted on: every member of the council, or those present."""
-    present = len(award_round.present or [])
-    return award_round.council_size if ctx.campaign.council.pass_base == "members" else present
-
-
-def share_text(votes: int, base: int) -> str:
-    """ "85,7%": a share as Vietnamese writes it, one decimal, comma."""
-    share = 100 * votes / base if base else 0.0
-    return f"{share:.1f}".replace(".", ",").removesuffix(",0") + "%"
-
-
-def meeting_day(award_round: AwardRound) -> str:
-    if not award_round.meeting_date:
-        return texts.DOC_DATE_BLANK
-    return date.fromisoformat(award_round.meeting_date).strftime("%d/%m/%Y")
-
-
-def passing(listed: Sequence[Listed], level: str, ctx: Context) -> list[Listed]:
-    """The nominees the council passed for awards granted at this level (ward or city)."""
-    levels = {a.code: a.level for a in ctx.campaign.awards}
-    return [
-        item
-        for item in listed
-        if item.entry.passed and levels.get(item.nominee.nomination.award_code) == level
-    ]
+VOTE_WIDTHS = (Cm(1.3), Cm(3.9), Cm(3.3), Cm(2.2), Cm(2), Cm(1.8), Cm(2))
+LIST_WIDTHS = (Cm(1.3), Cm(4), Cm(3), Cm(3.4), Cm(4.8))
 
 
 def draft_minutes(ctx: Context, award_round: AwardRound) -> bytes:
@@ -110,12 +70,13 @@ def draft_minutes(ctx: Context, award_round: AwardRound) -> bytes:
         council=council.name, year=ctx.campaign.campaign.year
     )
     title_block(document, texts.DOC_MINUTES_KIND, subject)
-    text(document, texts.DOC_MINUTES_TIME.format(date=meeting_day(award_round)), indent=True)
-    text(document, texts.DOC_MINUTES_PLACE, indent=True)
-    members = texts.DOC_MINUTES_MEMBERS.format(present=len(present), size=award_round.council_size)
-    text(document, members, indent=True)
-    for name in present:
-        text(document, f"- {name};", indent=True)
+    label, value = texts.DOC_MINUTES_TIME
+    _item(document, label, value.format(date=meeting_day(award_round)))
+    _item(document, *texts.DOC_MINUTES_PLACE)
+    label, value = texts.DOC_MINUTES_MEMBERS
+    _item(document, label, value.format(present=len(present), size=award_round.council_size))
+    for number, name in enumerate(present, start=1):
+        text(document, f"- {name}{'.' if number == len(present) else ';'}", indent=True)
     _heading(document, texts.DOC_MINUTES_CONTENT)
     start = award_round.published_at or ctx.now
     until = award_round.public_until or ctx.now
@@ -164,6 +125,13 @@ def draft_minutes(ctx: Context, award_round: AwardRound) -> bytes:
 
 def _heading(document: Document, words: str) -> None:
     text(document, words, bold=True, align=LEFT)
+
+
+def _item(document: Document, label: str, value: str) -> None:
+    """A numbered part of the minutes: its bold label and what it records, on one line."""
+    paragraph = document.add_paragraph()
+    paragraph.add_run(label).bold = True
+    paragraph.add_run(f" {value}")
 
 
 def _comments(ctx: Context, document: Document, listed: Sequence[Listed]) -> None:
@@ -287,10 +255,8 @@ def _attached_list(
         (texts.DOC_LIST_COLLECTIVES, [n for n in members if n.officer is None]),
         (texts.DOC_LIST_INDIVIDUALS, [n for n in members if n.officer is not None]),
     )
-    for heading, group in groups:
-        if not group:
-            continue
-        banner_row(table, heading)
+    for number, (heading, group) in enumerate([g for g in groups if g[1]], start=1):
+        banner_row(table, f"{roman(number)}. {heading}")
         for position, nominee in enumerate(group, start=1):
             titles = "; ".join(r.title for r in nominee_reports(ctx, nominee))
             position_name = nominee.officer.position if nominee.officer else ""

@@ -17,7 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Pt
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 FONT = "Times New Roman"
@@ -28,6 +28,38 @@ TABLE_PT = 13
 SMALL_PT = 12
 # Decree 30/2020/NĐ-CP: the names in "Nơi nhận" are 11 pt (the word "Nơi nhận:" itself 12 pt).
 RECIPIENT_PT = 11
+# The elements a paragraph's properties may hold after its borders, in the schema's order.
+AFTER_BORDERS = (
+    "w:shd",
+    "w:tabs",
+    "w:suppressAutoHyphens",
+    "w:kinsoku",
+    "w:wordWrap",
+    "w:overflowPunct",
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+# The height of a rule's own empty paragraph, in half-points.
+RULE_MARK_HALF_POINTS = 4
 # A4 with the margins ward offices use: 2 cm top and bottom, 3 cm left (binding), 1.5 cm right.
 PAGE = (Cm(21), Cm(29.7))
 MARGINS = {"top": Cm(2), "bottom": Cm(2), "left": Cm(3), "right": Cm(1.5)}
@@ -122,11 +154,26 @@ def two_columns(
     table: Table = document.add_table(rows=len(rows), cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    _column_widths(table, widths)
     for row, (left, right) in zip(table.rows, rows, strict=True):
+        keep_whole(row)
         for cell, lines, width in zip(row.cells, (left, right), widths, strict=True):
             cell.width = width
             _fill(cell, lines, width)
     return table
+
+
+def keep_whole(row: _Row) -> None:
+    """A row never breaks across pages (a signature block or a nominee stays on one page)."""
+    whole = OxmlElement("w:cantSplit")
+    whole.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(whole)
+
+
+def _column_widths(table: Table, widths: Sequence[Length]) -> None:
+    """The table grid's widths: LibreOffice lays columns out by these, not by the cells'."""
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
 
 
 def _fill(cell: _Cell, lines: Sequence[Line], width: Length) -> None:
@@ -149,18 +196,26 @@ def rule_under(paragraph: Paragraph, length: Length, width: Length) -> None:
     form = paragraph.paragraph_format
     form.left_indent, form.right_indent = side, side
     form.space_before = form.space_after = Pt(0)
-    form.line_spacing = Pt(2)
+    properties = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     top = OxmlElement("w:top")
     for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         top.set(qn(key), value)
     borders.append(top)
-    paragraph._p.get_or_add_pPr().append(borders)
+    properties.insert_element_before(borders, *AFTER_BORDERS)
+    # The empty paragraph is as tall as its mark's font: keep it small, the rule close.
+    mark = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), str(RULE_MARK_HALF_POINTS))
+    mark.append(size)
+    properties.append(mark)
 
 
 def rule(document: Document, length: Length) -> None:
     """A rule under the paragraph before it, centred on the page (e.g. under the trích yếu)."""
-    rule_under(document.add_paragraph(), length, TEXT_WIDTH)
+    paragraph = document.add_paragraph()
+    rule_under(paragraph, length, TEXT_WIDTH)
+    paragraph.paragraph_format.space_after = Pt(BODY_PT)
 
 
 def page_numbers(document: Document) -> None:
@@ -188,6 +243,7 @@ def grid_table(document: Document, headers: Sequence[str], widths: Sequence[Leng
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    _column_widths(table, widths)
     for cell, header, width in zip(table.rows[0].cells, headers, widths, strict=True):
         cell.width = width
         _cell_text(cell, header, bold=True, align=CENTER)
@@ -199,7 +255,9 @@ def grid_table(document: Document, headers: Sequence[str], widths: Sequence[Leng
 
 def grid_row(table: Table, values: Sequence[str], widths: Sequence[Length]) -> None:
     """One row of a grid table; the first column (STT) is centred."""
-    cells = table.add_row().cells  # type: ignore[no-untyped-call]
+    row = table.add_row()  # type: ignore[no-untyped-call]
+    keep_whole(row)
+    cells = row.cells
     for number, (cell, value, width) in enumerate(zip(cells, values, widths, strict=True)):
         cell.width = width
         _cell_text(cell, value, align=CENTER if number == 0 else LEFT)

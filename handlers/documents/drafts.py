@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from docx.document import Document
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from handlers import texts
 from handlers.documents.draft_layout import (
+    BODY_PT,
     CENTER,
     JUSTIFY,
     LEFT,
@@ -52,7 +53,7 @@ from storage.queries.exports import confirmed_reports, evidence_of_reports
 from storage.queries.roster import unit_by_id
 
 # The list's columns: STT, name, position, unit, award, standard/achievements (16.5 cm).
-LIST_WIDTHS = (Cm(1.1), Cm(3.3), Cm(2.4), Cm(2.9), Cm(2.9), Cm(3.9))
+LIST_WIDTHS = (Cm(1.3), Cm(3.3), Cm(2.4), Cm(2.8), Cm(2.8), Cm(3.9))
 
 
 def unit_issuer(ctx: Context, unit: Unit) -> list[str]:
@@ -85,9 +86,10 @@ def draft_submission_letter(ctx: Context, unit_id: int) -> bytes:
     _unit_results(ctx, document, unit)
     _heading(document, texts.DRAFT_SECTION_PROPOSAL)
     _proposal(ctx, document, nominees)
-    text(
+    closing = text(
         document, texts.DRAFT_LETTER_CLOSING.format(council=ctx.campaign.council.name), indent=True
     )
+    closing.paragraph_format.space_before = Pt(BODY_PT // 2)
     closing_block(document, ctx.campaign.office.unit_letter_recipients, head_signer(ctx, unit))
     return to_bytes(document)
 
@@ -126,7 +128,7 @@ def draft_achievement_report(ctx: Context, nomination_id: int) -> bytes:
         reporter = Signer((texts.DRAFT_REPORTER_TITLE,), nominee.officer.full_name)
     else:
         # A unit's own report is signed by its head and confirmed by the ward's Chủ tịch.
-        chair = chair_signer(ctx, on_behalf=True)
+        chair = chair_signer(ctx, on_behalf=False)
         confirm = Signer((texts.DRAFT_CONFIRM_WARD, *chair.titles), chair.name)
         reporter = head
     signatures(document, confirm, reporter)
@@ -258,8 +260,8 @@ def _evidence_list(ctx: Context, document: Document, reports: Sequence[Report]) 
         return
     _heading(document, texts.DRAFT_EVIDENCE_HEADING)
     numbers = {r.id: n for n, r in enumerate(reports, start=1)}
-    for item in evidence:
+    for position, item in enumerate(evidence, start=1):
         line = texts.DRAFT_EVIDENCE_LINE.format(
             name=item.url or item.name, number=numbers.get(item.report_id, "")
         )
-        text(document, line, indent=True)
+        text(document, line + ("." if position == len(evidence) else ";"), indent=True)

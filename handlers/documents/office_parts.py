@@ -16,6 +16,7 @@ from handlers import texts
 from handlers.documents.draft_layout import (
     BODY_PT,
     CENTER,
+    HEADER_PT,
     LEFT,
     RECIPIENT_PT,
     SMALL_PT,
@@ -28,8 +29,8 @@ from handlers.documents.draft_layout import (
 from handlers.documents.wording import Signer, place_and_date
 from handlers.engine.context import Context
 
-HEADER_WIDTHS = (Cm(6.5), Cm(10))
-SIGNATURE_WIDTHS = (Cm(8), Cm(8.5))
+HEADER_WIDTHS = (Cm(6.8), Cm(9.7))
+SIGNATURE_WIDTHS = (Cm(8.7), Cm(7.8))
 SIGNATURE_SPACE = 4
 # Rules about a third of the issuing body's name, and as long as the motto.
 ISSUER_RULE, MOTTO_RULE, SUBJECT_RULE = Cm(2), Cm(5.6), Cm(4)
@@ -45,7 +46,8 @@ def office_header(ctx: Context, document: Document, issuer: Sequence[str], numbe
         Line(texts.DRAFT_MOTTO, bold=True),
         Line("", rule=MOTTO_RULE),
     ]
-    dated = [Line(place_and_date(ctx), italic=True, size=BODY_PT)]
+    # 13 pt (Decree 30/2020 allows 13–14) keeps place and date on one line.
+    dated = [Line(place_and_date(ctx), italic=True, size=HEADER_PT)]
     two_columns(document, [(agency, nation), ([Line(number)], dated)], HEADER_WIDTHS)
     page_numbers(document)
 
@@ -77,17 +79,31 @@ def closing_block(document: Document, recipients: Sequence[str], signer: Signer)
     for number, name in enumerate(recipients, start=1):
         end = "." if number == len(recipients) else ";"
         left.append(Line(f"- {name}{end}", size=RECIPIENT_PT, align=LEFT))
+    _keep_with_signature(document)
     two_columns(document, [(left, signature_lines(signer))], SIGNATURE_WIDTHS)
 
 
 def signature_lines(signer: Signer) -> list[Line]:
     """The capacity and title in capitals, room to sign, and the name."""
-    lines = [Line(title.upper(), bold=True, size=BODY_PT) for title in signer.titles]
+    lines = [Line(title.upper(), bold=True, size=HEADER_PT) for title in signer.titles]
     lines += [Line("") for _ in range(SIGNATURE_SPACE)]
     lines.append(Line(signer.name, bold=True, size=BODY_PT))
     return lines
 
 
 def signatures(document: Document, left: Signer, right: Signer) -> None:
-    """Two signature blocks side by side (e.g. the head's confirmation and the reporter)."""
-    two_columns(document, [(signature_lines(left), signature_lines(right))], SIGNATURE_WIDTHS)
+    """Two signature blocks side by side, the names on one line (e.g. confirmation, reporter)."""
+    depth = max(len(left.titles), len(right.titles))
+    blocks = [
+        Signer(signer.titles + ("",) * (depth - len(signer.titles)), signer.name)
+        for signer in (left, right)
+    ]
+    _keep_with_signature(document)
+    lines = (signature_lines(blocks[0]), signature_lines(blocks[1]))
+    two_columns(document, [lines], SIGNATURE_WIDTHS)
+
+
+def _keep_with_signature(document: Document) -> None:
+    """The last paragraph goes to the next page with the signature rather than leave it alone."""
+    if document.paragraphs:
+        document.paragraphs[-1].paragraph_format.keep_with_next = True

@@ -31,6 +31,11 @@ AWARD_ADVICE_NEEDS_INITIATIVE = (
     "⚠️ Còn thiếu: tiêu chuẩn «{option}» cần có sáng kiến, nhưng các báo cáo đã chọn "
     "chưa có báo cáo nào là sáng kiến, giải pháp, cách làm mới."
 )
+AWARD_ADVICE_NOT_RECOGNISED = (
+    "ℹ️ Lưu ý: tiêu chuẩn «{option}» dựa vào sáng kiến; sáng kiến trong các báo cáo đã chọn "
+    "chưa được ghi nhận là đã công nhận (ai công nhận, khi nào, theo quyết định nào). Việc "
+    "công nhận được ghi khi lãnh đạo UBND phường phê duyệt kết quả xét khen thưởng."
+)
 AWARD_ADVICE_COMMON = "ℹ️ Điều kiện chung «{condition}» do đơn vị đánh giá, bot không kiểm tra."
 AWARD_ADVICE_BY_LAW = (
     "ℹ️ {text}\nBot không kiểm tra được tiêu chuẩn theo {legal_basis}; "

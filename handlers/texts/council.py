@@ -21,7 +21,10 @@ ROUND_STAGE = {
 }
 ROUND_PUBLIC_ENDED = "Đã công khai từ {start} đến {until}."
 ROUND_GROUP = "{number}. {award}"
-ROUND_ENTRY = "{position}. {nominee} — {unit}\n   Tiêu chuẩn: {standard}\n   Thành tích đã xác nhận: {reports}"
+ROUND_ENTRY = (
+    "{position}. {nominee}\n   Tiêu chuẩn: {standard}\n   Thành tích đã xác nhận: {reports}"
+)
+ROUND_ENTRY_PERSON = "{name} — {unit}"
 ROUND_ENTRY_NO_REPORTS = "(chưa gắn báo cáo đã xác nhận)"
 ROUND_ENTRY_REPORT = "Số {number} «{title}»"
 ROUND_ENTRY_VOTE = "   Biểu quyết: {votes}/{base} phiếu đồng ý ({share}) — {outcome}"
@@ -87,7 +90,7 @@ COMMENT_SAVED = "Đã ghi nhận ý kiến của bạn về «{nominee}». Cảm
 MEETING_TITLE = "ghi kết quả họp Hội đồng"
 MEETING_ASK_DATE = "Nhập ngày họp {council} (ngày/tháng/năm, ví dụ 02/12/2026):"
 MEETING_BAD_DATE = "Ngày chưa đúng. Hãy nhập theo dạng ngày/tháng/năm, ví dụ 02/12/2026."
-MEETING_DATE_RANGE = "Ngày họp phải sau khi hết công khai ({start}) và không sau hôm nay."
+MEETING_DATE_RANGE = "Ngày họp phải từ ngày hết công khai ({start}) đến hôm nay."
 MEETING_ASK_SIZE = "Hội đồng có tất cả bao nhiêu thành viên (kể cả người vắng mặt)?"
 MEETING_BAD_NUMBER = "Hãy nhập một số từ {low} đến {high}."
 MEETING_ASK_PRESENT = (
@@ -138,9 +141,9 @@ DOC_MINUTES_SUBJECT = (
     "Họp {council} xét đề nghị khen thưởng\n"
     "phong trào thi đua công tác Cải cách hành chính năm {year}"
 )
-DOC_MINUTES_TIME = "1. Thời gian: ngày {date}."
-DOC_MINUTES_PLACE = "2. Địa điểm: trụ sở Ủy ban nhân dân phường."
-DOC_MINUTES_MEMBERS = "3. Thành phần: {present}/{size} thành viên Hội đồng có mặt, gồm:"
+DOC_MINUTES_TIME = ("1. Thời gian:", "ngày {date}.")
+DOC_MINUTES_PLACE = ("2. Địa điểm:", "trụ sở Ủy ban nhân dân phường.")
+DOC_MINUTES_MEMBERS = ("3. Thành phần:", "{present}/{size} thành viên Hội đồng có mặt, gồm:")
 DOC_MINUTES_CONTENT = "4. Nội dung"
 DOC_MINUTES_LIST = (
     "Hội đồng xem xét {count} đề nghị khen thưởng của các phòng, đơn vị, đã được công khai "
@@ -164,7 +167,7 @@ DOC_MINUTES_HEADERS = (
     "Kết quả",
 )
 DOC_MINUTES_CONCLUSION = "6. Kết luận"
-DOC_MINUTES_PROPOSE = "Hội đồng thống nhất đề nghị {granted_by} tặng {award} cho {subjects} đạt tỷ lệ phiếu đồng ý theo quy định (có danh sách kèm theo)."
+DOC_MINUTES_PROPOSE = "Hội đồng thống nhất đề nghị {granted_by} tặng {award} cho {subjects} đạt tỷ lệ phiếu đồng ý theo quy định (danh sách tại mục 5)."
 DOC_MINUTES_NONE_PASSED = "Không có trường hợp nào đạt tỷ lệ phiếu đồng ý theo quy định."
 DOC_MINUTES_END = (
     "Cuộc họp kết thúc vào hồi … giờ … cùng ngày. Biên bản đã được thông qua trước "
@@ -205,13 +208,14 @@ DOC_LIST_ATTACHED = "(Kèm theo {document} số {number} ngày {date})"
 DOC_LIST_DECISION = "Quyết định"
 DOC_LIST_LETTER = "Tờ trình"
 DOC_LIST_HEADERS = ("STT", "Họ và tên / Tên tập thể", "Chức vụ", "Đơn vị", "Thành tích")
-DOC_LIST_COLLECTIVES = "I. Tập thể"
-DOC_LIST_INDIVIDUALS = "II. Cá nhân"
+DOC_LIST_COLLECTIVES = "Tập thể"
+DOC_LIST_INDIVIDUALS = "Cá nhân"
 DOC_CITY_NUMBER = "Số: …/TTr-{code}"
 DOC_CITY_KIND = "TỜ TRÌNH"
 DOC_CITY_SUBJECT = (
-    "Về việc đề nghị {granted_by} tặng {award} cho tập thể, cá nhân\n"
-    "có thành tích xuất sắc trong phong trào thi đua công tác Cải cách hành chính năm {year}"
+    "Về việc đề nghị {granted_by} tặng {award}\n"
+    "cho tập thể, cá nhân có thành tích xuất sắc trong phong trào thi đua\n"
+    "công tác Cải cách hành chính năm {year}"
 )
 DOC_CITY_TO = "Kính gửi: {recipient} (qua {via})."
 DOC_CITY_COUNCIL = "Căn cứ kết quả họp {council} ngày {date},"

@@ -80,14 +80,14 @@ DRAFT_ITEM_PROSE = (
 )
 DRAFT_ITEM_FIGURE = " Số liệu cụ thể: {figure}."
 DRAFT_EVIDENCE_HEADING = "TÀI LIỆU, MINH CHỨNG KÈM THEO"
-DRAFT_EVIDENCE_LINE = "- {name} (minh chứng cho thành tích số {number});"
+DRAFT_EVIDENCE_LINE = "- {name} (minh chứng cho thành tích số {number})"
 DRAFT_SECTION_REQUEST = "III. ĐỀ NGHỊ KHEN THƯỞNG"
 DRAFT_REQUEST = (
     "Căn cứ thành tích nêu trên, {unit} đề nghị {granted_by} tặng {award} cho {nominee}."
 )
 DRAFT_STANDARD = "Tiêu chuẩn khen thưởng: {standard}"
-DRAFT_CONFIRM_TITLE = "Xác nhận của thủ trưởng đơn vị"
-DRAFT_CONFIRM_WARD = "Xác nhận của Ủy ban nhân dân phường"
+DRAFT_CONFIRM_TITLE = "Thủ trưởng đơn vị xác nhận"
+DRAFT_CONFIRM_WARD = "UBND phường xác nhận"
 DRAFT_REPORTER_TITLE = "Người báo cáo thành tích"
 EXPORT_CHOOSE = (
     "Chọn tài liệu cần xuất cho toàn phường (muốn xuất riêng một đơn vị: /xuat <tên hoặc mã "
@@ -107,8 +107,8 @@ EXPORT_WORKBOOK_DONE = (
 )
 EXPORT_ARCHIVE_DONE = (
     "Hồ sơ {scope} lúc {time}: {evidence} tệp minh chứng của các báo cáo đã xác nhận, "
-    "{drafts} bản dự thảo (tờ trình, báo cáo thành tích), {uploads} tệp hồ sơ các đơn vị "
-    "đã gửi; tổng dung lượng {size}."
+    "{drafts} bản dự thảo (tờ trình, báo cáo thành tích, văn bản xét khen thưởng của phường), "
+    "{uploads} tệp hồ sơ các đơn vị đã gửi; tổng dung lượng {size}."
 )
 EXPORT_ARCHIVE_PARTS = (
     "Hồ sơ lớn nên được chia thành {parts} tệp ZIP. Hãy tải đủ các tệp và giải nén "

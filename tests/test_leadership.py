@@ -230,3 +230,17 @@ def test_a_collective_nomination_is_backed_once_the_leadership_confirms(
         ],
     )
     assert "Còn thiếu" not in head.text
+
+
+def test_a_report_nobody_can_confirm_is_said_to_be_so(
+    core: Core, make_chat: type[Chat], tmp_path: Path
+) -> None:
+    head = make_chat("PVHCC01")
+    file_collective(head, "Một cửa liên thông của Trung tâm")
+    assert "chưa có ai (ngoài bạn) giữ vai trò «Lãnh đạo UBND phường»" in head.text
+    officer = make_chat("PVHCC03")
+    file_report(officer, "e)", "Theo dõi hồ sơ một cửa")
+    assert "chờ Thủ trưởng đơn vị xác nhận" in officer.text and "chưa có ai" not in officer.text
+    add_leaders(core, tmp_path)
+    file_collective(head, "Tiếp nhận hồ sơ ngoài giờ")
+    assert "chờ Lãnh đạo UBND phường xác nhận" in head.text and "chưa có ai" not in head.text

@@ -8,7 +8,8 @@ from handlers import texts
 from handlers.engine.audit import audit
 from handlers.engine.context import Context
 from handlers.engine.messages import Reply
-from storage.models import Evidence, Report, ReportScope, ReportStatus
+from storage.models import Evidence, Report, ReportScope, ReportStatus, Role
+from storage.queries.awards import active_officers_in_role
 from storage.queries.reports import (
     add_evidence,
     add_report,
@@ -148,7 +149,18 @@ def save_report(ctx: Context, answers: dict[str, Any]) -> list[Reply]:
         before=before,
         after=snapshot(ctx, report),
     )
-    return [Reply(message.format(number=report.id, confirmer=texts.ROLE_NAMES[confirmer]))]
+    said = message.format(number=report.id, confirmer=texts.ROLE_NAMES[confirmer])
+    if not _someone_confirms(ctx, confirmer):
+        said += "\n" + texts.REPORT_NO_CONFIRMER.format(confirmer=texts.ROLE_NAMES[confirmer])
+    return [Reply(said)]
+
+
+def _someone_confirms(ctx: Context, role: str) -> bool:
+    """Whether anyone but the author holds the confirming role (a head: in the author's unit)."""
+    assert ctx.officer is not None
+    unit_id = ctx.officer.unit_id if role == Role.UNIT_HEAD else None
+    holders = active_officers_in_role(ctx.session, role=role, unit_id=unit_id)
+    return any(holder.id != ctx.officer.id for holder in holders)
 
 
 def _apply_answers(ctx: Context, report: Report, answers: dict[str, Any]) -> None:

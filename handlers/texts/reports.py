@@ -78,6 +78,10 @@ REPORT_SENT = (
     "Đã gửi báo cáo số {number}. Báo cáo đang chờ {confirmer} xác nhận. Xem lại bằng lệnh /cuatoi."
 )
 REPORT_UPDATED = "Đã lưu thay đổi của báo cáo số {number}. Báo cáo đang chờ {confirmer} xác nhận."
+REPORT_NO_CONFIRMER = (
+    "⚠️ Danh sách cán bộ hiện chưa có ai (ngoài bạn) giữ vai trò «{confirmer}» để xác nhận "
+    "báo cáo này; hãy báo quản trị bổ sung bằng /canbo."
+)
 REPORT_LOCKED = "Báo cáo số {number} đã được xác nhận nên không sửa hoặc rút được nữa."
 REPORT_NOT_EDITABLE = "Báo cáo số {number} đã rút nên không sửa được nữa."
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from handlers.campaign.file import DEFAULT_CAMPAIGN_FILE
@@ -18,6 +20,10 @@ REPOSITORY_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_ROSTER_FILE = REPOSITORY_ROOT / "seed" / "demo-roster.csv"
 # A bot may download files of up to 20 MB through the public Bot API.
 TELEGRAM_DOWNLOAD_LIMIT_MB = 20
+# Where the web server listens when only PUBLIC_BASE_URL is set: behind a proxy on this host.
+DEFAULT_WEB_LISTEN = "127.0.0.1:8080"
+# What Telegram accepts as a webhook's secret_token.
+SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class SettingsError(ValueError):
@@ -47,6 +53,13 @@ class Settings:
     quiet_hours_end: time
     reminder_grace_hours: int
     log_level: str
+    # The web door (bot/web/): where it listens, the public HTTPS address the proxy gives it.
+    public_base_url: str = ""
+    web_listen: str = ""
+    telegram_update_mode: str = "polling"
+    telegram_webhook_secret: str = ""
+    upload_link_minutes: int = 30
+    download_link_minutes: int = 30
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -76,7 +89,16 @@ class Settings:
             quiet_hours_end=_time_of_day(env, "QUIET_HOURS_END", time(7, 0)),
             reminder_grace_hours=_int(env, "REMINDER_GRACE_HOURS", 24),
             log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
+            **_web_door(env),
         )
+
+    @property
+    def web_address(self) -> tuple[str, int] | None:
+        """Host and port the web server listens on; None when the web door is off."""
+        if not self.web_listen:
+            return None
+        host, _, port = self.web_listen.rpartition(":")
+        return host or "127.0.0.1", int(port)
 
     @property
     def evidence_dir(self) -> Path:
@@ -92,6 +114,8 @@ class Settings:
             flood_max_messages=self.flood_max_messages,
             flood_window=timedelta(seconds=self.flood_window_seconds),
             bot_username=self.telegram_bot_username,
+            public_base_url=self.public_base_url,
+            upload_link_ttl=timedelta(minutes=self.upload_link_minutes),
         )
 
     def reminder_config(self) -> ReminderConfig:
@@ -100,6 +124,39 @@ class Settings:
             quiet_end=self.quiet_hours_end,
             grace=timedelta(hours=self.reminder_grace_hours),
         )
+
+
+def _web_door(env: Mapping[str, str]) -> dict[str, Any]:
+    """The web door's settings: webhook mode wants a public HTTPS address and a secret."""
+    public = env.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
+    if public and not public.startswith("https://"):
+        raise SettingsError(f"PUBLIC_BASE_URL must start with https://, got {public!r}")
+    listen = env.get("WEB_LISTEN", "").strip() or (DEFAULT_WEB_LISTEN if public else "")
+    _host, colon, port = listen.rpartition(":")
+    if listen and (not colon or not port.isdigit()):
+        raise SettingsError(f"WEB_LISTEN must be host:port, e.g. 127.0.0.1:8080, got {listen!r}")
+    secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
+    mode = env.get("TELEGRAM_UPDATE_MODE", "").strip().lower() or (
+        "webhook" if public and secret else "polling"
+    )
+    if mode not in ("polling", "webhook"):
+        raise SettingsError(f"TELEGRAM_UPDATE_MODE must be polling or webhook, got {mode!r}")
+    if mode == "webhook" and not (public and secret):
+        raise SettingsError(
+            "TELEGRAM_UPDATE_MODE=webhook needs PUBLIC_BASE_URL and TELEGRAM_WEBHOOK_SECRET"
+        )
+    if secret and not SECRET_PATTERN.fullmatch(secret):
+        raise SettingsError(
+            "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
+        )
+    return {
+        "public_base_url": public,
+        "web_listen": listen,
+        "telegram_update_mode": mode,
+        "telegram_webhook_secret": secret,
+        "upload_link_minutes": _int(env, "UPLOAD_LINK_MINUTES", 30),
+        "download_link_minutes": _int(env, "DOWNLOAD_LINK_MINUTES", 30),
+    }
 
 
 def _time_of_day(env: Mapping[str, str], name: str, default: time) -> time:

@@ -27,6 +27,9 @@ class CoreConfig:
     flood_window: timedelta
     # The Telegram bot's @username, for invite links; empty when unknown.
     bot_username: str = ""
+    # The web door's public HTTPS address (upload pages); empty when the ward has none.
+    public_base_url: str = ""
+    upload_link_ttl: timedelta = timedelta(minutes=30)
 
 
 @dataclass

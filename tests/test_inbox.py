@@ -319,3 +319,37 @@ def test_claims_racing_on_postgresql_never_take_an_event_twice(
     engine.dispose()
     everything = [event for events in taken.values() for event in events]
     assert len(everything) == len(set(everything)) == 40
+
+
+def test_a_failing_handler_is_retried_then_given_up_keeping_chat_order(
+    core: Core, clock: FakeClock
+) -> None:
+    handled: list[tuple[str, str]] = []
+    record = recording_handler(core.engine, handled)
+
+    async def flaky(payload: dict[str, Any]) -> None:
+        if payload["message"]["message_id"] == "bad":
+            raise RuntimeError("platform down")
+        await record(payload)
+
+    with transaction(core.engine) as session:
+        for n in ("bad", "after"):
+            store_event(
+                session,
+                channel="zalo",
+                chat_id="c",
+                external_id=n,
+                payload=zalo_message("c", n),
+                now=clock(),
+            )
+    worker = InboxWorker(engine=core.engine, handlers={"zalo": flaky}, clock=clock)
+    for _ in range(4):
+        asyncio.run(worker.drain())
+        assert handled == []  # "after" waits behind the failing event of its chat
+        clock.advance(minutes=10)
+    asyncio.run(worker.drain())
+    assert handled == [("c", "after")]
+    with transaction(core.engine) as session:
+        bad = session.exec(select(InboxEvent).where(InboxEvent.external_id == "bad")).one()
+    assert bad.attempts == 5 and bad.handled_at is not None
+    assert "platform down" in bad.last_error

@@ -14,7 +14,7 @@ from sqlmodel import select
 from bot.channels import configured_channels
 from bot.core import Core
 from bot.serve import serve
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.web.webhooks import TELEGRAM_SECRET_HEADER
 from storage.db import transaction
 from storage.models import InboxEvent
@@ -106,3 +106,18 @@ def test_polling_stays_the_default(tmp_path: Path) -> None:
     public = Settings.from_env({"PUBLIC_BASE_URL": "https://a.example", "DATA_DIR": str(tmp_path)})
     assert public.telegram_update_mode == "polling"
     assert public.web_address == ("127.0.0.1", 8080)
+
+
+@pytest.mark.parametrize(
+    ("env", "problem"),
+    [
+        ({"TELEGRAM_UPDATE_MODE": "webhook"}, "needs PUBLIC_BASE_URL"),
+        ({"PUBLIC_BASE_URL": "http://a.example"}, "https://"),
+        ({"PUBLIC_BASE_URL": "https://a.example", "WEB_LISTEN": "8080"}, "host:port"),
+        ({"TELEGRAM_WEBHOOK_SECRET": "có dấu"}, "A-Z"),
+        ({"TELEGRAM_UPDATE_MODE": "push"}, "polling or webhook"),
+    ],
+)
+def test_web_door_settings_say_what_is_wrong(env: dict[str, str], problem: str) -> None:
+    with pytest.raises(SettingsError, match=problem):
+        Settings.from_env(env)

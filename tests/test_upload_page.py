@@ -12,6 +12,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from sqlmodel import select
 
 from bot.core import Core
+from bot.settings import Settings
 from bot.web.files import WebFileLinks
 from bot.web.inbox import InboxWorker
 from bot.web.server import build_web_app
@@ -19,10 +20,11 @@ from handlers import texts
 from storage.db import transaction
 from storage.models import Conversation, Outbox, WebLink
 from storage.queries.weblinks import token_hash
+from tests.chat import Chat
 from tests.conftest import FakeClock
 from tests.flows import Turn, play
-from tests.test_report_flow import PDF, png_bytes
-from tests.upload_helpers import LINK, PUBLIC, at_evidence_step
+from tests.test_report_flow import OFFICER_REPORT, PDF, png_bytes
+from tests.upload_helpers import LINK, PUBLIC, at_evidence_step, with_web_door
 
 
 def _post(core: Core, token: str, files: list[tuple[str, bytes]]) -> tuple[int, dict[str, object]]:
@@ -140,9 +142,10 @@ def test_a_file_over_the_limit_is_refused_with_the_chat_rule(core: Core) -> None
 
 
 def test_download_links_serve_repeatedly_until_they_expire(core: Core, clock: FakeClock) -> None:
-    links = WebFileLinks(
-        engine=core.engine, files=core.files, base_url=PUBLIC, ttl=timedelta(minutes=2), clock=clock
+    settings = Settings.from_env(
+        {"PUBLIC_BASE_URL": PUBLIC, "DOWNLOAD_LINK_MINUTES": "2", "DATA_DIR": "unused"}
     )
+    links = WebFileLinks.from_settings(settings, core)
     url = links.link_for(
         channel="zalo", chat_id="c1", name='Bảng "tổng hợp".xlsx', content=b"PK\x03\x04x"
     )
@@ -162,3 +165,14 @@ def test_download_links_serve_repeatedly_until_they_expire(core: Core, clock: Fa
     status, _, page = _get(core, photo_path)
     assert status == 404 and texts.DOWNLOAD_LINK_DEAD.encode() in page
     assert _get(core, "/file/forged")[0] == 404
+
+
+def test_a_file_too_big_for_the_platform_gets_the_page_offered(
+    core: Core, make_chat: type[Chat]
+) -> None:
+    with_web_door(core)
+    chat = make_chat("PVHCC03")
+    play(chat, OFFICER_REPORT[:11])
+    assert PUBLIC not in chat.text  # a channel that carries documents is not offered the page
+    chat.send_file("so-lieu.xlsx", None, size=30 * 1024 * 1024)
+    assert "vượt giới hạn" in chat.text and len(LINK.findall(chat.text)) == 1

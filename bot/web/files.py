@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from sqlalchemy import Engine
 
-from bot.core import Clock, system_clock
+from bot.core import Clock, Core, system_clock
+from bot.settings import Settings
 from bot.web.uploads import DOWNLOAD_PATH
 from storage.db import transaction
 from storage.files import FileStore
@@ -36,6 +37,17 @@ class WebFileLinks:
         self.base_url = base_url.rstrip("/")
         self.ttl = ttl
         self.clock = clock
+
+    @classmethod
+    def from_settings(cls, settings: Settings, core: Core) -> WebFileLinks:
+        """Links under PUBLIC_BASE_URL, valid DOWNLOAD_LINK_MINUTES, into the core's store."""
+        return cls(
+            engine=core.engine,
+            files=core.files,
+            base_url=settings.public_base_url,
+            ttl=timedelta(minutes=settings.download_link_minutes),
+            clock=core.clock,
+        )
 
     def link_for(self, *, channel: str, chat_id: str, name: str, content: bytes) -> str:
         token = secrets.token_urlsafe(32)

@@ -109,6 +109,28 @@ def test_webhook_needs_the_secret_and_stores_each_event_once(core: Core) -> None
         assert all(e.payload["message"]["chat"]["id"] == "a" * 20 for e in events)
 
 
+def test_a_webhook_without_a_secret_takes_nothing(core: Core) -> None:
+    worker = InboxWorker(engine=core.engine, handlers={}, clock=core.clock)
+    open_hook = Webhook("zalo", "/zalo/webhook", ZALO_SECRET_HEADER, "", zalo_event)
+
+    async def main() -> int:
+        app = build_web_app(core, worker, [open_hook])
+        client = TestClient(TestServer(app, host="127.0.0.1"))
+        await client.start_server()
+        try:
+            body = zalo_message("c", "m1")
+            response = await client.post(
+                "/zalo/webhook", json=body, headers={ZALO_SECRET_HEADER: ""}
+            )
+            return response.status
+        finally:
+            await client.close()
+
+    assert asyncio.run(main()) == 401
+    with transaction(core.engine) as session:
+        assert session.exec(select(InboxEvent)).all() == []
+
+
 def test_an_event_goes_through_the_core_and_is_marked_in_its_transaction(core: Core) -> None:
     seen: list[str] = []
 
@@ -353,3 +375,31 @@ def test_a_failing_handler_is_retried_then_given_up_keeping_chat_order(
         bad = session.exec(select(InboxEvent).where(InboxEvent.external_id == "bad")).one()
     assert bad.attempts == 5 and bad.handled_at is not None
     assert "platform down" in bad.last_error
+
+
+def test_handled_events_are_forgotten_after_a_week_unhandled_ones_never(
+    core: Core, clock: FakeClock
+) -> None:
+    handled: list[tuple[str, str]] = []
+    worker = InboxWorker(
+        engine=core.engine, handlers={"zalo": recording_handler(core.engine, handled)}, clock=clock
+    )
+    with transaction(core.engine) as session:
+        store_event(
+            session,
+            channel="zalo",
+            chat_id="c",
+            external_id="old",
+            payload=zalo_message("c", "old"),
+            now=clock(),
+        )
+    asyncio.run(worker.drain())
+    with transaction(core.engine) as session:
+        store_event(
+            session, channel="telegram", chat_id="t", external_id="waiting", payload={}, now=clock()
+        )
+    clock.advance(days=8)
+    asyncio.run(worker.prune())
+    with transaction(core.engine) as session:
+        left = session.exec(select(InboxEvent.external_id)).all()
+    assert left == ["waiting"]

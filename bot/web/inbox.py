@@ -30,6 +30,7 @@ from storage.queries.inbox import (
     give_up,
     is_handled,
     mark_handled,
+    prune_handled,
     retry_later,
     store_event,
 )
@@ -46,6 +47,9 @@ BATCH = 50
 IDLE_SECONDS = 1.0
 MAX_ATTEMPTS = 5
 FIRST_RETRY = timedelta(seconds=5)
+# Handled events are kept this long (to recognise a redelivery), then deleted, once a day.
+KEEP_HANDLED = timedelta(days=7)
+PRUNE_EVERY = timedelta(days=1)
 
 
 class InboxWorker:
@@ -67,6 +71,7 @@ class InboxWorker:
         self.owner = owner or uuid.uuid4().hex
         self.lease = lease
         self._wake = asyncio.Event()
+        self._pruned_at: datetime | None = None
 
     def wake(self) -> None:
         """Something was stored: look now rather than at the next idle tick."""
@@ -76,6 +81,7 @@ class InboxWorker:
         """Handle events until cancelled; a failing database is logged and tried again."""
         while True:
             try:
+                await self.prune()
                 busy = await self.step()
             except Exception:
                 log.exception("the inbox worker failed; trying again shortly")
@@ -84,6 +90,14 @@ class InboxWorker:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=IDLE_SECONDS)
                 self._wake.clear()
+
+    async def prune(self) -> None:
+        """Delete events handled more than KEEP_HANDLED ago, at most once per PRUNE_EVERY."""
+        now = self.clock()
+        if self._pruned_at is not None and now - self._pruned_at < PRUNE_EVERY:
+            return
+        self._pruned_at = now
+        await self._db(prune_handled, before=now - KEEP_HANDLED)
 
     async def drain(self) -> None:
         """Handle events until none can be taken (tests, benchmarks)."""

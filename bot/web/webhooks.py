@@ -68,7 +68,8 @@ def add_webhook(app: web.Application, hook: Webhook, core: Core, worker: InboxWo
 
     async def receive(request: web.Request) -> web.Response:
         given = request.headers.get(hook.header, "")
-        if not hmac.compare_digest(given.encode(), hook.secret.encode()):
+        # A webhook without a secret takes nothing: an empty header must not match it.
+        if not hook.secret or not hmac.compare_digest(given.encode(), hook.secret.encode()):
             return web.Response(status=401, text="unauthorized")
         raw = await request.read()
         if not raw.strip():

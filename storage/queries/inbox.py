@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, or_, update
+from sqlalchemy import and_, delete, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -130,3 +130,13 @@ def give_up(session: Session, *, event_id: int, owner: str, now: datetime, error
 
 def unhandled_count(session: Session) -> int:
     return session.exec(select(func.count()).where(col(InboxEvent.handled_at).is_(None))).one()
+
+
+def prune_handled(session: Session, *, before: datetime) -> int:
+    """Forget events handled before `before`; a platform's redelivery comes long before that."""
+    result = session.exec(
+        delete(InboxEvent).where(
+            col(InboxEvent.handled_at).is_not(None), col(InboxEvent.handled_at) < before
+        )
+    )
+    return int(result.rowcount)

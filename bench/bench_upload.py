@@ -24,12 +24,12 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.core import Core  # noqa: E402  (after the path set-up, as a script)
-from bot.settings import Settings  # noqa: E402
-from handlers.identity.roster import import_roster  # noqa: E402
-from storage.db import transaction  # noqa: E402
-from tests.fakes.telegram_api import FakeTelegramAPI  # noqa: E402
-from tests.upload_helpers import PUBLIC, at_evidence_step  # noqa: E402
+from bot.core import Core
+from bot.settings import Settings
+from handlers.identity.roster import import_roster
+from storage.db import transaction
+from tests.fakes.telegram_api import FakeTelegramAPI
+from tests.upload_helpers import PUBLIC, at_evidence_step
 
 BUDGET_MB = 30.0
 

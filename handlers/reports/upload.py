@@ -201,7 +201,9 @@ def _draft_of(
     link = live_link(session, token=token, kind=WebLinkKind.UPLOAD, now=now)
     if link is None or link.conversation_id is None or link.officer_id is None:
         return texts.UPLOAD_LINK_DEAD
-    conversation = session.get(Conversation, link.conversation_id)
+    # Held until the commit: a chat message changing the draft meanwhile waits (and the other
+    # way round), so neither overwrites the other's answers.
+    conversation = session.get(Conversation, link.conversation_id, with_for_update=True)
     officer = session.get(Officer, link.officer_id)
     if (
         conversation is None

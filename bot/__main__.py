@@ -32,7 +32,7 @@ from storage.queries.roster import count_units
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bot", description="thidua-bot")
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="serve Telegram by long polling (needs TELEGRAM_BOT_TOKEN)")
+    commands.add_parser("run", help="serve every configured channel (needs TELEGRAM_BOT_TOKEN)")
     console = commands.add_parser("console", help="chat in this terminal as a roster officer")
     console.add_argument("--as", dest="officer", help="officer code, e.g. VHXH01")
     invite = commands.add_parser("invite", help="issue a one-time invite code for an officer")
@@ -105,9 +105,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run_telegram(settings: Settings, core: Core) -> int:
-    from bot.telegram.channel import run_polling
+    from bot.channels import run
 
-    run_polling(settings, core)
+    run(settings, core)
     return 0
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from bot.settings import Settings
 from handlers import texts
@@ -17,11 +19,17 @@ from handlers.engine.messages import Incoming, Reply
 from handlers.routing.dispatch import handle
 from storage.db import make_engine, transaction, upgrade
 from storage.files import FileStore
+from storage.queries.inbox import LostClaim
 
 log = logging.getLogger(__name__)
 # Far longer than writing one file takes: an older temporary file was left by a killed process.
 LEFTOVER_AGE = timedelta(hours=1)
 Clock = Callable[[], datetime]
+# A statement to run in the same transaction as the core's work on a message.
+Also = Callable[[Session], None]
+# The `also` of the inbox event being handled in this task (see bot/web/inbox.py): a channel
+# that hands the event to the core need not know it came through the inbox.
+INBOX_DUTY: ContextVar[Also | None] = ContextVar("inbox_duty", default=None)
 
 
 def system_clock() -> datetime:
@@ -56,11 +64,18 @@ class Core:
             clock=clock,
         )
 
-    def answer(self, incoming: Incoming) -> list[Reply]:
-        """Handle one message in its own transaction; a failure is rolled back and explained."""
+    def answer(self, incoming: Incoming, also: Also | None = None) -> list[Reply]:
+        """Handle one message in its own transaction; a failure is rolled back and explained.
+
+        `also` runs in that transaction after the core's work (the inbox marks its event
+        handled there, so the work and the mark commit together or not at all); without it,
+        the inbox duty of the calling context, if any. LostClaim passes through: another
+        process holds the event and answers it.
+        """
+        also = also or INBOX_DUTY.get()
         try:
             with transaction(self.engine) as session:
-                return handle(
+                replies = handle(
                     incoming,
                     session=session,
                     now=self.clock(),
@@ -68,6 +83,11 @@ class Core:
                     config=self.config,
                     files=self.files,
                 )
+                if also is not None:
+                    also(session)
+                return replies
+        except LostClaim:
+            raise
         except Exception:
             log.exception(
                 "failed to handle a message from %s:%s", incoming.channel, incoming.user_id

@@ -19,10 +19,12 @@ import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+from bot.core import INBOX_DUTY, Also
 from handlers.engine.messages import Incoming, Reply
 
-Answer = Callable[[Incoming], list[Reply]]
-Waiting = list[tuple[Incoming, asyncio.Future[list[Reply]]]]
+Answer = Callable[[Incoming, Also | None], list[Reply]]
+Job = tuple[Incoming, Also | None]
+Waiting = list[tuple[Job, asyncio.Future[list[Reply]]]]
 # Longer than an ordinary batch takes, short enough that nobody notices the wait.
 RELIEF_AFTER_SECONDS = 0.3
 
@@ -48,7 +50,8 @@ class CoreRunner:
             raise RuntimeError("the core runner is closed")
         loop = asyncio.get_running_loop()
         future: asyncio.Future[list[Reply]] = loop.create_future()
-        self._waiting.append((incoming, future))
+        # The worker thread does not see this task's context: the inbox duty goes along.
+        self._waiting.append(((incoming, INBOX_DUTY.get()), future))
         if not _running_on(self._drainer, loop):
             # A drainer of an event loop that ended without cleaning up leaves messages of
             # that loop behind: nobody waits for them any more.
@@ -75,7 +78,7 @@ class CoreRunner:
                 # A caller that gave up (cancelled) while waiting is not answered behind its back.
                 batch = [(m, f) for m, f in self._waiting if not f.done()]
                 self._waiting = []
-                messages = [incoming for incoming, _ in batch]
+                messages = [job for job, _ in batch]
                 work = loop.run_in_executor(executor, self._answer_all, messages)
                 timer = None
                 if main:
@@ -108,12 +111,12 @@ class CoreRunner:
                     future.cancel()
                 self._waiting = []
 
-    def _answer_all(self, messages: list[Incoming]) -> list[list[Reply] | Exception]:
+    def _answer_all(self, messages: list[Job]) -> list[list[Reply] | Exception]:
         """Each message answered on its own: one failing does not take the others with it."""
         outcomes: list[list[Reply] | Exception] = []
-        for incoming in messages:
+        for incoming, also in messages:
             try:
-                outcomes.append(self._answer(incoming))
+                outcomes.append(self._answer(incoming, also))
             except Exception as error:
                 outcomes.append(error)
         return outcomes

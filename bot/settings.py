@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import make_url
@@ -35,6 +37,10 @@ POSTGRES_DRIVER = "postgresql+psycopg"
 # secret is added here by its field name, and bot/logs.py redacts it.
 # Dotted paths of the settings no log line may show (bot/logs.py redacts their values).
 SECRET_SETTINGS = ("telegram_token", "zalo.token", "zalo.webhook_secret")
+# Where the web server listens when only PUBLIC_BASE_URL is set: behind a proxy on this host.
+DEFAULT_WEB_LISTEN = "127.0.0.1:8080"
+# What Telegram accepts as a webhook's secret_token.
+SECRET_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class SettingsError(ValueError):
@@ -70,6 +76,13 @@ class Settings:
     zalo_configured: bool = False
     invite_secret: str = ""
     bind_max_failures_ward: int = 50
+    # The web door (bot/web/): where it listens, the public HTTPS address the proxy gives it.
+    public_base_url: str = ""
+    web_listen: str = ""
+    telegram_update_mode: str = "polling"
+    telegram_webhook_secret: str = ""
+    upload_link_minutes: int = 30
+    download_link_minutes: int = 30
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -106,6 +119,7 @@ class Settings:
             ),
             invite_secret=env.get("INVITE_SECRET", "").strip(),
             bind_max_failures_ward=_int(env, "BIND_MAX_FAILURES_WARD", 50),
+            **_web_door(env),
         )
 
     def secret_values(self) -> list[str]:
@@ -118,6 +132,14 @@ class Settings:
             if isinstance(value, str) and value:
                 values.append(value)
         return values
+
+    @property
+    def web_address(self) -> tuple[str, int] | None:
+        """Host and port the web server listens on; None when the web door is off."""
+        if not self.web_listen:
+            return None
+        host, _, port = self.web_listen.rpartition(":")
+        return host or "127.0.0.1", int(port)
 
     @property
     def evidence_dir(self) -> Path:
@@ -138,6 +160,8 @@ class Settings:
             telegram_configured=bool(self.telegram_token),
             zalo_configured=self.zalo_configured,
             zalo_bot_link=self.zalo_bot_link,
+            public_base_url=self.public_base_url,
+            upload_link_ttl=timedelta(minutes=self.upload_link_minutes),
         )
 
     def invite_key(self) -> bytes:
@@ -233,6 +257,39 @@ class ZaloSettings:
             )
         if self.enabled and self.update_mode == "webhook" and not secret:
             raise SettingsError("ZALO_UPDATE_MODE=webhook needs ZALO_WEBHOOK_SECRET")
+
+
+def _web_door(env: Mapping[str, str]) -> dict[str, Any]:
+    """The web door's settings: webhook mode wants a public HTTPS address and a secret."""
+    public = env.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
+    if public and not public.startswith("https://"):
+        raise SettingsError(f"PUBLIC_BASE_URL must start with https://, got {public!r}")
+    listen = env.get("WEB_LISTEN", "").strip() or (DEFAULT_WEB_LISTEN if public else "")
+    _host, colon, port = listen.rpartition(":")
+    if listen and (not colon or not port.isdigit()):
+        raise SettingsError(f"WEB_LISTEN must be host:port, e.g. 127.0.0.1:8080, got {listen!r}")
+    secret = env.get("TELEGRAM_WEBHOOK_SECRET", "").strip()
+    mode = env.get("TELEGRAM_UPDATE_MODE", "").strip().lower() or (
+        "webhook" if public and secret else "polling"
+    )
+    if mode not in ("polling", "webhook"):
+        raise SettingsError(f"TELEGRAM_UPDATE_MODE must be polling or webhook, got {mode!r}")
+    if mode == "webhook" and not (public and secret):
+        raise SettingsError(
+            "TELEGRAM_UPDATE_MODE=webhook needs PUBLIC_BASE_URL and TELEGRAM_WEBHOOK_SECRET"
+        )
+    if secret and not SECRET_PATTERN.fullmatch(secret):
+        raise SettingsError(
+            "TELEGRAM_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
+        )
+    return {
+        "public_base_url": public,
+        "web_listen": listen,
+        "telegram_update_mode": mode,
+        "telegram_webhook_secret": secret,
+        "upload_link_minutes": _int(env, "UPLOAD_LINK_MINUTES", 30),
+        "download_link_minutes": _int(env, "DOWNLOAD_LINK_MINUTES", 30),
+    }
 
 
 def _time_of_day(env: Mapping[str, str], name: str, default: time) -> time:

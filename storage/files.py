@@ -39,6 +39,30 @@ class FileStore:
             raise
         return digest
 
+    def incoming_dir(self) -> Path:
+        """Where files being received are written before they are checked (same disk as the
+        store, so moving one in is a rename)."""
+        folder = self.root / ".incoming"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def put_path(self, source: Path) -> str:
+        """Move a received file into the store (once) and return its SHA-256, reading it in
+        chunks so a large file never sits in memory."""
+        digest = hashlib.sha256()
+        with source.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 16), b""):
+                digest.update(chunk)
+            os.fsync(handle.fileno())
+        sha256 = digest.hexdigest()
+        target = self.path_for(sha256)
+        if target.exists():
+            source.unlink()
+            return sha256
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        return sha256
+
     def read(self, sha256: str) -> bytes:
         return self.path_for(sha256).read_bytes()
 

@@ -448,3 +448,56 @@ class WardResult(SQLModel, table=True):
     url: str = Field(default="", max_length=2000)
     recorded_by: int = Field(foreign_key="officer.id")
     recorded_at: datetime = _utc_column()
+
+
+class InboxEvent(SQLModel, table=True):
+    """One webhook event (a Zalo message, a Telegram update), stored before it is answered.
+
+    A worker claims it for a lease, hands it to its channel, and marks it handled in the
+    same transaction as the core's work, so it is handled once even across a crash.
+    """
+
+    __table_args__ = (
+        UniqueConstraint("channel", "external_id"),
+        Index("ix_inboxevent_handled_at_id", "handled_at", "id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=20)
+    chat_id: str = Field(max_length=64)
+    # The platform's own id of the event: Zalo's message_id, Telegram's update_id.
+    external_id: str = Field(max_length=128)
+    payload: dict[str, Any] = _json_column()
+    received_at: datetime = _utc_column()
+    claimed_by: str = Field(default="", max_length=64)
+    lease_until: datetime | None = _utc_column(nullable=True)
+    handled_at: datetime | None = _utc_column(nullable=True)
+    attempts: int = 0
+    last_error: str = Field(default="", max_length=500)
+
+
+class WebLinkKind(StrEnum):
+    UPLOAD = "upload"
+    DOWNLOAD = "download"
+
+
+class WebLink(SQLModel, table=True):
+    """A one-time upload page or a short-lived download link; only the token's hash is kept."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(unique=True, max_length=64)
+    kind: str = Field(max_length=10)
+    officer_id: int | None = Field(default=None, foreign_key="officer.id", index=True)
+    channel: str = Field(max_length=20)
+    chat_id: str = Field(max_length=64)
+    # Uploads: the conversation holding the draft, and the draft's nonce (a new draft has
+    # another, so a link dies with the draft it was made for).
+    conversation_id: int | None = Field(default=None, foreign_key="conversation.id")
+    draft_nonce: str = Field(default="", max_length=40)
+    # Downloads: the stored file and the name it is served under.
+    file_sha256: str | None = Field(default=None, max_length=64)
+    file_name: str = Field(default="", max_length=300)
+    created_at: datetime = _utc_column()
+    expires_at: datetime = _utc_column()
+    used_at: datetime | None = _utc_column(nullable=True)
+    revoked: bool = False

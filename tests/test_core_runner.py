@@ -22,7 +22,7 @@ class RecordingCore:
         self.threads: set[str] = set()
         self.seen: list[str] = []
 
-    def answer(self, incoming: Incoming) -> list[Reply]:
+    def answer(self, incoming: Incoming, _also: object = None) -> list[Reply]:
         self.threads.add(threading.current_thread().name)
         self.seen.append(incoming.text)
         if incoming.text == "hỏng":
@@ -49,7 +49,7 @@ def test_messages_arriving_while_the_core_is_busy_wait_and_go_together() -> None
     release = threading.Event()
     batches: list[list[str]] = []
 
-    def answer(incoming: Incoming) -> list[Reply]:
+    def answer(incoming: Incoming, _also: object = None) -> list[Reply]:
         if incoming.text == "đầu":
             release.wait(timeout=10)
         return [Reply(incoming.text)]
@@ -57,8 +57,8 @@ def test_messages_arriving_while_the_core_is_busy_wait_and_go_together() -> None
     runner = CoreRunner(answer)
     original = runner._answer_all
 
-    def noting(messages: list[Incoming]) -> list[list[Reply] | Exception]:
-        batches.append([m.text for m in messages])
+    def noting(messages: list[tuple[Incoming, object]]) -> list[list[Reply] | Exception]:
+        batches.append([m.text for m, _ in messages])
         return original(messages)
 
     runner._answer_all = noting  # type: ignore[method-assign]  # observe the batches
@@ -97,7 +97,7 @@ def test_a_caller_that_gave_up_while_waiting_is_not_answered_behind_its_back() -
     started, release = threading.Event(), threading.Event()
     core = RecordingCore()
 
-    def answer(incoming: Incoming) -> list[Reply]:
+    def answer(incoming: Incoming, _also: object = None) -> list[Reply]:
         if incoming.text == "đầu":
             started.set()
             release.wait(timeout=10)
@@ -150,7 +150,7 @@ def blocking_core(started: threading.Event, release: threading.Event) -> Recordi
     core = RecordingCore()
     answer = core.answer
 
-    def slow_export(incoming: Incoming) -> list[Reply]:
+    def slow_export(incoming: Incoming, _also: object = None) -> list[Reply]:
         if incoming.text == "xuất":
             started.set()
             release.wait(timeout=10)

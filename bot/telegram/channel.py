@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Coroutine
 from dataclasses import replace
 from typing import Any
 
@@ -31,13 +30,15 @@ from telegram.request import BaseRequest
 
 from bot.core import Core
 from bot.core_runner import CoreRunner
-from bot.scheduler import start_reminders
+from bot.serve import Channel
+from bot.serve import serve as serve_channels
 from bot.settings import Settings
 from bot.telegram.keys import CHANNEL, CORE_KEY, RUNNER_KEY, SETTINGS_KEY
-from bot.telegram.outbox import outbox_sender
-from bot.telegram.polling import poll_until_stopped, stop_on_signals
+from bot.telegram.outbox import TelegramTransport
+from bot.telegram.polling import poll_until_stopped
 from bot.telegram.rendering import keyboard, split_text
 from bot.telegram.request import AiohttpRequest
+from bot.web.webhooks import TELEGRAM_SECRET_HEADER, Webhook, telegram_event
 from handlers import texts
 from handlers.engine.file_names import clean_file_name
 from handlers.engine.menu import entries_for
@@ -47,6 +48,7 @@ from storage.models import Role
 # Replies to different users go out side by side; Telegram's own limits (about 30 messages a
 # second) keep no more than a few connections busy.
 CONNECTION_POOL_SIZE = 16
+WEBHOOK_PATH = "/telegram/webhook"
 
 log = logging.getLogger(__name__)
 
@@ -223,49 +225,63 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     log.error("unexpected error in the Telegram channel", exc_info=context.error)
 
 
-async def serve(application: Application, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
-    """Set up the bot on Telegram, then poll until `stop` is set."""
-    async with application:
-        await application.bot.delete_webhook()
+def telegram_channel(application: Application) -> Channel:  # type: ignore[type-arg]
+    """The Telegram channel for bot/serve.py: long polling, or updates from the web door."""
+    settings: Settings = application.bot_data[SETTINGS_KEY]
+    webhook_mode = settings.telegram_update_mode == "webhook"
+
+    async def start() -> None:
+        await application.initialize()
+        if webhook_mode:
+            url = f"{settings.public_base_url}{WEBHOOK_PATH}"
+            await application.bot.set_webhook(
+                url,
+                secret_token=settings.telegram_webhook_secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            await application.bot.delete_webhook()
         await _register_commands(application)
         core: Core = application.bot_data[CORE_KEY]
         if not core.config.bot_username:
             # The core needs the name for invite links (/moi); the bot learnt it from getMe.
             core.config = replace(core.config, bot_username=application.bot.username)
-        log.info("polling Telegram as @%s", application.bot.username)
-        sender = asyncio.create_task(outbox_sender(application).run())
-        reminders = start_reminders(
-            application.bot_data[CORE_KEY], application.bot_data[SETTINGS_KEY]
+        how = "by webhook" if webhook_mode else "by polling"
+        log.info("serving Telegram as @%s %s", application.bot.username, how)
+
+    async def handle(payload: dict[str, Any]) -> None:
+        update = Update.de_json(payload, application.bot)
+        await application.process_update(update)
+
+    async def close() -> None:
+        application.bot_data[RUNNER_KEY].close()
+        await application.shutdown()
+
+    async def poll(stop: asyncio.Event) -> None:
+        await poll_until_stopped(application, stop)
+
+    return Channel(
+        name=CHANNEL,
+        transport=TelegramTransport(application.bot),
+        inbox_handler=handle,
+        webhook=Webhook(
+            channel=CHANNEL,
+            path=WEBHOOK_PATH,
+            header=TELEGRAM_SECRET_HEADER,
+            secret=settings.telegram_webhook_secret,
+            locate=telegram_event,
         )
-        try:
-            await poll_until_stopped(application, stop)
-        finally:
-            # The sender finishes the message in hand before it stops.
-            sender.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await sender
-            reminders.shutdown()
-            application.bot_data[RUNNER_KEY].close()
+        if webhook_mode
+        else None,
+        poll=None if webhook_mode else poll,
+        start=start,
+        close=close,
+    )
 
 
-def run_polling(settings: Settings, core: Core, *, request: BaseRequest | None = None) -> None:
-    """Long-poll the Bot API until stopped (Ctrl+C or SIGTERM)."""
-    application = build_application(settings, core, request=request)
-
-    async def main() -> None:
-        stop = asyncio.Event()
-        stop_on_signals(stop)
-        await serve(application, stop)
-
-    _run_event_loop(main())
-
-
-def _run_event_loop(main: Coroutine[Any, Any, None]) -> None:
-    """Run on uvloop where it exists (not on Windows): the event loop's own bookkeeping is a
-    good part of the bot's CPU under load, and uvloop does it in C (bench/bench_load.py)."""
-    try:
-        import uvloop
-    except ImportError:
-        asyncio.run(main)
-        return
-    uvloop.run(main)
+async def serve(application: Application, stop: asyncio.Event) -> None:  # type: ignore[type-arg]
+    """Serve this application's bot alone until `stop` is set (tests drive it this way)."""
+    settings: Settings = application.bot_data[SETTINGS_KEY]
+    await serve_channels(
+        settings, application.bot_data[CORE_KEY], [telegram_channel(application)], stop
+    )

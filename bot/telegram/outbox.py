@@ -6,14 +6,9 @@ from functools import partial
 
 from telegram import Bot, BotCommand, BotCommandScopeChat, InputFile
 from telegram.error import BadRequest, Forbidden, RetryAfter
-from telegram.ext import Application
 
-from bot.core import Core
-from bot.outbox.limits import SenderLimits
-from bot.outbox.sender import OutboxSender
 from bot.outbox.transport import Paced, RateLimited, Rejected, Unreachable
-from bot.settings import Settings
-from bot.telegram.keys import CHANNEL, CORE_KEY, SETTINGS_KEY
+from bot.telegram.keys import CHANNEL
 from bot.telegram.polling import retry_after_seconds
 from bot.telegram.rendering import MAX_CAPTION, keyboard, split_text, utf16_units
 from handlers.engine.messages import Reply
@@ -69,16 +64,3 @@ class TelegramTransport:
             )
         if document is not None:
             await paced(partial(bot.send_document, chat_id, document))
-
-
-def outbox_sender(application: Application) -> OutboxSender:  # type: ignore[type-arg]
-    """A sender using the application's bot, core and settings (see build_application)."""
-    core: Core = application.bot_data[CORE_KEY]
-    settings: Settings = application.bot_data[SETTINGS_KEY]
-    return OutboxSender(
-        engine=core.engine,
-        transport=TelegramTransport(application.bot),
-        files=core.files,
-        limits=SenderLimits.from_settings(settings),
-        clock=core.clock,
-    )

@@ -36,6 +36,9 @@ class CoreConfig:
     zalo_configured: bool = False
     # The link officers open to reach the ward's Zalo bot; empty when unknown.
     zalo_bot_link: str = ""
+    # The web door's public HTTPS address (upload pages); empty when the ward has none.
+    public_base_url: str = ""
+    upload_link_ttl: timedelta = timedelta(minutes=30)
 
 
 @dataclass

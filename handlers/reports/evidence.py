@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import filetype
@@ -26,6 +27,9 @@ ACCEPTED_TYPES = {
     "heic": "image/heic",
 }
 
+# filetype reads at most this many bytes of a file to tell its type.
+SNIFF_BYTES = 8192
+
 
 def human_size(size: int) -> str:
     """A size as people read it: 850 KB, 3,2 MB (Vietnamese decimal comma)."""
@@ -49,29 +53,60 @@ def accept_file(ctx: Context, attachment: Attachment) -> dict[str, Any]:
     content = attachment.content
     if content is None:
         raise Invalid(texts.EVIDENCE_NOT_FETCHED.format(name=name))
-    if not content:
+    extension = _checked_type(name, content)
+    return _record(ctx, name, extension, ctx.files.put(content), len(content), attachment.is_photo)
+
+
+def accept_received_file(ctx: Context, name: str, path: Path, size: int) -> dict[str, Any]:
+    """Validate and store a file the upload page wrote to disk, under the same rules as a
+    file sent in chat; the file is moved into the store (or left for the caller to delete).
+
+    `size` is what arrived; the page stops writing a file once it is over the limit.
+    """
+    limit = ctx.config.max_file_bytes
+    if size > limit:
+        raise Invalid(
+            texts.EVIDENCE_TOO_LARGE.format(
+                name=name, size=human_size(size), limit=human_size(limit)
+            )
+        )
+    with path.open("rb") as handle:
+        head = handle.read(SNIFF_BYTES)
+    extension = _checked_type(name, head)
+    is_photo = ACCEPTED_TYPES[extension].startswith("image/")
+    return _record(ctx, name, extension, ctx.files.put_path(path), size, is_photo)
+
+
+def _checked_type(name: str, head: bytes) -> str:
+    """The file's real type (its extension) from its first bytes; Invalid when not accepted."""
+    if not head:
         raise Invalid(texts.EVIDENCE_EMPTY.format(name=name))
-    kind = filetype.guess(content)
+    kind = filetype.guess(head)
     if kind is None or kind.extension not in ACCEPTED_TYPES:
         raise Invalid(texts.EVIDENCE_BAD_TYPE.format(name=name))
+    return str(kind.extension)
+
+
+def _record(
+    ctx: Context, name: str, extension: str, sha256: str, size: int, is_photo: bool
+) -> dict[str, Any]:
     if ctx.officer is None or ctx.officer.id is None:
         raise ValueError("evidence accepted without a bound officer")
-    sha256 = ctx.files.put(content)
     record_stored_file(
         ctx.session,
         sha256=sha256,
-        size=len(content),
-        mime_type=ACCEPTED_TYPES[kind.extension],
-        extension=kind.extension,
+        size=size,
+        mime_type=ACCEPTED_TYPES[extension],
+        extension=extension,
         uploaded_by=ctx.officer.id,
         now=ctx.now,
     )
     return {
-        "kind": "photo" if attachment.is_photo else "file",
+        "kind": "photo" if is_photo else "file",
         "sha256": sha256,
         "name": name,
-        "size": len(content),
-        "mime_type": ACCEPTED_TYPES[kind.extension],
+        "size": size,
+        "mime_type": ACCEPTED_TYPES[extension],
     }
 
 

@@ -28,6 +28,7 @@ from handlers.engine.forms import (
 )
 from handlers.reports.evidence import accept_file, describe, human_size, link_item
 from handlers.reports.store import save_report
+from handlers.reports.upload import upload_offer
 from storage.models import Evidence, Report, Role, column_length
 
 URL_PATTERN = re.compile(r"^https?://\S+$", re.IGNORECASE)
@@ -145,8 +146,10 @@ def _evidence_list(answers: Answers) -> str:
     return "\n".join(f"{i}. {describe(item)}" for i, item in enumerate(items, start=1))
 
 
-def _evidence_prompt(_ctx: Context, answers: Answers) -> str:
-    return f"{texts.ASK_EVIDENCE}\n\n{texts.EVIDENCE_SO_FAR}\n{_evidence_list(answers)}"
+def _evidence_prompt(ctx: Context, answers: Answers) -> str:
+    text = f"{texts.ASK_EVIDENCE}\n\n{texts.EVIDENCE_SO_FAR}\n{_evidence_list(answers)}"
+    offer = upload_offer(ctx) if ctx.incoming.documents_by_link else ""
+    return f"{text}\n\n{offer}" if offer else text
 
 
 def _evidence_choices(_ctx: Context, answers: Answers) -> Sequence[Choice]:
@@ -163,7 +166,7 @@ def _take_evidence(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
     if given.choice == "remove":
         return GoTo("evidence_remove")
     if given.attachment is not None:
-        item = accept_file(ctx, given.attachment)
+        item = _accept_or_offer_page(ctx, given)
         if any(existing.get("sha256") == item["sha256"] for existing in items):
             return Stay(texts.EVIDENCE_DUPLICATE.format(name=item["name"]))
         # A caption sent with a photo or file says what it shows: kept as its description.
@@ -188,6 +191,20 @@ def _take_evidence(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
         items.append(link_item(text))
         return Stay(texts.LINK_ADDED)
     raise Invalid(texts.EVIDENCE_EXPECTED)
+
+
+def _accept_or_offer_page(ctx: Context, given: StepInput) -> dict[str, Any]:
+    """The file, or, when the platform could not hand it over (too big for it), the refusal
+    with the upload page offered instead (the evidence prompt offers it already on channels
+    that carry no documents)."""
+    assert given.attachment is not None
+    try:
+        return accept_file(ctx, given.attachment)
+    except Invalid as invalid:
+        if given.attachment.content is not None or ctx.incoming.documents_by_link:
+            raise
+        offer = upload_offer(ctx)
+        raise Invalid(f"{invalid.message}\n\n{offer}" if offer else invalid.message) from None
 
 
 def _removal_choices(_ctx: Context, answers: Answers) -> Sequence[Choice]:

@@ -17,3 +17,4 @@ from handlers.texts.reminders import *  # noqa: F403
 from handlers.texts.reports import *  # noqa: F403
 from handlers.texts.review import *  # noqa: F403
 from handlers.texts.status import *  # noqa: F403
+from handlers.texts.web import *  # noqa: F403

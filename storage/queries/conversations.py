@@ -27,6 +27,10 @@ _CONVERSATION_AND_OFFICER = (
         col(Conversation.channel) == bindparam("channel"),
         col(Conversation.platform_user_id) == bindparam("platform_user_id"),
     )
+    # The row is held until the transaction ends (PostgreSQL; SQLite has one writer anyway),
+    # so the upload page adding files to the draft and a message changing it wait for each
+    # other instead of one overwriting the other's answers.
+    .with_for_update(of=Conversation)
 )
 
 

@@ -1,0 +1,192 @@
+"""The inbox worker: hands stored webhook events to their channel, once each, in order per chat.
+
+The webhook stores an event and answers 200; this worker takes each chat's oldest event
+(storage/queries/inbox.py: one at a time per chat, whichever process gets it first), runs
+the channel's handler, and the event is marked handled in the core's own transaction
+(bot/core.py's INBOX_DUTY), so a crash between the two cannot lose it or handle it twice.
+A worker that dies leaves its events leased; the lease runs out and another takes them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any, TypeVar
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.core import INBOX_DUTY, Clock, system_clock
+from storage.db import transaction
+from storage.models import InboxEvent
+from storage.queries.inbox import (
+    LostClaim,
+    claim_next,
+    give_up,
+    is_handled,
+    mark_handled,
+    prune_handled,
+    retry_later,
+    store_event,
+)
+
+T = TypeVar("T")
+# A channel's handling of one stored event (its payload as the platform sent it).
+EventHandler = Callable[[dict[str, Any]], Awaitable[None]]
+log = logging.getLogger(__name__)
+
+# Longer than any one event takes (a chart, a photo download); a dead worker's events wait this.
+LEASE = timedelta(minutes=2)
+# Chats served side by side in one round.
+BATCH = 50
+IDLE_SECONDS = 1.0
+MAX_ATTEMPTS = 5
+FIRST_RETRY = timedelta(seconds=5)
+# Handled events are kept this long (to recognise a redelivery), then deleted, once a day.
+KEEP_HANDLED = timedelta(days=7)
+PRUNE_EVERY = timedelta(days=1)
+
+
+class InboxWorker:
+    """Claims events of the channels it has handlers for and hands each to its handler."""
+
+    def __init__(
+        self,
+        *,
+        engine: Engine,
+        handlers: dict[str, EventHandler],
+        clock: Clock = system_clock,
+        owner: str | None = None,
+        lease: timedelta = LEASE,
+    ) -> None:
+        self.engine = engine
+        self.handlers = handlers
+        self.clock = clock
+        # Unique per process: a lease names who holds it.
+        self.owner = owner or uuid.uuid4().hex
+        self.lease = lease
+        self._wake = asyncio.Event()
+        self._pruned_at: datetime | None = None
+
+    def wake(self) -> None:
+        """Something was stored: look now rather than at the next idle tick."""
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Handle events until cancelled; a failing database is logged and tried again."""
+        while True:
+            try:
+                await self.prune()
+                busy = await self.step()
+            except Exception:
+                log.exception("the inbox worker failed; trying again shortly")
+                busy = False
+            if not busy:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout=IDLE_SECONDS)
+                self._wake.clear()
+
+    async def prune(self) -> None:
+        """Delete events handled more than KEEP_HANDLED ago, at most once per PRUNE_EVERY."""
+        now = self.clock()
+        if self._pruned_at is not None and now - self._pruned_at < PRUNE_EVERY:
+            return
+        self._pruned_at = now
+        await self._db(prune_handled, before=now - KEEP_HANDLED)
+
+    async def drain(self) -> None:
+        """Handle events until none can be taken (tests, benchmarks)."""
+        while await self.step():
+            pass
+
+    async def step(self) -> bool:
+        """Take one event of each chat that has one free and handle them side by side."""
+        now = self.clock()
+        events = await self._db(
+            claim_next,
+            owner=self.owner,
+            channels=list(self.handlers),
+            now=now,
+            lease_until=now + self.lease,
+            limit=BATCH,
+        )
+        await asyncio.gather(*(self._handle(event) for event in events))
+        return bool(events)
+
+    async def _handle(self, event: InboxEvent) -> None:
+        assert event.id is not None
+        handler = self.handlers[event.channel]
+        duty = partial(self._mark, event.id)
+        token = INBOX_DUTY.set(duty)
+        try:
+            await handler(event.payload)
+        except LostClaim:
+            log.info("inbox event %s was taken over by another worker", event.id)
+            return
+        except Exception as error:
+            await self._failed(event, error)
+            return
+        finally:
+            INBOX_DUTY.reset(token)
+        # The handler may not have reached the core (an ignored kind of update): mark it here.
+        if not await self._db(is_handled, event_id=event.id):
+            with contextlib.suppress(LostClaim):
+                await self._db(mark_handled, event_id=event.id, owner=self.owner, now=self.clock())
+
+    def _mark(self, event_id: int, session: Session) -> None:
+        mark_handled(session, event_id=event_id, owner=self.owner, now=self.clock())
+
+    async def _failed(self, event: InboxEvent, error: Exception) -> None:
+        assert event.id is not None
+        reason = f"{type(error).__name__}: {error}"
+        if event.attempts >= MAX_ATTEMPTS:
+            log.error(
+                "inbox event %s given up after %d tries: %s", event.id, event.attempts, reason
+            )
+            await self._db(
+                give_up, event_id=event.id, owner=self.owner, now=self.clock(), error=reason
+            )
+            return
+        log.warning("inbox event %s failed (%s); trying again later", event.id, reason)
+        not_before = self.clock() + FIRST_RETRY * 2 ** (event.attempts - 1)
+        await self._db(
+            retry_later, event_id=event.id, owner=self.owner, not_before=not_before, error=reason
+        )
+
+    async def _db(self, query: Callable[..., T], **kwargs: Any) -> T:
+        """Run one query in its own committed transaction, off the event loop."""
+
+        def work() -> T:
+            with transaction(self.engine) as session:
+                return query(session, **kwargs)
+
+        return await asyncio.to_thread(work)
+
+
+def store(
+    engine: Engine,
+    *,
+    channel: str,
+    chat_id: str,
+    external_id: str,
+    payload: dict[str, Any],
+    now: datetime,
+) -> bool:
+    """Keep one event durably (committed); False when it was stored already (a duplicate)."""
+    with transaction(engine) as session:
+        return (
+            store_event(
+                session,
+                channel=channel,
+                chat_id=chat_id,
+                external_id=external_id,
+                payload=payload,
+                now=now,
+            )
+            is not None
+        )

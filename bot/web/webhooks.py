@@ -1,0 +1,100 @@
+"""The webhooks: a platform's event checked, stored in the inbox, and only then answered 200."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from bot.core import Core
+from bot.web.inbox import InboxWorker, store
+
+log = logging.getLogger(__name__)
+# Where an event is kept: (the chat whose order it keeps, the platform's id of the event).
+EventKey = tuple[str, str]
+ZALO_SECRET_HEADER = "X-Bot-Api-Secret-Token"
+TELEGRAM_SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+@dataclass(frozen=True)
+class Webhook:
+    """One platform's webhook: its path, its secret header and how to find an event's key."""
+
+    channel: str
+    path: str
+    header: str
+    secret: str
+    # The event itself (unwrapped) and its key, or None for a body with no event (a probe).
+    locate: Callable[[Any], tuple[dict[str, Any], EventKey] | None]
+
+
+def zalo_event(body: Any) -> tuple[dict[str, Any], EventKey] | None:
+    """Zalo sends the event bare or wrapped in {"ok": true, "result": …}; it has no update id,
+    so its message_id is the key, and the chat (private: the sender) keeps the order."""
+    if isinstance(body, dict) and isinstance(body.get("result"), dict):
+        body = body["result"]
+    if not isinstance(body, dict) or not isinstance(body.get("message"), dict):
+        return None
+    message = body["message"]
+    chat = message.get("chat") or {}
+    sender = message.get("from") or {}
+    chat_id = str(chat.get("id") or sender.get("id") or "")
+    message_id = message.get("message_id")
+    if not chat_id or not message_id:
+        return None
+    return body, (chat_id, str(message_id))
+
+
+def telegram_event(body: Any) -> tuple[dict[str, Any], EventKey] | None:
+    """A Telegram update: keyed by update_id; its sender's conversation keeps the order."""
+    if not isinstance(body, dict) or not isinstance(body.get("update_id"), int):
+        return None
+    user = ""
+    for value in body.values():
+        if isinstance(value, dict) and isinstance(value.get("from"), dict):
+            user = str(value["from"].get("id", ""))
+            break
+    return body, (user, str(body["update_id"]))
+
+
+def add_webhook(app: web.Application, hook: Webhook, core: Core, worker: InboxWorker) -> None:
+    """Serve POST hook.path: 401 without the secret, 200 once the event is stored."""
+
+    async def receive(request: web.Request) -> web.Response:
+        given = request.headers.get(hook.header, "")
+        # A webhook without a secret takes nothing: an empty header must not match it.
+        if not hook.secret or not hmac.compare_digest(given.encode(), hook.secret.encode()):
+            return web.Response(status=401, text="unauthorized")
+        raw = await request.read()
+        if not raw.strip():
+            return web.Response(text="ok")  # Zalo probes the URL with an empty body
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            return web.Response(status=400, text="not json")
+        found = hook.locate(body)
+        if found is None:
+            return web.Response(text="ok")
+        event, (chat_id, external_id) = found
+        fresh = await asyncio.to_thread(
+            store,
+            core.engine,
+            channel=hook.channel,
+            chat_id=chat_id,
+            external_id=external_id,
+            payload=event,
+            now=core.clock(),
+        )
+        if fresh:
+            worker.wake()
+        else:
+            log.info("%s event %s delivered again; kept once", hook.channel, external_id)
+        return web.Response(text="ok")
+
+    app.router.add_post(hook.path, receive)

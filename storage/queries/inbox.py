@@ -1,0 +1,142 @@
+"""Queries on the inbox: webhook events stored first, then claimed and handled once, in order."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, func, or_, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from storage.models import InboxEvent
+
+_INSERTS = {
+    name: insert(InboxEvent)
+    .on_conflict_do_nothing(index_elements=["channel", "external_id"])
+    .returning(col(InboxEvent.id))
+    for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+
+
+class LostClaim(Exception):
+    """The event is no longer this worker's (its lease ran out and another took it, or it was
+    handled meanwhile): the work done for it must be rolled back."""
+
+
+def store_event(
+    session: Session,
+    *,
+    channel: str,
+    chat_id: str,
+    external_id: str,
+    payload: dict[str, Any],
+    now: datetime,
+) -> int | None:
+    """Keep one event; None when this channel's event with that id was stored already."""
+    values = {
+        "channel": channel,
+        "chat_id": chat_id,
+        "external_id": external_id,
+        "payload": payload,
+        "received_at": now,
+        "claimed_by": "",
+        "attempts": 0,
+        "last_error": "",
+    }
+    return session.scalars(_INSERTS[session.get_bind().dialect.name], [values]).first()
+
+
+def claim_next(
+    session: Session,
+    *,
+    owner: str,
+    channels: Collection[str],
+    now: datetime,
+    lease_until: datetime,
+    limit: int,
+) -> list[InboxEvent]:
+    """Take, for up to `limit` chats of these channels, the chat's oldest unhandled event,
+    unless it is leased.
+
+    Only a chat's oldest event can be taken, and only while nobody holds it, so a chat's
+    events are handled one at a time and in order, by whichever process takes each. One
+    UPDATE takes and returns them; of two racing workers only one changes a row, because the
+    row's conditions are checked again once the other's lock is released.
+    """
+    oldest = (
+        select(func.min(InboxEvent.id))
+        .where(col(InboxEvent.handled_at).is_(None), col(InboxEvent.channel).in_(list(channels)))
+        .group_by(InboxEvent.channel, InboxEvent.chat_id)
+    )
+    free = or_(col(InboxEvent.lease_until).is_(None), col(InboxEvent.lease_until) <= now)
+    candidates = (
+        select(InboxEvent.id)
+        .where(col(InboxEvent.id).in_(oldest), free)
+        .order_by(col(InboxEvent.id))
+        .limit(limit)
+    )
+    taken = session.scalars(
+        update(InboxEvent)
+        .where(col(InboxEvent.id).in_(candidates), col(InboxEvent.handled_at).is_(None), free)
+        .values(claimed_by=owner, lease_until=lease_until, attempts=InboxEvent.attempts + 1)
+        .returning(InboxEvent)
+    ).all()
+    return sorted(taken, key=lambda event: event.id or 0)
+
+
+def mark_handled(session: Session, *, event_id: int, owner: str, now: datetime) -> None:
+    """Record the event as handled by `owner`; LostClaim when it is not (or no longer) theirs."""
+    changed = session.exec(
+        update(InboxEvent)
+        .where(
+            and_(
+                col(InboxEvent.id) == event_id,
+                col(InboxEvent.claimed_by) == owner,
+                col(InboxEvent.handled_at).is_(None),
+            )
+        )
+        .values(handled_at=now, lease_until=None)
+    )
+    if changed.rowcount != 1:
+        raise LostClaim(f"inbox event {event_id} is not held by {owner}")
+
+
+def is_handled(session: Session, *, event_id: int) -> bool:
+    event = session.get(InboxEvent, event_id)
+    return event is not None and event.handled_at is not None
+
+
+def retry_later(
+    session: Session, *, event_id: int, owner: str, not_before: datetime, error: str
+) -> None:
+    """The handler failed: keep the event (and its chat's later ones) until `not_before`."""
+    session.exec(
+        update(InboxEvent)
+        .where(col(InboxEvent.id) == event_id, col(InboxEvent.claimed_by) == owner)
+        .values(lease_until=not_before, last_error=error[:500])
+    )
+
+
+def give_up(session: Session, *, event_id: int, owner: str, now: datetime, error: str) -> None:
+    """The handler failed too often: mark the event handled with its error, to free the chat."""
+    session.exec(
+        update(InboxEvent)
+        .where(col(InboxEvent.id) == event_id, col(InboxEvent.claimed_by) == owner)
+        .values(handled_at=now, lease_until=None, last_error=error[:500])
+    )
+
+
+def unhandled_count(session: Session) -> int:
+    return session.exec(select(func.count()).where(col(InboxEvent.handled_at).is_(None))).one()
+
+
+def prune_handled(session: Session, *, before: datetime) -> int:
+    """Forget events handled before `before`; a platform's redelivery comes long before that."""
+    result = session.exec(
+        delete(InboxEvent).where(
+            col(InboxEvent.handled_at).is_not(None), col(InboxEvent.handled_at) < before
+        )
+    )
+    return int(result.rowcount)

@@ -1,0 +1,405 @@
+"""The inbox: webhook events stored before the 200, handled once each, in order per chat,
+by whichever of two processes takes them; a crash loses nothing and doubles nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import Engine
+from sqlmodel import select
+
+from bot.core import INBOX_DUTY, Core
+from bot.web.inbox import InboxWorker
+from bot.web.server import build_web_app
+from bot.web.webhooks import ZALO_SECRET_HEADER, Webhook, zalo_event
+from handlers.engine.messages import Incoming
+from storage.db import make_engine, transaction
+from storage.models import Conversation, InboxEvent, Outbox
+from storage.queries.inbox import claim_next, store_event
+from storage.queries.outbox import enqueue
+from tests.conftest import FakeClock
+
+SECRET = "s3cret-Of-the-ward"
+HOOK = Webhook("zalo", "/zalo/webhook", ZALO_SECRET_HEADER, SECRET, zalo_event)
+
+
+def zalo_message(chat: str, message_id: str, text: str = "Xin chào") -> dict[str, Any]:
+    return {
+        "event_name": "message.text.received",
+        "message": {
+            "from": {"id": chat, "display_name": "Lan", "is_bot": False},
+            "chat": {"id": chat, "chat_type": "PRIVATE"},
+            "text": text,
+            "message_id": message_id,
+            "date": 1750316131602,
+        },
+    }
+
+
+def recording_handler(
+    engine: Engine, handled: list[tuple[str, str]]
+) -> Callable[[dict[str, Any]], Awaitable[None]]:
+    """A channel handler whose work is one outbox row, committed with the inbox's mark as the
+    core does (a duplicate would show as a second row with the same text)."""
+
+    def work(payload: dict[str, Any]) -> None:
+        message = payload["message"]
+        with transaction(engine) as session:
+            enqueue(
+                session,
+                idempotency_key=uuid.uuid4().hex,
+                channel="zalo",
+                chat_id=message["chat"]["id"],
+                officer_id=None,
+                kind="test",
+                text=message["message_id"],
+                now=FakeClock()(),
+            )
+            duty = INBOX_DUTY.get()
+            assert duty is not None
+            duty(session)
+        handled.append((message["chat"]["id"], message["message_id"]))
+
+    async def handle(payload: dict[str, Any]) -> None:
+        await asyncio.to_thread(work, payload)  # to_thread carries the inbox duty along
+
+    return handle
+
+
+async def _client(core: Core, worker: InboxWorker) -> TestClient:  # type: ignore[type-arg]
+    client = TestClient(TestServer(build_web_app(core, worker, [HOOK]), host="127.0.0.1"))
+    await client.start_server()
+    return client
+
+
+def test_webhook_needs_the_secret_and_stores_each_event_once(core: Core) -> None:
+    worker = InboxWorker(engine=core.engine, handlers={}, clock=core.clock)
+
+    async def main() -> list[int]:
+        client = await _client(core, worker)
+        try:
+            statuses = []
+            body = zalo_message("a" * 20, "m1")
+            for headers in ({}, {ZALO_SECRET_HEADER: "wrong"}):
+                statuses.append(
+                    (await client.post("/zalo/webhook", json=body, headers=headers)).status
+                )
+            ok = {ZALO_SECRET_HEADER: SECRET, "User-Agent": "Java/1.8.0_292"}
+            statuses.append((await client.post("/zalo/webhook", data=b"", headers=ok)).status)
+            statuses.append((await client.post("/zalo/webhook", json=body, headers=ok)).status)
+            wrapped = {"ok": True, "result": body}
+            statuses.append((await client.post("/zalo/webhook", json=wrapped, headers=ok)).status)
+            other = {"ok": True, "result": zalo_message("a" * 20, "m2")}
+            statuses.append((await client.post("/zalo/webhook", json=other, headers=ok)).status)
+            return statuses
+        finally:
+            await client.close()
+
+    assert asyncio.run(main()) == [401, 401, 200, 200, 200, 200]
+    with transaction(core.engine) as session:
+        events = session.exec(select(InboxEvent).order_by(InboxEvent.id)).all()
+        assert [e.external_id for e in events] == ["m1", "m2"]
+        assert all(e.payload["message"]["chat"]["id"] == "a" * 20 for e in events)
+
+
+def test_a_webhook_without_a_secret_takes_nothing(core: Core) -> None:
+    worker = InboxWorker(engine=core.engine, handlers={}, clock=core.clock)
+    open_hook = Webhook("zalo", "/zalo/webhook", ZALO_SECRET_HEADER, "", zalo_event)
+
+    async def main() -> int:
+        app = build_web_app(core, worker, [open_hook])
+        client = TestClient(TestServer(app, host="127.0.0.1"))
+        await client.start_server()
+        try:
+            body = zalo_message("c", "m1")
+            response = await client.post(
+                "/zalo/webhook", json=body, headers={ZALO_SECRET_HEADER: ""}
+            )
+            return response.status
+        finally:
+            await client.close()
+
+    assert asyncio.run(main()) == 401
+    with transaction(core.engine) as session:
+        assert session.exec(select(InboxEvent)).all() == []
+
+
+def test_an_event_goes_through_the_core_and_is_marked_in_its_transaction(core: Core) -> None:
+    seen: list[str] = []
+
+    async def handle(payload: dict[str, Any]) -> None:
+        message = payload["message"]
+        incoming = Incoming(
+            channel="zalo",
+            user_id=message["from"]["id"],
+            chat_id=message["chat"]["id"],
+            text=message["text"],
+        )
+        replies = await asyncio.to_thread(core.answer, incoming)
+        seen.extend(reply.text for reply in replies)
+
+    with transaction(core.engine) as session:
+        store_event(
+            session,
+            channel="zalo",
+            chat_id="c1",
+            external_id="m1",
+            payload=zalo_message("c1", "m1", "/trogiup"),
+            now=core.clock(),
+        )
+    worker = InboxWorker(engine=core.engine, handlers={"zalo": handle}, clock=core.clock)
+    asyncio.run(worker.drain())
+    assert seen  # the core answered (a stranger is told how to bind)
+    with transaction(core.engine) as session:
+        event = session.exec(select(InboxEvent)).one()
+        conversation = session.exec(select(Conversation)).one()
+        assert event.handled_at is not None and event.attempts == 1
+        assert conversation.platform_user_id == "c1"
+
+
+def test_a_crash_loses_nothing_and_doubles_nothing(core: Core, clock: FakeClock) -> None:
+    handled: list[tuple[str, str]] = []
+    with transaction(core.engine) as session:
+        for n in (1, 2, 3):
+            store_event(
+                session,
+                channel="zalo",
+                chat_id="c",
+                external_id=f"m{n}",
+                payload=zalo_message("c", f"m{n}"),
+                now=clock(),
+            )
+    # A worker took m1 and died before doing anything: its lease keeps m1 (and c's later
+    # events) from everyone until it runs out.
+    with transaction(core.engine) as session:
+        dead = claim_next(
+            session,
+            owner="dead",
+            channels=["zalo"],
+            now=clock(),
+            lease_until=clock() + timedelta(minutes=2),
+            limit=10,
+        )
+    assert [e.external_id for e in dead] == ["m1"]
+    worker = InboxWorker(
+        engine=core.engine, handlers={"zalo": recording_handler(core.engine, handled)}, clock=clock
+    )
+    asyncio.run(worker.drain())
+    assert handled == []
+    clock.advance(minutes=3)
+    asyncio.run(worker.drain())
+    assert handled == [("c", "m1"), ("c", "m2"), ("c", "m3")]
+    # Another restart finds nothing left to do.
+    clock.advance(minutes=3)
+    asyncio.run(
+        InboxWorker(
+            engine=core.engine,
+            handlers={"zalo": recording_handler(core.engine, handled)},
+            clock=clock,
+        ).drain()
+    )
+    with transaction(core.engine) as session:
+        rows = session.exec(select(Outbox.text).order_by(Outbox.id)).all()
+    assert rows == ["m1", "m2", "m3"]
+
+
+def test_a_worker_whose_lease_was_taken_over_rolls_its_work_back(
+    core: Core, clock: FakeClock
+) -> None:
+    handled: list[tuple[str, str]] = []
+    with transaction(core.engine) as session:
+        store_event(
+            session,
+            channel="zalo",
+            chat_id="c",
+            external_id="m1",
+            payload=zalo_message("c", "m1"),
+            now=clock(),
+        )
+    slow = InboxWorker(
+        engine=core.engine,
+        handlers={"zalo": recording_handler(core.engine, handled)},
+        clock=clock,
+        owner="slow",
+    )
+    other = InboxWorker(
+        engine=core.engine,
+        handlers={"zalo": recording_handler(core.engine, handled)},
+        clock=clock,
+        owner="other",
+    )
+    with transaction(core.engine) as session:
+        claim_next(
+            session,
+            owner="slow",
+            channels=["zalo"],
+            now=clock(),
+            lease_until=clock() + timedelta(minutes=2),
+            limit=10,
+        )
+    clock.advance(minutes=3)
+    asyncio.run(other.drain())
+    # The slow worker finally finishes its handling of m1: its mark fails, its work is undone.
+    with transaction(core.engine) as session:
+        event = session.exec(select(InboxEvent)).one()
+    asyncio.run(slow._handle(event))
+    assert handled == [("c", "m1")]
+    with transaction(core.engine) as session:
+        assert session.exec(select(Outbox.text)).all() == ["m1"]
+
+
+def _postgres_only(url: str) -> None:
+    if not url.startswith("postgresql"):
+        pytest.skip("two processes share a PostgreSQL database; SQLite serves one process")
+
+
+def test_two_processes_on_one_database_handle_each_event_once_in_chat_order(
+    database_url: str, clock: FakeClock
+) -> None:
+    _postgres_only(database_url)
+    engines = [make_engine(database_url), make_engine(database_url)]
+    chats = [f"chat{c}" for c in range(6)]
+    with transaction(engines[0]) as session:
+        for n in range(8):
+            for chat in chats:
+                store_event(
+                    session,
+                    channel="zalo",
+                    chat_id=chat,
+                    external_id=f"{chat}-{n}",
+                    payload=zalo_message(chat, f"{n}"),
+                    now=clock(),
+                )
+    handled: list[tuple[str, str]] = []
+    workers = [
+        InboxWorker(
+            engine=engine, handlers={"zalo": recording_handler(engine, handled)}, clock=clock
+        )
+        for engine in engines
+    ]
+
+    async def main() -> None:
+        await asyncio.gather(*(worker.drain() for worker in workers))
+        await asyncio.gather(*(worker.drain() for worker in workers))
+
+    asyncio.run(main())
+    for engine in engines:
+        engine.dispose()
+    assert sorted(handled) == sorted((chat, str(n)) for chat in chats for n in range(8))
+    for chat in chats:
+        assert [n for c, n in handled if c == chat] == [str(n) for n in range(8)]
+    with transaction(make_engine(database_url)) as session:
+        rows = session.exec(select(Outbox.chat_id, Outbox.text).order_by(Outbox.id)).all()
+    assert len(rows) == len(chats) * 8
+    for chat in chats:
+        assert [text for c, text in rows if c == chat] == [str(n) for n in range(8)]
+
+
+def test_claims_racing_on_postgresql_never_take_an_event_twice(
+    database_url: str, clock: FakeClock
+) -> None:
+    _postgres_only(database_url)
+    engine = make_engine(database_url)
+    with transaction(engine) as session:
+        for chat in range(40):
+            store_event(
+                session,
+                channel="zalo",
+                chat_id=f"c{chat}",
+                external_id=f"m{chat}",
+                payload={},
+                now=clock(),
+            )
+    taken: dict[str, list[int]] = {}
+    start = threading.Barrier(4)
+
+    def claim(owner: str) -> None:
+        start.wait()
+        with transaction(engine) as session:
+            events = claim_next(
+                session,
+                owner=owner,
+                channels=["zalo"],
+                now=clock(),
+                lease_until=clock() + timedelta(minutes=2),
+                limit=40,
+            )
+            taken[owner] = [e.id or 0 for e in events]
+
+    threads = [threading.Thread(target=claim, args=(f"w{i}",)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    engine.dispose()
+    everything = [event for events in taken.values() for event in events]
+    assert len(everything) == len(set(everything)) == 40
+
+
+def test_a_failing_handler_is_retried_then_given_up_keeping_chat_order(
+    core: Core, clock: FakeClock
+) -> None:
+    handled: list[tuple[str, str]] = []
+    record = recording_handler(core.engine, handled)
+
+    async def flaky(payload: dict[str, Any]) -> None:
+        if payload["message"]["message_id"] == "bad":
+            raise RuntimeError("platform down")
+        await record(payload)
+
+    with transaction(core.engine) as session:
+        for n in ("bad", "after"):
+            store_event(
+                session,
+                channel="zalo",
+                chat_id="c",
+                external_id=n,
+                payload=zalo_message("c", n),
+                now=clock(),
+            )
+    worker = InboxWorker(engine=core.engine, handlers={"zalo": flaky}, clock=clock)
+    for _ in range(4):
+        asyncio.run(worker.drain())
+        assert handled == []  # "after" waits behind the failing event of its chat
+        clock.advance(minutes=10)
+    asyncio.run(worker.drain())
+    assert handled == [("c", "after")]
+    with transaction(core.engine) as session:
+        bad = session.exec(select(InboxEvent).where(InboxEvent.external_id == "bad")).one()
+    assert bad.attempts == 5 and bad.handled_at is not None
+    assert "platform down" in bad.last_error
+
+
+def test_handled_events_are_forgotten_after_a_week_unhandled_ones_never(
+    core: Core, clock: FakeClock
+) -> None:
+    handled: list[tuple[str, str]] = []
+    worker = InboxWorker(
+        engine=core.engine, handlers={"zalo": recording_handler(core.engine, handled)}, clock=clock
+    )
+    with transaction(core.engine) as session:
+        store_event(
+            session,
+            channel="zalo",
+            chat_id="c",
+            external_id="old",
+            payload=zalo_message("c", "old"),
+            now=clock(),
+        )
+    asyncio.run(worker.drain())
+    with transaction(core.engine) as session:
+        store_event(
+            session, channel="telegram", chat_id="t", external_id="waiting", payload={}, now=clock()
+        )
+    clock.advance(days=8)
+    asyncio.run(worker.prune())
+    with transaction(core.engine) as session:
+        left = session.exec(select(InboxEvent.external_id)).all()
+    assert left == ["waiting"]

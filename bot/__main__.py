@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         print(texts.SETTINGS_BROKEN.format(error=error), file=sys.stderr)
         return 2
-    console = args.command == "console" or (args.command is None and not settings.telegram_token)
+    console = args.command == "console" or (args.command is None and not settings.has_channel)
     logs: tuple[Path, HeldWarnings] | None = None
     if console:
         # The chat is the screen: the log goes to a file, warnings after the chat line.
@@ -92,19 +92,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "notices":
         return _notices(settings, core)
     if args.command == "run":
-        if not settings.telegram_token:
+        if not settings.has_channel:
             print(texts.TOKEN_MISSING, file=sys.stderr)
             return 2
-        return _run_telegram(settings, core)
-    if args.command is None and settings.telegram_token:
-        return _run_telegram(settings, core)
+        return _run_channels(settings, core)
+    if args.command is None and settings.has_channel:
+        return _run_channels(settings, core)
     if args.command is None:
         print(texts.NO_TOKEN_FALLBACK)
     assert logs is not None
     return _console(settings, core, getattr(args, "officer", None), logs)
 
 
-def _run_telegram(settings: Settings, core: Core) -> int:
+def _run_channels(settings: Settings, core: Core) -> int:
     from bot.channels import run
 
     run(settings, core)

@@ -11,19 +11,16 @@ from bot.serve import Channel, serve
 from bot.settings import Settings
 from bot.telegram.channel import build_application, telegram_channel
 from bot.telegram.polling import stop_on_signals
+from bot.zalo.service import zalo_channel
 
 
 def configured_channels(settings: Settings, core: Core) -> list[Channel]:
-    """Every channel whose settings are present (Telegram: TELEGRAM_BOT_TOKEN).
-
-    A channel is one `Channel` appended here; for Zalo, for instance: its ZaloTransport, the
-    channel's `handle_update` as `inbox_handler`, `Webhook("zalo", "/zalo/webhook",
-    ZALO_SECRET_HEADER, <secret>, zalo_event)` in webhook mode or `poll` in polling mode, and
-    its `start`/`close`. Its files out go through `WebFileLinks.from_settings(settings, core)`.
-    """
+    """Every channel whose settings are present (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN)."""
     channels: list[Channel] = []
     if settings.telegram_token:
         channels.append(telegram_channel(build_application(settings, core)))
+    if settings.zalo.enabled:
+        channels.append(zalo_channel(settings, core))
     return channels
 
 

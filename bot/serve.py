@@ -39,6 +39,8 @@ class Channel:
 
     name: str
     transport: OutboxTransport
+    # The pace of its outbox sender; None: the OUTBOX_* settings (Telegram's limits).
+    limits: SenderLimits | None = None
     # Handles one stored webhook event (its payload); None for a channel that only polls.
     inbox_handler: EventHandler | None = None
     webhook: Webhook | None = None
@@ -72,7 +74,7 @@ async def serve(
                 engine=core.engine,
                 transport=channel.transport,
                 files=core.files,
-                limits=limits,
+                limits=channel.limits or limits,
                 clock=core.clock,
             )
             tasks.append(asyncio.create_task(sender.run()))

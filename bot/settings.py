@@ -134,6 +134,11 @@ class Settings:
         return values
 
     @property
+    def has_channel(self) -> bool:
+        """A messenger is configured: `python -m bot` serves it instead of the console."""
+        return bool(self.telegram_token) or self.zalo.enabled
+
+    @property
     def web_address(self) -> tuple[str, int] | None:
         """Host and port the web server listens on; None when the web door is off."""
         if not self.web_listen:

@@ -14,7 +14,7 @@ from bot.core import Core
 from bot.outbox.sender import OutboxSender
 from bot.settings import Settings
 from bot.zalo.client import ZaloClient
-from bot.zalo.outbox import ZaloTransport, outbox_sender
+from bot.zalo.outbox import ZaloTransport, zalo_limits
 from storage.db import transaction
 from storage.models import Outbox, OutboxStatus
 from storage.queries.outbox import enqueue
@@ -79,8 +79,15 @@ def with_sender(
         await client.open()
         try:
             time = FakeTime(core.clock())
-            sender = outbox_sender(core, client, FakeLinks(fake), settings)
-            sender.clock, sender.monotonic, sender.sleep = time.now, time.monotonic, time.sleep
+            sender = OutboxSender(
+                engine=core.engine,
+                transport=ZaloTransport(client, FakeLinks(fake)),
+                files=core.files,
+                limits=zalo_limits(settings),
+                clock=time.now,
+                monotonic=time.monotonic,
+                sleep=time.sleep,
+            )
             return await job(sender, time)
         finally:
             await client.close()

@@ -13,9 +13,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from bot.core import Core
 from bot.outbox.limits import SenderLimits
-from bot.outbox.sender import OutboxSender
 from bot.outbox.transport import Paced, RateLimited
 from bot.settings import Settings
 from bot.web.links import FileLinks
@@ -63,19 +61,10 @@ class ZaloTransport:
         return base * self.rng.uniform(0.5, 1.5)
 
 
-def outbox_sender(
-    core: Core, client: ZaloClient, links: FileLinks, settings: Settings
-) -> OutboxSender:
-    """A sender of the Zalo rows at Zalo's own (configured) pace."""
-    limits = SenderLimits(
+def zalo_limits(settings: Settings) -> SenderLimits:
+    """Zalo's own (configured) pace for the outbox sender of the Zalo rows."""
+    return SenderLimits(
         rate_per_second=settings.zalo.rate_per_second,
         chat_interval=float(settings.zalo.chat_interval_seconds),
         retry_horizon=timedelta(hours=settings.outbox_retry_hours),
-    )
-    return OutboxSender(
-        engine=core.engine,
-        transport=ZaloTransport(client, links),
-        files=core.files,
-        limits=limits,
-        clock=core.clock,
     )

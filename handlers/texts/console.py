@@ -17,13 +17,14 @@ CONSOLE_LOG_FILE = (
 CONSOLE_FILE_SAVED = "[Tệp đính kèm: {name}, đã lưu tại {path}]"
 CONSOLE_BYE = "Tạm biệt!"
 NO_TOKEN_FALLBACK = (
-    "Chưa cấu hình TELEGRAM_BOT_TOKEN nên bot chạy trên cửa sổ dòng lệnh "
+    "Chưa cấu hình ZALO_BOT_TOKEN hay TELEGRAM_BOT_TOKEN nên bot chạy trên cửa sổ dòng lệnh "
     "với kế hoạch và danh sách cán bộ mẫu."
 )
 TOKEN_MISSING = (
-    "Thiếu thiết lập TELEGRAM_BOT_TOKEN (mã của bot do @BotFather cấp).\n"
-    "Hãy ghi nó vào tệp .env (xem .env.example), "
-    "hoặc chạy thử không cần Telegram bằng: python -m bot console"
+    "Thiếu mã của bot: ZALO_BOT_TOKEN (do Zalo Bot Manager gửi khi tạo bot) "
+    "hoặc TELEGRAM_BOT_TOKEN (do @BotFather cấp).\n"
+    "Hãy ghi ít nhất một mã vào tệp .env (xem .env.example), "
+    "hoặc chạy thử không cần mạng bằng: python -m bot console"
 )
 OFFICER_NOT_FOUND = "Không có cán bộ nào có mã hoặc họ tên «{code}» trong danh sách."
 OFFICER_AMBIGUOUS = "Có {count} cán bộ khớp «{query}»: {names}. Hãy ghi mã cán bộ, ví dụ: python -m bot invite {code}"

@@ -17,6 +17,7 @@ from bot.console import terminal as console_module
 from bot.console.logs import HeldWarnings
 from bot.console.terminal import PROMPT, Console
 from bot.core import Core
+from handlers import texts
 from handlers.reminders.firing import ReminderConfig
 from storage.models import Evidence, Report
 from tests.conftest import FakeClock
@@ -126,7 +127,7 @@ def test_main_without_token_lands_on_the_console(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "Chưa cấu hình TELEGRAM_BOT_TOKEN" in done.stdout
+    assert texts.NO_TOKEN_FALLBACK in done.stdout
     assert "Phạm Thị Lan" in done.stdout and "Đã hủy «báo cáo thành tích»" in done.stdout
     assert (tmp_path / "data" / "thidua.db").exists()
     # The log is in a file under the data directory, named once; the screen is the chat's.
@@ -153,7 +154,8 @@ def test_run_without_token_names_the_setting(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 2
-    assert "TELEGRAM_BOT_TOKEN" in done.stderr and "python -m bot console" in done.stderr
+    assert "ZALO_BOT_TOKEN" in done.stderr and "TELEGRAM_BOT_TOKEN" in done.stderr
+    assert "python -m bot console" in done.stderr
 
 
 def test_a_failing_reminder_tick_does_not_end_the_chat(

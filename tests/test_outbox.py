@@ -42,6 +42,7 @@ from storage.queries.identity import bind_identity
 from storage.queries.outbox import enqueue, mark_sent, mark_unreachable, status_counts
 from storage.queries.reports import record_stored_file
 from storage.queries.roster import officer_by_code
+from tests.fakes.clock import FakeTime
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.test_report_flow import PDF
 
@@ -50,24 +51,6 @@ ACK = ((Button("Đã nhận", "a.ack.7"),),)
 
 
 # ----- fixtures and helpers ---------------------------------------------------------------
-
-
-class FakeTime:
-    """Wall clock, monotonic clock and sleep of the sender, moved only by its sleeps."""
-
-    def __init__(self, start: datetime) -> None:
-        self.start = start
-        self.t = 0.0
-
-    def now(self) -> datetime:
-        return self.start + timedelta(seconds=self.t)
-
-    def monotonic(self) -> float:
-        return self.t
-
-    async def sleep(self, seconds: float) -> None:
-        self.t += seconds
-        await asyncio.sleep(0)
 
 
 class StampedRequest(AiohttpRequest):

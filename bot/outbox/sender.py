@@ -168,7 +168,8 @@ class OutboxSender:
                 if row is None or delay > 0:
                     await self.sleep(delay)
                     continue
-                await self._renew_if_due(waiting)
+                if not await self._renew_if_due(waiting, row):
+                    continue  # the row was taken over: the lease ran out during a long call
                 waiting.remove(row)
                 held_until = await self._deliver_whole(row)
                 if held_until is not None:
@@ -190,14 +191,24 @@ class OutboxSender:
                 )
         return bool(rows)
 
-    async def _renew_if_due(self, held: list[Outbox]) -> None:
-        """Extend the lease on the rows still held (the next one to go among them) when due."""
+    async def _renew_if_due(self, waiting: list[Outbox], row: Outbox) -> bool:
+        """Extend the lease on the rows still held, when due, and forget those another sender
+        took over (a call outlasted the lease); whether `row`, the next to go, is still held."""
         if self.monotonic() - self._renewed_at < RENEW_SECONDS:
-            return
+            return True
         self._renewed_at = self.monotonic()
-        lease_until = self.clock() + LEASE
-        ids = [row.id for row in held if row.id]
-        await self._db(renew, ids=ids, sender=self.sender_id, lease_until=lease_until)
+        held = await self._db(
+            renew,
+            ids=[r.id for r in waiting if r.id],
+            sender=self.sender_id,
+            lease_until=self.clock() + LEASE,
+        )
+        if len(held) < len(waiting):
+            log.warning(
+                "%d outbox rows were taken over by another sender", len(waiting) - len(held)
+            )
+            waiting[:] = [r for r in waiting if r.id in held]
+        return row.id in held
 
     def _next(self, waiting: list[Outbox]) -> tuple[Outbox | None, float]:
         """The row to send next and how long to wait; no row when every chat must wait.

@@ -141,9 +141,18 @@ def _held(ids: Collection[int], sender: str) -> list[ColumnElement[bool]]:
     ]
 
 
-def renew(session: Session, *, ids: Collection[int], sender: str, lease_until: datetime) -> None:
-    """Hold the sender's taken rows longer; rows another sender has taken over are left."""
-    session.exec(update(Outbox).where(*_held(ids, sender)).values(not_before=lease_until))
+def renew(
+    session: Session, *, ids: Collection[int], sender: str, lease_until: datetime
+) -> set[int]:
+    """Hold the sender's taken rows longer; the ids it still holds (rows another sender took
+    over once the lease ran out, and rows no longer pending, are left out)."""
+    renewed = session.scalars(
+        update(Outbox)
+        .where(*_held(ids, sender))
+        .values(not_before=lease_until)
+        .returning(col(Outbox.id))
+    )
+    return {outbox_id for outbox_id in renewed if outbox_id is not None}
 
 
 def release(session: Session, *, ids: Collection[int], sender: str, not_before: datetime) -> None:

@@ -74,7 +74,9 @@ BATCH = 100
 IDLE_SECONDS = 1.0
 # A taken row is left alone by other senders this long. The lease is renewed before each row
 # once RENEW_SECONDS have passed since the last renewal, so the row in a call always has at
-# least LEASE - RENEW_SECONDS: more than a call's timeouts (bot/telegram/request.py) allow.
+# least LEASE - RENEW_SECONDS, well above a message call's 5-second timeouts. A call that
+# runs longer (a slow upload keeps flowing) may lose the rest of the batch to another sender:
+# the renewal then drops those rows rather than send them twice (_renew_if_due).
 LEASE = timedelta(seconds=20)
 RENEW_SECONDS = 5.0
 # A longer wait (Telegram's 429) gives the batch back rather than hold it, leased, meanwhile.

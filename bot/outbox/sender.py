@@ -51,12 +51,10 @@ from bot.outbox.transport import OutboxTransport, RateLimited, Rejected, Unreach
 from storage.db import transaction
 from storage.files import FileStore
 from storage.models import Outbox
-from storage.queries.outbox import (
+from storage.queries.outbox import mark_failed, mark_sent, mark_unreachable
+from storage.queries.outbox_leases import (
     claim_due,
-    mark_failed,
     mark_retry,
-    mark_sent,
-    mark_unreachable,
     next_pending_at,
     postpone,
     release,

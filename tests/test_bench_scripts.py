@@ -46,6 +46,11 @@ def run_bench(script: str, *args: str) -> str:
             ["lost                  0", "repeated              0"],
         ),
         (
+            "bench_outage.py",
+            ("--recipients", "12", "--outage", "20", "--kill-after", "5"),
+            ["delivered             12 = 100.0%", "duplicates            "],
+        ),
+        (
             "bench_load.py",
             ("--officers", "2", "--messages", "14", "--rounds", "1", "--think-ms", "1"),
             ["Saturation", "Paced", "peak memory"],

@@ -49,6 +49,7 @@ from storage.queries.outbox import enqueue, mark_sent, mark_unreachable, status_
 from storage.queries.reports import record_stored_file
 from storage.queries.roster import officer_by_code
 from tests.chat import Chat
+from tests.fakes.clock import FakeTime
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.test_report_flow import PDF
 
@@ -57,24 +58,6 @@ ACK = ((Button("Đã nhận", "a.ack.7"),),)
 
 
 # ----- fixtures and helpers ---------------------------------------------------------------
-
-
-class FakeTime:
-    """Wall clock, monotonic clock and sleep of the sender, moved only by its sleeps."""
-
-    def __init__(self, start: datetime) -> None:
-        self.start = start
-        self.t = 0.0
-
-    def now(self) -> datetime:
-        return self.start + timedelta(seconds=self.t)
-
-    def monotonic(self) -> float:
-        return self.t
-
-    async def sleep(self, seconds: float) -> None:
-        self.t += seconds
-        await asyncio.sleep(0)
 
 
 class StampedRequest(AiohttpRequest):
@@ -278,7 +261,8 @@ def bind(core: Core, code: str, channel: str, user_id: str) -> int:
 def test_notify_officer_queues_one_row_per_bound_account(core: Core) -> None:
     officer_id = bind(core, "PVHCC03", "telegram", "7003")
     bind(core, "PVHCC03", "zalo", "z-3")
-    unbound = officer_by_code(Session(core.engine), code="PVHCC04")
+    with Session(core.engine) as session:  # closed at once: it must not hold a lock
+        unbound = officer_by_code(session, code="PVHCC04")
     assert unbound is not None and unbound.id is not None
     with transaction(core.engine) as session:
         ctx = context(session, core)
@@ -553,6 +537,36 @@ def test_a_sender_renews_its_lease_while_it_works_through_a_batch(harness: Harne
     delivered = harness.delivered()
     assert len(delivered) == 40 and set(delivered.values()) == {1}
     assert harness.time.t >= 39  # the batch did outlast the lease
+
+
+class SlowCall(Meddled):
+    """The third send takes 30 s (a large upload); meanwhile the other sender takes a step."""
+
+    async def send(self, row: Outbox, file: bytes | None, paced: Any) -> None:
+        await TelegramTransport.send(self, row, file, paced)
+        if self.other.transport is not self and row.id == 3:
+            await self.other.sleep(30)
+            await self.other.step()
+
+
+def test_a_call_that_outlasts_the_lease_costs_at_most_that_row_twice(harness: Harness) -> None:
+    """While a 30-second call holds up the first sender its lease (20 s) runs out and another
+    sender takes the batch over: the first one sends none of those rows again."""
+    queue(harness.core, list(range(7501, 7521)))
+
+    async def main() -> None:
+        async with harness.bot() as first, harness.bot() as second:
+            slow = harness.sender(first)
+            slow.transport = SlowCall(first, harness.sender(second))
+            await slow.step()
+
+    asyncio.run(main())
+    delivered = harness.delivered()
+    assert len(delivered) == 20 and counts(harness.core) == {"sent": 20}
+    # Only the row in the long call went twice (the second sender found it not yet recorded),
+    # and perhaps the one before it, if its "sent" commit was still on its way then.
+    twice = {chat for (chat, _), n in delivered.items() if n > 1}
+    assert 7503 in twice and twice <= {7502, 7503}
 
 
 def test_a_long_text_goes_in_pieces_with_the_buttons_under_the_last(harness: Harness) -> None:

@@ -221,3 +221,23 @@ def test_the_author_resends_what_failed_and_only_that(
             select(AuditEntry).where(AuditEntry.action == "announcement.resend")
         ).all()
     assert audit.after["round"] == 1 and audit.after["rows"] == 2
+
+
+def test_the_report_says_who_waits_after_a_failed_try(
+    core: Core, harness: Harness, make_chat: type[Chat]
+) -> None:
+    """During an outage the author sees the messages are not lost but being tried again."""
+    bind_on_telegram(core)
+    secretariat = make_chat("VHXH02")
+    announce(secretariat, "Mời các đồng chí dự họp sơ kết phong trào thi đua lúc 14:00.")
+    harness.api.fail_next("sendMessage", None, status=502, times=2)
+
+    async def one_step() -> None:
+        async with harness.bot() as bot:
+            await harness.sender(bot).step()
+
+    asyncio.run(one_step())
+    secretariat.send("/thongbao")
+    secretariat.press("Số 1")
+    assert "Đã gửi tới: 2 người" in secretariat.text
+    assert "Đang chờ gửi: 3 (trong đó 2 người chưa gửi được vì mạng" in secretariat.text

@@ -52,12 +52,10 @@ from handlers.engine.notify import MENU_KIND
 from storage.db import transaction
 from storage.files import FileStore
 from storage.models import Outbox
-from storage.queries.outbox import (
+from storage.queries.outbox import mark_failed, mark_sent, mark_unreachable
+from storage.queries.outbox_leases import (
     claim_due,
-    mark_failed,
     mark_retry,
-    mark_sent,
-    mark_unreachable,
     next_pending_at,
     postpone,
     release,
@@ -75,7 +73,9 @@ BATCH = 100
 IDLE_SECONDS = 1.0
 # A taken row is left alone by other senders this long. The lease is renewed before each row
 # once RENEW_SECONDS have passed since the last renewal, so the row in a call always has at
-# least LEASE - RENEW_SECONDS: more than a call's timeouts (bot/telegram/request.py) allow.
+# least LEASE - RENEW_SECONDS, well above a message call's 5-second timeouts. A call that
+# runs longer (a slow upload keeps flowing) may lose the rest of the batch to another sender:
+# the renewal then drops those rows rather than send them twice (_renew_if_due).
 LEASE = timedelta(seconds=20)
 RENEW_SECONDS = 5.0
 # A longer wait (Telegram's 429) gives the batch back rather than hold it, leased, meanwhile.
@@ -169,7 +169,8 @@ class OutboxSender:
                 if row is None or delay > 0:
                     await self.sleep(delay)
                     continue
-                await self._renew_if_due(waiting)
+                if not await self._renew_if_due(waiting, row):
+                    continue  # the row was taken over: the lease ran out during a long call
                 waiting.remove(row)
                 held_until = await self._deliver_whole(row)
                 if held_until is not None:
@@ -191,14 +192,24 @@ class OutboxSender:
                 )
         return bool(rows)
 
-    async def _renew_if_due(self, held: list[Outbox]) -> None:
-        """Extend the lease on the rows still held (the next one to go among them) when due."""
+    async def _renew_if_due(self, waiting: list[Outbox], row: Outbox) -> bool:
+        """Extend the lease on the rows still held, when due, and forget those another sender
+        took over (a call outlasted the lease); whether `row`, the next to go, is still held."""
         if self.monotonic() - self._renewed_at < RENEW_SECONDS:
-            return
+            return True
         self._renewed_at = self.monotonic()
-        lease_until = self.clock() + LEASE
-        ids = [row.id for row in held if row.id]
-        await self._db(renew, ids=ids, sender=self.sender_id, lease_until=lease_until)
+        held = await self._db(
+            renew,
+            ids=[r.id for r in waiting if r.id],
+            sender=self.sender_id,
+            lease_until=self.clock() + LEASE,
+        )
+        if len(held) < len(waiting):
+            log.warning(
+                "%d outbox rows were taken over by another sender", len(waiting) - len(held)
+            )
+            waiting[:] = [r for r in waiting if r.id in held]
+        return row.id in held
 
     def _next(self, waiting: list[Outbox]) -> tuple[Outbox | None, float]:
         """The row to send next and how long to wait; no row when every chat must wait.

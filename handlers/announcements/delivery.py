@@ -22,6 +22,7 @@ from storage.queries.announcements import (
     recent_announcements,
     recipient_of,
     recipients_with_names,
+    retrying_officers,
     start_resend_round,
 )
 from storage.queries.announcements import outbox_statuses as outbox_statuses_of
@@ -117,8 +118,10 @@ def _grouped(ctx: Context, announcement_id: int) -> dict[str, list[tuple[int, st
 
 def show_report(ctx: Context, announcement: Announcement) -> list[Reply]:
     assert announcement.id is not None
-    groups = recipient_groups(ctx, announcement.id)
-    count = {group: len(names) for group, names in groups.items()}
+    grouped = _grouped(ctx, announcement.id)
+    count = {group: len(members) for group, members in grouped.items()}
+    waiting = {officer_id for officer_id, _ in grouped["wait"]}
+    retrying = len(waiting & retrying_officers(ctx.session, announcement_id=announcement.id))
     author = officer_by_id(ctx.session, officer_id=announcement.author_id)
     text = texts.DELIVERY_REPORT.format(
         number=announcement.id,
@@ -134,6 +137,7 @@ def show_report(ctx: Context, announcement: Announcement) -> list[Reply]:
         acknowledged=count["ack"],
         unacknowledged=count["sent"],
         waiting=count["wait"],
+        retrying=texts.DELIVERY_RETRYING.format(count=retrying) if retrying else "",
         unreachable=count["unr"],
         failed=texts.DELIVERY_FAILED_LINE.format(failed=count["fail"]) if count["fail"] else "",
         unbound=count["unb"],

@@ -14,7 +14,7 @@ DELIVERY_REPORT = (
     "Nội dung: «{snippet}»{file}\n\n"
     "Tình hình nhận ({total} người nhận):\n"
     "📨 Đã gửi tới: {sent} người (đã bấm «Đã nhận»: {acknowledged}; chưa bấm: {unacknowledged})\n"
-    "⏳ Đang chờ gửi: {waiting}\n"
+    "⏳ Đang chờ gửi: {waiting}{retrying}\n"
     "🚫 Không gửi được (người nhận đã chặn bot): {unreachable}\n"
     "{failed}"
     "🔗 Chưa liên kết tài khoản chat: {unbound}"
@@ -22,6 +22,10 @@ DELIVERY_REPORT = (
 DELIVERY_FAILED_LINE = (
     "⚠️ Gửi lỗi (đã thử lại nhiều lần không được, hoặc ứng dụng chat từ chối tin nhắn): {failed}"
     " — bấm «🔁 Gửi lại» để gửi lại cho những người này\n"
+)
+DELIVERY_RETRYING = (
+    " (trong đó {count} người chưa gửi được vì mạng hoặc ứng dụng chat đang lỗi; "
+    "bot đang tự động gửi lại)"
 )
 DELIVERY_RESEND = "🔁 Gửi lại ({count})"
 DELIVERY_RESENT = (

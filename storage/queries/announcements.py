@@ -16,6 +16,7 @@ from storage.models import (
     ChatIdentity,
     Officer,
     Outbox,
+    OutboxStatus,
     Unit,
 )
 from storage.queries.outbox import QueuedMessage, enqueue_many
@@ -235,6 +236,16 @@ def outbox_rows(session: Session, *, announcement_id: int, status: str) -> Seque
         )
         .order_by(col(Outbox.id))
     ).all()
+
+
+def retrying_officers(session: Session, *, announcement_id: int) -> set[int]:
+    """Officers with a row of the announcement still pending after a failed try."""
+    query = select(Outbox.officer_id).where(
+        col(Outbox.idempotency_key).startswith(outbox_key_prefix(announcement_id)),
+        Outbox.status == OutboxStatus.PENDING.value,
+        col(Outbox.failing_since).is_not(None),
+    )
+    return {officer_id for officer_id in session.exec(query) if officer_id is not None}
 
 
 def start_resend_round(session: Session, *, announcement_id: int, round_number: int) -> bool:

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 from handlers.engine.menu import MENU
 from handlers.routing.routes import COMMAND_RUNS
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_menu_command_has_a_use_case() -> None:
@@ -14,3 +19,19 @@ def test_every_menu_command_has_a_use_case() -> None:
 def test_names_and_aliases_are_unique() -> None:
     words = [word for e in MENU for word in (e.name, *e.aliases)]
     assert len(words) == len(set(words))
+
+
+def test_every_button_prefix_has_one_owner() -> None:
+    """Two use cases on one prefix: the routing table keeps one and the other's taps go astray."""
+    owners: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "handlers").rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if (
+                isinstance(node, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id.endswith("PREFIX") for t in node.targets)
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+            ):
+                owners.setdefault(node.value.value, []).append(path.stem)
+    assert len(owners) > 10
+    assert {prefix: who for prefix, who in owners.items() if len(who) > 1} == {}

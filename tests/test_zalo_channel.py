@@ -118,7 +118,7 @@ def test_long_text_is_split_at_2000_with_the_choices_last() -> None:
     lines = [f"{n}. Báo cáo «Số hóa hồ sơ hộ tịch» của cán bộ số {n}" for n in range(1, 120)]
     buttons = ((Button("Xác nhận", "r.ok"), Button("Trả lại", "r.back")),)
 
-    def answer(_incoming: Incoming) -> list[Reply]:
+    def answer(_incoming: Incoming, _also: object = None) -> list[Reply]:
         return [Reply("\n".join(lines), buttons=buttons)]
 
     async def main(fake: FakeZaloAPI) -> list[str]:
@@ -136,7 +136,7 @@ def test_a_chart_goes_by_photo_url_and_a_file_as_a_link() -> None:
     chart = OutgoingFile("tinh-hinh.png", png_bytes(), is_photo=True)
     workbook = OutgoingFile("tong-hop.xlsx", b"PK\x03\x04xlsx")
 
-    def answer(_incoming: Incoming) -> list[Reply]:
+    def answer(_incoming: Incoming, _also: object = None) -> list[Reply]:
         return [Reply("Tình hình đơn vị", file=chart), Reply("Bảng tổng hợp", file=workbook)]
 
     async def main(fake: FakeZaloAPI) -> FakeLinksMade:
@@ -223,7 +223,7 @@ def test_a_head_sees_the_unit_status_with_its_chart_as_a_photo(core: Core) -> No
 def test_a_repeat_arriving_meanwhile_waits_and_a_failed_message_may_come_again() -> None:
     calls: list[str] = []
 
-    def answer(incoming: Incoming) -> list[Reply]:
+    def answer(incoming: Incoming, _also: object = None) -> list[Reply]:
         calls.append(incoming.text)
         if len(calls) == 1:
             raise RuntimeError("the database went away")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from handlers import texts
+from handlers.council import comments
 from handlers.council.listing import list_text, moment, round_text
 from handlers.council.meeting import start_meeting
 from handlers.council.papers import document_buttons, document_reply
@@ -26,9 +27,8 @@ from storage.queries.council import (
 )
 from storage.queries.roster import all_officers, officer_by_id, unit_by_id
 
-PAYLOAD_PREFIX = "k"
+PAYLOAD_PREFIX = "v"
 COMMAND = "xettang"
-COMMENT_PREFIX = "g"
 
 
 def council_command(ctx: Context, _args: str) -> list[Reply]:
@@ -70,11 +70,13 @@ def _view(ctx: Context, award_round: AwardRound, listed: list[Listed]) -> Reply:
     rows: list[tuple[Button, ...]] = []
     if award_round.status == RoundStatus.COMPILED:
         days = ctx.campaign.council.publication_days
-        rows.append((Button(texts.ROUND_PUBLISH.format(days=days), f"k.pub.{number}"),))
+        rows.append(
+            (Button(texts.ROUND_PUBLISH.format(days=days), f"{PAYLOAD_PREFIX}.pub.{number}"),)
+        )
     else:
-        rows.append((Button(texts.ROUND_SHOW_COMMENTS, f"k.cmt.{number}"),))
+        rows.append((Button(texts.ROUND_SHOW_COMMENTS, f"{PAYLOAD_PREFIX}.cmt.{number}"),))
     if award_round.status == RoundStatus.PUBLISHED:
-        rows.append((Button(texts.ROUND_MEETING, f"k.meet.{number}"),))
+        rows.append((Button(texts.ROUND_MEETING, f"{PAYLOAD_PREFIX}.meet.{number}"),))
     rows += document_buttons(ctx, award_round, PAYLOAD_PREFIX)
     return Reply(round_text(ctx, award_round, listed), buttons=tuple(rows))
 
@@ -122,7 +124,7 @@ def _publish(ctx: Context, award_round: AwardRound) -> list[Reply]:
     notice = texts.ROUND_NOTICE.format(
         year=ctx.campaign.campaign.year, until=until, listing=list_text(ctx, award_round, listed)
     )
-    buttons = ((Button(texts.ROUND_GIVE_COMMENT, f"{COMMENT_PREFIX}.list"),),)
+    buttons = ((Button(texts.ROUND_GIVE_COMMENT, f"{comments.PAYLOAD_PREFIX}.list"),),)
     officers = all_officers(ctx.session)
     reached = 0
     for officer in officers:

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Insert, and_, delete, func, or_, update
 from sqlmodel import Session, col, select
 
 from storage.models import InboxEvent
+from storage.queries.dialects import dialect
 
-_INSERTS = {
-    name: insert(InboxEvent)
-    .on_conflict_do_nothing(index_elements=["channel", "external_id"])
-    .returning(col(InboxEvent.id))
-    for name, insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
-}
+
+@cache
+def _insert_new(dialect_name: str) -> Insert:
+    """Built once per dialect: an INSERT that skips an event stored already, returning its id."""
+    insert: Insert = (
+        dialect(dialect_name)
+        .insert(InboxEvent)
+        .on_conflict_do_nothing(index_elements=["channel", "external_id"])
+        .returning(col(InboxEvent.id))
+    )
+    return insert
 
 
 class LostClaim(Exception):
@@ -45,7 +51,7 @@ def store_event(
         "attempts": 0,
         "last_error": "",
     }
-    return session.scalars(_INSERTS[session.get_bind().dialect.name], [values]).first()
+    return session.scalars(_insert_new(session.get_bind().dialect.name), [values]).first()
 
 
 def claim_next(

@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -26,6 +27,17 @@ POSTGRES_URL = os.environ.get(
 )
 # CI sets this so that a missing PostgreSQL fails the run instead of skipping half of it.
 REQUIRE_POSTGRES = os.environ.get("REQUIRE_POSTGRES") == "1"
+# CI sets this too: a missing Chromium or LibreOffice then fails instead of skipping.
+REQUIRE_TOOLS = os.environ.get("REQUIRE_TOOLS") == "1"
+
+
+def missing_tool(reason: str) -> NoReturn:
+    """Skip a test whose outside tool is absent, saying how to get it; fail where CI needs it."""
+    if REQUIRE_TOOLS:
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 # 09:00 in Hà Nội on a Tuesday, a working morning in the campaign's year.
 CAMPAIGN_MORNING = datetime(2026, 10, 6, 2, 0, tzinfo=UTC)
 

@@ -23,15 +23,19 @@ from handlers.engine.messages import Incoming
 from storage.models import AwardRound, Conversation, Nomination
 from storage.queries.roster import unit_by_code
 from tests.chat import Chat
-from tests.conftest import FakeClock
+from tests.conftest import FakeClock, missing_tool
 from tests.test_council import voted_ward
 
 TOOLS = ("soffice", "pdftotext", "pdfinfo")
-pytestmark = pytest.mark.skipif(
-    any(shutil.which(tool) is None for tool in TOOLS),
-    reason="LibreOffice (soffice) and poppler-utils (pdftotext, pdfinfo) are needed to render "
-    "the drafts: apt-get install libreoffice-writer-nogui poppler-utils fonts-liberation",
-)
+
+
+@pytest.fixture(autouse=True)
+def renderer() -> None:
+    if any(shutil.which(tool) is None for tool in TOOLS):
+        missing_tool(
+            "LibreOffice (soffice) and poppler-utils (pdftotext, pdfinfo) are needed to render "
+            "the drafts: apt-get install libreoffice-writer-nogui poppler-utils fonts-liberation"
+        )
 
 
 @contextmanager

@@ -7,6 +7,7 @@ used), so the test runs wherever `apt-get install chromium` has run; it skips el
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import shutil
 import threading
 from collections.abc import Iterator
@@ -22,6 +23,7 @@ from bot.web.server import build_web_app
 from handlers import texts
 from storage.db import transaction
 from storage.models import Outbox
+from tests.conftest import missing_tool
 from tests.flows import Turn, play
 from tests.test_report_flow import PDF, png_bytes
 from tests.upload_helpers import at_evidence_step
@@ -45,9 +47,10 @@ SCREENSHOTS = Path(__file__).parent / "artifacts"
 @pytest.fixture
 def web_door(core: Core) -> Iterator[str]:
     """The web app on 127.0.0.1 in a thread of its own, as the bot process serves it."""
-    pytest.importorskip("playwright", reason="pip install playwright (see pyproject's dev extra)")
+    if importlib.util.find_spec("playwright") is None:
+        missing_tool("pip install playwright (see pyproject's dev extra)")
     if not Path(CHROMIUM).exists():
-        pytest.skip("no Chromium here: apt-get install chromium (as .ci/run does)")
+        missing_tool("no Chromium here: apt-get install chromium (as .ci/run does)")
     loop = asyncio.new_event_loop()
     ready = threading.Event()
     address: list[str] = []

@@ -269,3 +269,19 @@ def test_a_group_chat_is_not_answered(core: Core) -> None:
     with FakeZaloAPI() as fake:
         assert run(main(fake)) == []
         assert fake.texts_to("a1b2c3d4e5f6a7b8c9d0") == []
+
+
+def test_a_reply_refused_by_a_run_of_429s_and_5xx_still_arrives() -> None:
+    def answer(incoming: Incoming) -> list[Reply]:
+        return [Reply("Đã gửi báo cáo số 7")]
+
+    async def main(fake: FakeZaloAPI) -> list[str]:
+        async with ZaloDoor(fake, answer) as door:
+            # More refusals in a row than a fixed count of retries would outlast.
+            fake.fail("sendMessage", 429, times=2)
+            fake.fail("sendMessage", 403, times=2)  # Zalo's "internal server error"
+            return await door.say(fake.text_event(USER, "Gửi"))
+
+    with FakeZaloAPI() as fake:
+        assert run(main(fake)) == ["Đã gửi báo cáo số 7"]
+        assert not fake.state.failures["sendMessage"]  # all four refusals were met

@@ -13,7 +13,7 @@ from bot.outbox.limits import SenderLimits
 from bot.outbox.sender import OutboxSender
 from bot.outbox.transport import Paced, RateLimited, Rejected, Unreachable
 from bot.settings import Settings
-from bot.telegram.keys import CHANNEL, CORE_KEY, SETTINGS_KEY
+from bot.telegram.keys import CHANNEL, CORE_KEY, PACE_KEY, SETTINGS_KEY
 from bot.telegram.polling import retry_after_seconds
 from bot.telegram.rendering import MAX_CAPTION, keyboard, split_text, utf16_units
 from handlers.engine.messages import Reply
@@ -72,7 +72,8 @@ class TelegramTransport:
 
 
 def outbox_sender(application: Application) -> OutboxSender:  # type: ignore[type-arg]
-    """A sender using the application's bot, core and settings (see build_application)."""
+    """A sender using the application's bot, core, settings and the pace it shares with the
+    replies (see build_application)."""
     core: Core = application.bot_data[CORE_KEY]
     settings: Settings = application.bot_data[SETTINGS_KEY]
     return OutboxSender(
@@ -81,4 +82,5 @@ def outbox_sender(application: Application) -> OutboxSender:  # type: ignore[typ
         files=core.files,
         limits=SenderLimits.from_settings(settings),
         clock=core.clock,
+        pace=application.bot_data[PACE_KEY],
     )

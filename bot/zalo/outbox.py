@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from bot.core import Core
 from bot.outbox.limits import SenderLimits
+from bot.outbox.pace import ChannelPace
 from bot.outbox.sender import OutboxSender
 from bot.outbox.transport import Paced, RateLimited
 from bot.settings import Settings
@@ -64,9 +65,14 @@ class ZaloTransport:
 
 
 def outbox_sender(
-    core: Core, client: ZaloClient, links: FileLinks, settings: Settings
+    core: Core,
+    client: ZaloClient,
+    links: FileLinks,
+    settings: Settings,
+    pace: ChannelPace | None = None,
 ) -> OutboxSender:
-    """A sender of the Zalo rows at Zalo's own (configured) pace."""
+    """A sender of the Zalo rows at Zalo's own (configured) pace: the channel's `pace`, shared
+    with its replies, where there is a channel."""
     limits = SenderLimits(
         rate_per_second=settings.zalo.rate_per_second,
         chat_interval=float(settings.zalo.chat_interval_seconds),
@@ -78,4 +84,5 @@ def outbox_sender(
         files=core.files,
         limits=limits,
         clock=core.clock,
+        pace=pace,
     )

@@ -8,6 +8,7 @@ The pace, the outbox and the core's clock run on one virtual time: a sleep moves
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -28,7 +29,7 @@ from storage.db import transaction
 from storage.models import Report
 from storage.queries.outbox import enqueue
 from tests.conftest import FakeClock
-from tests.recording_request import RecordingRequest
+from tests.recording_request import Call, RecordingRequest
 from tests.test_telegram_adapter import (
     FILE_BASE,
     TOKEN,
@@ -193,3 +194,105 @@ def _text_update(bot: Any, update_id: int, user_id: int) -> Update:
     update = Update.de_json({"update_id": update_id, "message": message}, bot)
     assert update is not None
     return update
+
+
+# ----- replies kept for a redelivery --------------------------------------------------------
+
+
+def test_a_crash_after_the_commit_loses_no_reply_and_stores_nothing_twice(
+    telegram: Harness, core: Core
+) -> None:
+    user = officer_user(telegram)
+    reach_evidence_step(user)
+    user.press("Xong")
+    press_send = {"update_id": 910_001, **_press_payload(telegram, user, "✅ Gửi")}
+    # The report is committed, then the process dies as the answer starts out.
+    assert _crash_at_the_first_send(telegram, press_send) == []
+    with Session(core.engine) as session:
+        assert len(session.exec(select(Report)).all()) == 1
+    # Telegram hands the unconfirmed update out again after the restart.
+    again = [c for c in _redeliver(telegram, press_send) if c.method == "sendMessage"]
+    assert len(again) == 1 and "Đã gửi báo cáo số" in again[0].text
+    assert again[0].buttons() == []
+    with Session(core.engine) as session:
+        assert len(session.exec(select(Report)).all()) == 1
+
+
+def test_a_kept_chart_is_sent_again_with_its_file(telegram: Harness, core: Core) -> None:
+    head = officer_user(telegram, "PVHCC01")
+    message = {
+        "update_id": 910_002,
+        "message": {
+            "message_id": 99,
+            "from": head.user,
+            "chat": head.chat,
+            "date": telegram.now(),
+            "text": "/tinhhinh",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 9}],
+        },
+    }
+    assert _crash_at_the_first_send(telegram, message) == []
+    before = len(telegram.request.calls)
+    telegram.run(
+        telegram.application.process_update(Update.de_json(message, telegram.application.bot))
+    )
+    again = telegram.request.calls[before:]
+    assert "TÌNH HÌNH THI ĐUA" in "\n".join(c.text for c in again if c.method == "sendMessage")
+    [photo] = [c for c in again if c.method == "sendPhoto"]
+    assert photo.files["photo"][1].startswith(b"\x89PNG")
+
+
+def _redeliver(telegram: Harness, data: dict[str, Any]) -> list[Call]:
+    """The update handed out again, as Telegram does after a restart; the calls it caused."""
+    before = len(telegram.request.calls)
+    update = Update.de_json(data, telegram.application.bot)
+    telegram.run(telegram.application.process_update(update))
+    return telegram.request.calls[before:]
+
+
+def _press_payload(telegram: Harness, user: TelegramUser, label: str) -> dict[str, Any]:
+    """A press of the button with this label on the latest message that has it."""
+    for call in reversed(telegram.request.sent()):
+        for button in call.buttons():
+            if button["text"].startswith(label):
+                query = {
+                    "id": "cbq-crash",
+                    "from": user.user,
+                    "chat_instance": f"ci-{user.user['id']}",
+                    "message": call.result,
+                    "data": button["callback_data"],
+                }
+                return {"callback_query": query}
+    raise AssertionError(f"no button {label!r}")
+
+
+def _crash_at_the_first_send(telegram: Harness, data: dict[str, Any]) -> list[str]:
+    """Handle the update until the first reply is on its way, then stop there as a killed
+    process would; the texts Telegram accepted meanwhile."""
+    request, application = telegram.request, telegram.application
+    dispatched = request.do_request
+    before = len(request.calls)
+
+    async def scenario() -> None:
+        reached, never = asyncio.Event(), asyncio.Event()
+
+        async def dying(url: str, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+            if url.rsplit("/", 1)[-1] in {"sendMessage", "sendPhoto", "sendDocument"}:
+                reached.set()
+                await never.wait()
+            return await dispatched(url, *args, **kwargs)
+
+        request.do_request = dying  # type: ignore[method-assign]  # the process dies in the call
+        handling = asyncio.ensure_future(
+            application.process_update(Update.de_json(data, application.bot))
+        )
+        try:
+            await reached.wait()
+        finally:
+            handling.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await handling
+            request.do_request = dispatched  # type: ignore[method-assign]  # restarted
+
+    telegram.run(scenario())
+    return [c.text for c in request.calls[before:] if c.method == "sendMessage" and c.result]

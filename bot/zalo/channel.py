@@ -147,6 +147,7 @@ class ZaloChannel:
             display_name=event.display_name,
             unsupported=event.name != TEXT and attachment is None,
             documents_by_link=True,
+            event_id=event.message_id or None,
         )
 
     async def _image(self, event: ZaloEvent) -> Attachment:

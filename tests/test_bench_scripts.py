@@ -46,6 +46,11 @@ def run_bench(script: str, *args: str) -> str:
             ["lost                  0", "repeated              0"],
         ),
         (
+            "chaos.py",
+            ("--recipients", "12", "--officers", "2", "--kills", "2", "--outage", "3"),
+            ["lost 0, doubled 0", "awaited: lost 0", "duplicates", "finished after outage"],
+        ),
+        (
             "bench_load.py",
             ("--officers", "2", "--messages", "14", "--rounds", "1", "--think-ms", "1"),
             ["Saturation", "Paced", "peak memory"],

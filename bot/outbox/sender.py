@@ -267,7 +267,8 @@ class OutboxSender:
         if self.failure_streak >= OUTAGE_STREAK:
             # The platform answers again: what waits out a back-off need not wait any longer.
             due = await self._db(retry_now, channel=self.transport.channel, now=self.clock())
-            log.info("sends pass again; %d rows that had failed are due now", due)
+            if due:
+                log.info("sends pass again; %d rows that had failed are due now", due)
         self.failure_streak = 0
         # Committed in its own transaction while the next row goes out. It is started before
         # waiting for the previous commit, so that a failure of that one cannot keep this

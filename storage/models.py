@@ -177,6 +177,9 @@ class Conversation(SQLModel, table=True):
     # The platform's number of the last update handled from this user, to skip a redelivery.
     last_sequence: int | None = None
     updated_at: datetime = _utc_column()
+    # The replies to the last event handled, {"event": id, "replies": [...]}: a redelivery of
+    # that event (the process died before they were sent) gets them again.
+    last_replies: dict[str, Any] = _json_column()
 
 
 class Report(SQLModel, table=True):

@@ -86,6 +86,13 @@ class RecordingRequest(BaseRequest):
         self.files: dict[str, RemoteFile] = {}
         self.on_get_updates: Callable[[dict[str, Any]], list[dict[str, Any]]] | None = None
         self._next_message_id = 1000
+        # Failures to answer, in order, to the next calls of a method: (method, status).
+        self.failures: list[tuple[str, int]] = []
+        # Telegram's flood limit, when set: at most `limit` sends in any second of `clock`.
+        self.rate_limit: tuple[int, Callable[[], float]] | None = None
+        self._send_times: list[float] = []
+        # Sends refused with 429 by that limit.
+        self.rate_limited = 0
 
     @property
     def read_timeout(self) -> float | None:
@@ -102,6 +109,10 @@ class RecordingRequest(BaseRequest):
     ) -> None:
         """Make getFile know the file and the download URL serve its bytes."""
         self.files[file_id] = RemoteFile(path or f"documents/{file_id}", content, download_status)
+
+    def fail_next(self, method: str, status: int) -> None:
+        """Answer the next call of `method` with this status (429 asks to wait 1 s)."""
+        self.failures.append((method, status))
 
     def methods(self) -> list[str]:
         return [call.method for call in self.calls]
@@ -134,11 +145,29 @@ class RecordingRequest(BaseRequest):
                 files[part] = (str(name), content if isinstance(content, bytes) else b"")
         call = Call(api_method, params, url, files)
         self.calls.append(call)
-        status, body = self._answer(api_method, params)
+        status, body = self._refusal(api_method) or self._answer(api_method, params)
         if any(CONTROL.search(name) for name, _content in files.values()):
             status, body = _error(400, "Bad Request: failed to send the file")
         call.result = body.get("result")
         return status, json.dumps(body).encode()
+
+    def _refusal(self, method: str) -> tuple[int, dict[str, Any]] | None:
+        """An injected failure of this call, or the flood limit's 429; None to answer it."""
+        for index, (failing, status) in enumerate(self.failures):
+            if failing == method:
+                del self.failures[index]
+                return _error(status, "Injected failure", retry_after=1 if status == 429 else None)
+        if self.rate_limit is None or method not in SEND_METHODS:
+            return None
+        limit, clock = self.rate_limit
+        now = clock()
+        # A send exactly a second ago is out of the window (allowing for float rounding).
+        self._send_times = [t for t in self._send_times if t > now - 1.0 + 1e-9]
+        if len(self._send_times) >= limit:
+            self.rate_limited += 1
+            return _error(429, "Too Many Requests: retry after 1", retry_after=1)
+        self._send_times.append(now)
+        return None
 
     def _download(self, path: str, url: str) -> tuple[int, bytes]:
         self.calls.append(Call(DOWNLOAD, {"path": path}, url=url))
@@ -205,5 +234,10 @@ class RecordingRequest(BaseRequest):
         return message
 
 
-def _error(status: int, description: str) -> tuple[int, dict[str, Any]]:
-    return status, {"ok": False, "error_code": status, "description": description}
+def _error(
+    status: int, description: str, *, retry_after: int | None = None
+) -> tuple[int, dict[str, Any]]:
+    body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+    if retry_after is not None:
+        body["parameters"] = {"retry_after": retry_after}
+    return status, body

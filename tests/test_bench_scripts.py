@@ -51,6 +51,11 @@ def run_bench(script: str, *args: str) -> str:
             ["delivered             12 = 100.0%", "duplicates            "],
         ),
         (
+            "chaos.py",
+            ("--recipients", "12", "--officers", "2", "--kills", "2", "--outage", "3"),
+            ["filed: lost", "awaited: lost", "delivered", "duplicates", "finished after outage"],
+        ),
+        (
             "bench_load.py",
             ("--officers", "2", "--messages", "14", "--rounds", "1", "--think-ms", "1"),
             ["Saturation", "Paced", "peak memory"],

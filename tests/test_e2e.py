@@ -299,9 +299,11 @@ def test_bot_process_binds_reports_survives_a_kill_and_stores_everything(
         bot.start()
         wait_for_fresh_poll(fake, bot, calls_before_restart)
         # The redelivered title was handled before the kill: it is not taken a second time
-        # (it would become the description, and be answered with the next question).
+        # (it would become the description, and be answered with the next question); the
+        # answer kept with it is sent again, in case the kill had cut it off.
+        answered_before = [r["text"] for r in fake.sent(USER)[:answers_before_restart]]
         redelivered = [r["text"] for r in fake.sent(USER)[answers_before_restart:]]
-        assert redelivered == [], f"the redelivered update was answered again: {redelivered}"
+        assert redelivered == answered_before[-1:], f"the redelivery got {redelivered}"
 
         # The next answer continues the dialog: the draft survived the kill.
         oanh.send("Trả kết quả hộ tịch trong ngày qua dịch vụ công", expect="Thời gian")

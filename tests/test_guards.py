@@ -90,8 +90,11 @@ def test_redelivered_update_is_skipped_but_a_renumbering_is_not(
         )
         return [reply.text for reply in core.answer(incoming)]
 
-    assert send(5000) and send(5001)
-    assert send(5001) == [] and send(4990) == []  # the same batch again: answered already
+    assert send(5000)
+    last = send(5001)
+    # The same batch again: the last update's replies again (they may not have been sent before
+    # a crash), an earlier one nothing; neither is handled a second time.
+    assert send(5001) == last and send(4990) == []
     assert send(5002)  # the next one is new
     clock.advance(days=8)
     assert send(17)  # numbering started anew after a quiet week: not a repeat

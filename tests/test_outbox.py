@@ -46,6 +46,7 @@ from storage.db import transaction
 from storage.models import Conversation, Outbox, OutboxStatus, Role
 from storage.queries.identity import bind_identity
 from storage.queries.outbox import enqueue, mark_sent, mark_unreachable, status_counts
+from storage.queries.outbox_leases import retry_now
 from storage.queries.reports import record_stored_file
 from storage.queries.roster import officer_by_code
 from tests.chat import Chat
@@ -660,6 +661,22 @@ def test_after_an_outage_every_waiting_row_goes_at_once(harness: Harness) -> Non
     first_pass = stamps[3 * len(chats)][0]  # the first call after the outage
     # 20 rows at 30/s: all gone within a second of the first send that passed.
     assert stamps[-1][0] - first_pass < 1.0
+
+
+def test_a_row_due_again_after_an_outage_backs_off_from_the_first_step(core: Core) -> None:
+    """Failed through an outage, a row waits a long back-off; once sends pass again it is due
+    at once, and one more failure (a passing 502) costs it the first back-off, not the sixth."""
+    [waiting] = queue(core, [6201])
+    with transaction(core.engine) as session:
+        row = session.get(Outbox, waiting)
+        assert row is not None
+        row.attempts, row.failing_since = 5, core.clock() - timedelta(minutes=3)
+        row.not_before = core.clock() + timedelta(seconds=160)
+        session.add(row)
+    with transaction(core.engine) as session:
+        assert retry_now(session, channel="telegram", now=core.clock()) == 1
+    [row] = rows(core)
+    assert (row.attempts, row.not_before) == (0, core.clock())
 
 
 def test_the_back_off_grows_to_its_cap_with_jitter() -> None:

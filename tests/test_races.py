@@ -59,7 +59,10 @@ def test_one_update_handled_by_two_processes_is_done_once(
                 lambda one=incoming: core.answer(one),  # type: ignore[misc]  # bound per trial
                 lambda one=incoming: twin.answer(one),  # type: ignore[misc]  # bound per trial
             )
-            assert sorted(len(replies) for replies in answers) == [0, 1], answers
+            # Handled once; the other process finds it handled and sends the replies kept
+            # with it (it cannot tell a twin from a restart after a crash), or none when it
+            # read before the first committed.
+            assert [] in answers or answers[0] == answers[1], answers
             assert "lỗi" not in answers[0] + answers[1]
     finally:
         twin.engine.dispose()

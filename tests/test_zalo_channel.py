@@ -16,7 +16,7 @@ from bot.settings import Settings
 from bot.zalo.channel import build_channel
 from handlers import texts
 from handlers.engine.messages import Button, Incoming, OutgoingFile, Reply
-from storage.models import Evidence, Report
+from storage.models import AuditEntry, Evidence, Report
 from tests.fakes.zalo_api import FakeZaloAPI
 from tests.test_report_flow import png_bytes
 from tests.zalo_door import USER, FakeLinks, ZaloDoor, bind, run
@@ -269,3 +269,40 @@ def test_a_group_chat_is_not_answered(core: Core) -> None:
     with FakeZaloAPI() as fake:
         assert run(main(fake)) == []
         assert fake.texts_to("a1b2c3d4e5f6a7b8c9d0") == []
+
+
+def test_a_reply_refused_by_a_run_of_429s_and_5xx_still_arrives() -> None:
+    def answer(incoming: Incoming, _also: object = None) -> list[Reply]:
+        return [Reply("Đã gửi báo cáo số 7")]
+
+    async def main(fake: FakeZaloAPI) -> list[str]:
+        async with ZaloDoor(fake, answer) as door:
+            # More refusals in a row than a fixed count of retries would outlast.
+            fake.fail("sendMessage", 429, times=2)
+            fake.fail("sendMessage", 403, times=2)  # Zalo's "internal server error"
+            return await door.say(fake.text_event(USER, "Gửi"))
+
+    with FakeZaloAPI() as fake:
+        assert run(main(fake)) == ["Đã gửi báo cáo số 7"]
+        assert not fake.state.failures["sendMessage"]  # all four refusals were met
+
+
+def test_a_message_delivered_again_after_a_restart_gets_its_answer_again(core: Core) -> None:
+    """The process died after the commit: the message comes again, its answer comes from what
+    the conversation kept, and nothing is done twice."""
+
+    async def main(fake: FakeZaloAPI) -> tuple[list[str], list[str]]:
+        event = fake.text_event(USER, "/tamdung 3", message_id="a1b2c3d4e5")
+        async with ZaloDoor(fake, core.answer) as door:
+            await bind(door, core, "PVHCC03")
+            first = await door.say(event)
+        async with ZaloDoor(fake, core.answer) as restarted:  # nothing kept in memory
+            again = await restarted.say(event)
+        return first, again
+
+    with FakeZaloAPI() as fake:
+        first, again = run(main(fake))
+    assert first and again == first
+    with Session(core.engine) as session:
+        pauses = session.exec(select(AuditEntry).where(AuditEntry.action == "reminder.pause"))
+        assert len(pauses.all()) == 1

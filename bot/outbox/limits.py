@@ -42,6 +42,8 @@ class RateLimiter:
     within one second: a send may start only a second after the one per_second sends before
     it returned, so however long the trips take, Telegram never receives more. Per chat, one
     send per chat_interval, counted the same way. A pause (Telegram's 429) holds every send.
+    Calls may overlap (replies to several people go side by side): a call takes its slot when
+    it starts (`begin`), and one still in flight counts as if it had just returned.
     """
 
     def __init__(self, *, per_second: int, chat_interval: float) -> None:
@@ -51,6 +53,7 @@ class RateLimiter:
         self._next_slot = -math.inf
         self._paused_until = -math.inf
         self._last_by_chat: dict[str, float] = {}
+        self._in_flight = 0
 
     def wait(self, chat_id: str, now: float) -> float:
         """Seconds before a send to chat_id may go; 0 when it may go now."""
@@ -59,8 +62,13 @@ class RateLimiter:
     def overall_wait(self, now: float) -> float:
         """Seconds before any send may go."""
         ready = max(self._paused_until, self._next_slot)
-        if len(self._recent) == self._recent.maxlen:
-            ready = max(ready, self._recent[0] + WINDOW_SECONDS)
+        per_second = self._recent.maxlen or 1
+        # The send that would be per_second before this one, counting those in flight.
+        oldest = len(self._recent) + self._in_flight - per_second
+        if self._in_flight >= per_second:
+            ready = max(ready, now + self.spacing)
+        elif oldest >= 0:
+            ready = max(ready, self._recent[oldest] + WINDOW_SECONDS)
         return max(ready - now, 0.0)
 
     def chat_wait(self, chat_id: str, now: float) -> float:
@@ -71,10 +79,15 @@ class RateLimiter:
         """When the chat was last sent to; -inf when not lately."""
         return self._last_by_chat.get(chat_id, -math.inf)
 
-    def record(self, chat_id: str, *, started: float, finished: float) -> None:
-        """Count a send that started and returned at these times."""
+    def begin(self, started: float) -> None:
+        """A send starts now: it takes the next slot of the schedule."""
         behind = started - self._next_slot >= WINDOW_SECONDS
         self._next_slot = (started if behind else self._next_slot) + self.spacing
+        self._in_flight += 1
+
+    def record(self, chat_id: str, *, finished: float) -> None:
+        """Count a send that began (`begin`) and has now returned."""
+        self._in_flight -= 1
         self._recent.append(finished)
         self._last_by_chat[chat_id] = finished
         if len(self._last_by_chat) > 10 * (self._recent.maxlen or 1):

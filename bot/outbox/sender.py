@@ -45,7 +45,8 @@ from typing import Any, TypeVar
 from sqlalchemy import Engine
 
 from bot.core import system_clock
-from bot.outbox.limits import RateLimiter, SenderLimits, backoff_seconds
+from bot.outbox.limits import SenderLimits, backoff_seconds
+from bot.outbox.pace import ChannelPace
 from bot.outbox.shield import run_to_the_end
 from bot.outbox.transport import OutboxTransport, RateLimited, Rejected, Unreachable
 from handlers.engine.notify import MENU_KIND
@@ -106,6 +107,7 @@ class OutboxSender:
         sleep: Sleep = asyncio.sleep,
         jitter: Callable[[], float] = random.random,
         sender_id: str | None = None,
+        pace: ChannelPace | None = None,
     ) -> None:
         self.engine = engine
         self.transport = transport
@@ -119,9 +121,15 @@ class OutboxSender:
         # Passing failures since the last send that passed (see OUTAGE_STREAK).
         self.failure_streak = 0
         self._renewed_at = -math.inf
-        self.limiter = RateLimiter(
-            per_second=limits.rate_per_second, chat_interval=limits.chat_interval
+        # The channel's pace, shared with its replies (which go first), or one of its own.
+        self.pace = pace or ChannelPace(
+            per_second=limits.rate_per_second,
+            chat_interval=limits.chat_interval,
+            monotonic=monotonic,
+            sleep=sleep,
         )
+        self.limiter = self.pace.limiter
+        self.monotonic = self.pace.monotonic  # the limiter's times are on the pace's clock
         # The commit of the last sent row, left running while the next row is sent.
         self._recording: asyncio.Future[None] | None = None
 
@@ -270,7 +278,8 @@ class OutboxSender:
         if self.failure_streak >= OUTAGE_STREAK:
             # The platform answers again: what waits out a back-off need not wait any longer.
             due = await self._db(retry_now, channel=self.transport.channel, now=self.clock())
-            log.info("sends pass again; %d rows that had failed are due now", due)
+            if due:
+                log.info("sends pass again; %d rows that had failed are due now", due)
         self.failure_streak = 0
         # Committed in its own transaction while the next row goes out. It is started before
         # waiting for the previous commit, so that a failure of that one cannot keep this
@@ -330,18 +339,13 @@ class OutboxSender:
         await self.transport.send(row, content, partial(self._paced, row.chat_id))
 
     async def _paced(self, chat_id: str, call: Callable[[], Awaitable[object]]) -> None:
-        """Make one platform call once the limits allow it.
+        """Make one platform call once the limits allow it and no reply waits for a slot.
 
         The call counts from when it returns: the platform has seen it by then, so however long
         the trip took, it never sees more than the limits allow.
         """
-        while (delay := self.limiter.wait(chat_id, self.monotonic())) > 0:
-            await self.sleep(delay)
-        started = self.monotonic()
-        try:
-            await call()
-        finally:
-            self.limiter.record(chat_id, started=started, finished=self.monotonic())
+        await self.pace.outbox_turn(chat_id)
+        await self.pace.counted(chat_id, call)
 
     async def _db(self, query: Callable[..., T], **kwargs: Any) -> T:
         """Run one query in its own committed transaction, off the event loop."""

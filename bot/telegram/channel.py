@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from telegram import (
     Bot,
@@ -17,7 +19,7 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.error import BadRequest, TelegramError
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -30,12 +32,14 @@ from telegram.request import BaseRequest
 
 from bot.core import Core
 from bot.core_runner import CoreRunner
+from bot.outbox.limits import SenderLimits
+from bot.outbox.pace import ChannelPace
 from bot.serve import Channel
 from bot.serve import serve as serve_channels
 from bot.settings import Settings
-from bot.telegram.keys import CHANNEL, CORE_KEY, RUNNER_KEY, SETTINGS_KEY
+from bot.telegram.keys import CHANNEL, CORE_KEY, PACE_KEY, RUNNER_KEY, SETTINGS_KEY
 from bot.telegram.outbox import TelegramTransport
-from bot.telegram.polling import poll_until_stopped
+from bot.telegram.polling import poll_until_stopped, retry_after_seconds
 from bot.telegram.rendering import keyboard, split_text
 from bot.telegram.request import AiohttpRequest
 from bot.web.webhooks import TELEGRAM_SECRET_HEADER, Webhook, telegram_event
@@ -50,15 +54,21 @@ from storage.models import Role
 CONNECTION_POOL_SIZE = 16
 WEBHOOK_PATH = "/telegram/webhook"
 
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
 def build_application(
-    settings: Settings, core: Core, *, request: BaseRequest | None = None
+    settings: Settings,
+    core: Core,
+    *,
+    request: BaseRequest | None = None,
+    pace: ChannelPace | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """A PTB Application wired to the core, pointed at the configured Bot API server.
 
-    `request` replaces the HTTP client (tests pass a recording one).
+    `request` replaces the HTTP client (tests pass a recording one); `pace` the channel's
+    sending pace (tests pass one on their clock).
     """
     builder = (
         ApplicationBuilder()
@@ -72,6 +82,9 @@ def build_application(
     application.bot_data[CORE_KEY] = core
     application.bot_data[RUNNER_KEY] = CoreRunner(core.answer)
     application.bot_data[SETTINGS_KEY] = settings
+    application.bot_data[PACE_KEY] = pace or ChannelPace.for_limits(
+        SenderLimits.from_settings(settings)
+    )
     application.add_handler(CallbackQueryHandler(on_button))
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE, on_message))
     application.add_error_handler(on_error)
@@ -193,19 +206,37 @@ async def _attachment(message: Message, limit: int) -> Attachment | None:
 
 
 async def send_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
+    """Send one reply, each call paced ahead of the outbox and retried while it may pass."""
     bot = context.bot
+    pace: ChannelPace = context.application.bot_data[PACE_KEY]
+
+    async def call(make: Callable[[], Awaitable[T]]) -> T:
+        return await pace.reply(str(chat_id), make, passing_failure)
+
     pieces = split_text(reply.text)
     for index, piece in enumerate(pieces):
-        last = index == len(pieces) - 1
-        await bot.send_message(chat_id, piece, reply_markup=keyboard(reply) if last else None)
+        markup = keyboard(reply) if index == len(pieces) - 1 else None
+        await call(partial(bot.send_message, chat_id, piece, reply_markup=markup))
     if reply.file is not None:
-        upload = InputFile(reply.file.content, filename=reply.file.name)
+        # A fresh InputFile each try: a failed upload may have read the one before.
+        name, content = reply.file.name, reply.file.content
         if reply.file.is_photo:
-            await bot.send_photo(chat_id, upload)
+            await call(lambda: bot.send_photo(chat_id, InputFile(content, filename=name)))
         else:
-            await bot.send_document(chat_id, upload)
+            await call(lambda: bot.send_document(chat_id, InputFile(content, filename=name)))
     if reply.menu is not None:
         await _set_chat_menu(bot, chat_id, reply.menu)
+
+
+def passing_failure(error: Exception) -> float | None:
+    """How the pace should take a failed Bot API call (see bot/outbox/pace.py Verdict)."""
+    if isinstance(error, RetryAfter):
+        return retry_after_seconds(error)
+    if isinstance(error, BadRequest | Forbidden):
+        return None  # about this message or chat: sent again, it would fail again
+    if isinstance(error, NetworkError):
+        return 0.0  # Telegram's 5xx, a timeout, the network
+    return None
 
 
 async def _set_chat_menu(bot: Bot, chat_id: int, menu: tuple[Command, ...]) -> None:
@@ -263,6 +294,7 @@ def telegram_channel(application: Application) -> Channel:  # type: ignore[type-
     return Channel(
         name=CHANNEL,
         transport=TelegramTransport(application.bot),
+        pace=application.bot_data[PACE_KEY],
         inbox_handler=handle,
         webhook=Webhook(
             channel=CHANNEL,

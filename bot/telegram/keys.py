@@ -5,3 +5,5 @@ CHANNEL = "telegram"
 CORE_KEY = "core"
 RUNNER_KEY = "core_runner"
 SETTINGS_KEY = "settings"
+# The channel's one sending pace, shared by the replies and the outbox (bot/outbox/pace.py).
+PACE_KEY = "pace"

@@ -15,10 +15,12 @@ import logging
 import random
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from bot.core import Core
 from bot.core_runner import CoreRunner
+from bot.outbox.pace import ChannelPace
 from bot.settings import Settings
 from bot.web.links import FileLinks
 from bot.zalo.client import (
@@ -48,8 +50,9 @@ MAX_BACKOFF_SECONDS = 60.0
 SEEN_MESSAGES = 2000
 # The longest caption kept as the photo's name.
 CAPTION_IN_NAME = 80
-# A reply that failed with Zalo's 429 or a server error is tried this many times more.
-SEND_RETRIES = 2
+# Zalo's pace where none is given: the settings' defaults (ZALO_RATE_PER_SECOND, …).
+DEFAULT_RATE_PER_SECOND = 3
+DEFAULT_CHAT_INTERVAL_SECONDS = 2.0
 
 
 class ZaloChannel:
@@ -64,6 +67,7 @@ class ZaloChannel:
         max_file_bytes: int,
         typing_after: float = TYPING_AFTER_SECONDS,
         sleep: Sleep = asyncio.sleep,
+        pace: ChannelPace | None = None,
     ) -> None:
         self.client = client
         self.runner = runner
@@ -71,6 +75,12 @@ class ZaloChannel:
         self.max_file_bytes = max_file_bytes
         self.typing_after = typing_after
         self.sleep = sleep
+        # The channel's one pace, shared with its outbox (bot/zalo/outbox.py), replies first.
+        self.pace = pace or ChannelPace(
+            per_second=DEFAULT_RATE_PER_SECOND,
+            chat_interval=DEFAULT_CHAT_INTERVAL_SECONDS,
+            sleep=sleep,
+        )
         self.bot_id = ""
         self._handled: OrderedDict[str, None] = OrderedDict()
         self._chats: dict[str, asyncio.Lock] = {}
@@ -137,6 +147,7 @@ class ZaloChannel:
             display_name=event.display_name,
             unsupported=event.name != TEXT and attachment is None,
             documents_by_link=True,
+            event_id=event.message_id or None,
         )
 
     async def _image(self, event: ZaloEvent) -> Attachment:
@@ -169,20 +180,14 @@ class ZaloChannel:
 
     async def _send(self, chat_id: str, reply: Reply) -> None:
         try:
-            await send_reply(self.client, self.links, chat_id, reply, self._retrying)
+            await send_reply(self.client, self.links, chat_id, reply, partial(self._paced, chat_id))
         except ZaloError as error:
             log.warning("could not send a reply in Zalo: %s", error)
 
-    async def _retrying(self, call: Callable[[], Awaitable[object]]) -> object:
-        """Make one call; Zalo's 429 or a passing server or network error is tried again."""
-        for attempt in range(SEND_RETRIES):
-            try:
-                return await call()
-            except (QuotaExceeded, ServerTrouble, NetworkTrouble) as error:
-                delay = jittered(FIRST_BACKOFF_SECONDS * 2**attempt)
-                log.info("Zalo refused a send (%s); trying again in %.1f s", error, delay)
-                await self.sleep(delay)
-        return await call()
+    async def _paced(self, chat_id: str, call: Callable[[], Awaitable[object]]) -> object:
+        """Make one call ahead of the outbox; Zalo's 429 or a passing server or network error
+        is tried again with a jittered back-off, for up to the pace's reply horizon."""
+        return await self.pace.reply(chat_id, call, passing_failure)
 
     # ----- polling (development) -------------------------------------------------------------
 
@@ -220,13 +225,30 @@ class ZaloChannel:
             log.exception("failed to handle a Zalo update")
 
 
+def passing_failure(error: Exception) -> float | None:
+    """How the pace should take a failed Zalo call: Zalo gives no retry_after, so a 429 is
+    backed off like a server's or the network's failure; anything else is not tried again."""
+    if isinstance(error, QuotaExceeded | ServerTrouble | NetworkTrouble):
+        return 0.0
+    return None
+
+
 def build_channel(
     settings: Settings, core: Core, links: FileLinks, runner: CoreRunner | None = None
 ) -> ZaloChannel:
-    """The configured Zalo channel on the core (with a CoreRunner of its own unless given)."""
+    """The configured Zalo channel on the core (with a CoreRunner of its own unless given);
+    its outbox takes `channel.pace` (bot/zalo/outbox.py)."""
     client = ZaloClient(settings.zalo.token, settings.zalo.api_base_url)
+    pace = ChannelPace(
+        per_second=settings.zalo.rate_per_second,
+        chat_interval=float(settings.zalo.chat_interval_seconds),
+    )
     return ZaloChannel(
-        client, runner or CoreRunner(core.answer), links, max_file_bytes=core.config.max_file_bytes
+        client,
+        runner or CoreRunner(core.answer),
+        links,
+        max_file_bytes=core.config.max_file_bytes,
+        pace=pace,
     )
 
 

@@ -44,6 +44,7 @@ def zalo_channel(settings: Settings, core: Core) -> Channel:
         name=CHANNEL,
         transport=ZaloTransport(zalo.client, links),
         limits=zalo_limits(settings),
+        pace=zalo.pace,
         inbox_handler=zalo.handle_update,
         webhook=Webhook(
             channel=CHANNEL,

@@ -35,6 +35,15 @@ class Incoming:
     sequence: int | None = None
     # The channel cannot carry documents (Zalo): the core offers the upload page instead.
     documents_by_link: bool = False
+    # The platform's id of this event where it has no sequence (Zalo's message_id).
+    event_id: str | None = None
+
+    @property
+    def event_key(self) -> str | None:
+        """What names this event for a redelivery: its id, else its sequence number."""
+        if self.event_id:
+            return self.event_id
+        return None if self.sequence is None else str(self.sequence)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from handlers.engine import forms
 from handlers.engine.audit import audit
 from handlers.engine.context import Context, CoreConfig
 from handlers.engine.file_names import clean_file_name
+from handlers.engine.kept_replies import keep, kept_for
 from handlers.engine.menu import allowed, entry_named, help_text, not_allowed
 from handlers.engine.messages import Incoming, Reply
 from handlers.identity import binding as identity
@@ -23,7 +24,12 @@ from handlers.routing import typed
 from handlers.routing.routes import BUTTON_ROUTES, COMMAND_RUNS
 from storage.files import FileStore
 from storage.models import Officer
-from storage.queries.conversations import claim_update, load_conversation, save_conversation
+from storage.queries.conversations import (
+    claim_update,
+    kept_replies,
+    load_conversation,
+    save_conversation,
+)
 
 # Telegram numbers updates upwards, redelivers only unconfirmed ones (at most a batch of 100)
 # and keeps them 24 hours; after a week without updates it may start numbering anywhere, so
@@ -47,6 +53,7 @@ def handle(
 ) -> list[Reply]:
     """Answer one incoming message; the caller commits the session and sends the replies."""
     given, incoming = incoming, _normalised(incoming)
+    event = incoming.event_key
     # The claim comes first, before anything is read: see claim_update.
     if incoming.sequence is not None and not claim_update(
         session,
@@ -57,10 +64,18 @@ def handle(
         batch=REDELIVERY_BATCH,
         max_age=REDELIVERY_AGE,
     ):
-        return []
+        # Handled before: its replies again if it was the last one (they may never have been
+        # sent: the process died after the commit), else nothing (they were sent).
+        kept = kept_replies(session, channel=incoming.channel, platform_user_id=incoming.user_id)
+        return kept_for(str(incoming.sequence), kept, files) or []
     conversation, officer = load_conversation(
         session, channel=incoming.channel, platform_user_id=incoming.user_id, now=now
     )
+    if incoming.sequence is None and event is not None:
+        # A channel without update numbers: the last event, delivered again, is answered again.
+        again = kept_for(event, conversation.last_replies, files)
+        if again is not None:
+            return again
     ctx = Context(
         session=session,
         now=now,
@@ -85,6 +100,8 @@ def handle(
         _remember_buttons(ctx, replies)
     conversation.recent_messages = {"times": recent, "refused": refused}
     conversation.last_sequence = incoming.sequence
+    if event is not None:
+        conversation.last_replies = keep(event, replies, files)
     save_conversation(session, conversation=conversation, now=now)
     return replies
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import and_, bindparam, or_, update
 from sqlalchemy.exc import IntegrityError
@@ -56,6 +57,17 @@ def save_conversation(session: Session, *, conversation: Conversation, now: date
     """Mark the conversation changed; it is written with the transaction's commit."""
     conversation.updated_at = now
     session.add(conversation)
+
+
+def kept_replies(session: Session, *, channel: str, platform_user_id: str) -> dict[str, Any]:
+    """The replies kept with the user's conversation for its last event (see dispatch)."""
+    kept = session.exec(
+        select(Conversation.last_replies).where(
+            col(Conversation.channel) == channel,
+            col(Conversation.platform_user_id) == platform_user_id,
+        )
+    ).first()
+    return dict(kept or {})
 
 
 def claim_update(

@@ -95,7 +95,8 @@ def release(session: Session, *, ids: Collection[int], sender: str, not_before: 
 def retry_now(session: Session, *, channel: str, now: datetime) -> int:
     """Make the channel's rows waiting after a passing failure due at once; how many.
 
-    Used once a send passes again after an outage: the rows need not wait out their back-off.
+    Used once a send passes again after an outage: the rows need not wait out their back-off,
+    and one that fails again backs off from the first step, not from where the outage left it.
     Rows a sender holds are left to it.
     """
     result = session.exec(
@@ -107,7 +108,7 @@ def retry_now(session: Session, *, channel: str, now: datetime) -> int:
             col(Outbox.leased_by).is_(None),
             col(Outbox.not_before) > now,
         )
-        .values(not_before=now)
+        .values(not_before=now, attempts=0)
     )
     return int(result.rowcount)
 

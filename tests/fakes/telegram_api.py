@@ -222,6 +222,14 @@ class FakeTelegramAPI:
         for _ in range(times):
             self.state.queue_failure(method, chat_id, status, retry_after, description)
 
+    def outage(self, seconds: float) -> None:
+        """Answer every Bot API call with 502 Bad Gateway for the next `seconds`."""
+        self.state.start_outage(seconds)
+
+    def enforce_rate(self, per_second: int | None = 30) -> None:
+        """Refuse sends beyond `per_second` in any second with 429, as Telegram does."""
+        self.state.enforce_rate(per_second)
+
     # ----- waiting --------------------------------------------------------------------------
 
     def wait_for_messages(self, chat_id: int, count: int, timeout: float = 10.0) -> list[JSON]:

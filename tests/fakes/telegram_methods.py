@@ -79,6 +79,7 @@ def dispatch(
         return error.status, error.payload()
     state.record_call(name, params)
     try:
+        state.raise_weather(name)
         state.raise_injected_failure(name, params.get("chat_id"))
         result = func(state, MethodCall(params, client_gone))
     except ApiError as error:

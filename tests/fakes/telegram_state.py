@@ -55,6 +55,11 @@ class TelegramState:
         self._failures: dict[tuple[str, ChatId], deque[ApiError]] = {}
         self._calls: list[tuple[str, JSON]] = []
         self._rate_log: list[tuple[float, str, ChatId]] = []
+        # Weather: every call fails with 502 until then (time.monotonic()); sends past the
+        # flood limit (a second's worth, when set) are refused with 429.
+        self._outage_until = -1.0
+        self._flood_limit: int | None = None
+        self._accepted_sends: deque[float] = deque()
 
     def close(self) -> None:
         """Release every pending long poll; later polls return at once."""
@@ -109,6 +114,35 @@ class TelegramState:
                     if not queue:
                         del self._failures[key]
                     raise error
+
+    def failures_queued(self) -> int:
+        """How many injected failures are still waiting for their call."""
+        with self.lock:
+            return sum(len(queue) for queue in self._failures.values())
+
+    def start_outage(self, seconds: float) -> None:
+        """Answer every call with 502 Bad Gateway for the next `seconds`."""
+        with self.lock:
+            self._outage_until = time.monotonic() + seconds
+
+    def enforce_rate(self, per_second: int | None) -> None:
+        """Refuse sends beyond `per_second` in any second with 429 (None: no limit)."""
+        with self.lock:
+            self._flood_limit = per_second
+
+    def raise_weather(self, method: str) -> None:
+        """Raise the outage's 502 or the flood limit's 429 for this call, if either applies."""
+        with self.lock:
+            now = time.monotonic()
+            if now < self._outage_until:
+                raise ApiError(502, DEFAULT_FAILURES[502])
+            if self._flood_limit is None or method not in SEND_METHODS:
+                return
+            while self._accepted_sends and self._accepted_sends[0] <= now - 1.0:
+                self._accepted_sends.popleft()
+            if len(self._accepted_sends) >= self._flood_limit:
+                raise ApiError(429, "Too Many Requests: retry after 1", 1)
+            self._accepted_sends.append(now)
 
     # ----- the update queue --------------------------------------------------------------
 

@@ -1,0 +1,28 @@
+"""Conversations keep the replies of their last handled update, to send again on redelivery
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-12-06 00:00:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0010"
+down_revision: str | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("conversation", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("last_replies", sa.JSON(), nullable=False, server_default="{}")
+        )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("conversation", schema=None) as batch_op:
+        batch_op.drop_column("last_replies")

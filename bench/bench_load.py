@@ -52,7 +52,16 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from load_dialogs import Action, LoadResult, echo_dialog, officer_dialog, play  # noqa: E402
+from load_dialogs import (  # noqa: E402
+    Action,
+    LoadResult,
+    Surface,
+    TelegramSurface,
+    UserId,
+    echo_dialog,
+    officer_dialog,
+    play,
+)
 from load_processes import (  # noqa: E402
     Process,
     bot_env,
@@ -80,9 +89,9 @@ class Contender:
     """A bot process under load: its fake server, its users and what each phase measured."""
 
     name: str
-    fake: FakeTelegramAPI
+    surface: Surface
     process: Process
-    dialogs: dict[int, Iterator[Action]]
+    dialogs: dict[UserId, Iterator[Action]]
     startup_kb: dict[str, int]
     rounds: list[LoadResult] = field(default_factory=list)
     cpu_seconds: list[float] = field(default_factory=list)
@@ -92,11 +101,13 @@ class Contender:
 
     def saturate(self, args: argparse.Namespace) -> None:
         before = self.process.status()["cpu_cs"]
-        self.rounds.append(play(self.fake, self.dialogs, args.messages, args.reply_timeout))
+        self.rounds.append(play(self.surface, self.dialogs, args.messages, args.reply_timeout))
         self.cpu_seconds.append((self.process.status()["cpu_cs"] - before) / 100)
 
     def pace(self, args: argparse.Namespace) -> None:
-        self.paced = play(self.fake, self.dialogs, args.messages, args.reply_timeout, args.think_ms)
+        self.paced = play(
+            self.surface, self.dialogs, args.messages, args.reply_timeout, args.think_ms
+        )
 
     def stop(self) -> None:
         if not self.end_kb and self.process.popen.poll() is None:
@@ -120,17 +131,21 @@ def start_bot(fake: FakeTelegramAPI, work: Path, args: argparse.Namespace) -> Co
     codes = write_roster(roster, args.officers)
     run_cli(env, "import-roster", str(roster))
     invites = issue_invites(env, codes)
-    users = {BOT_USER_BASE + n: code for n, code in enumerate(codes, start=1)}
+    users: dict[UserId, str] = {BOT_USER_BASE + n: code for n, code in enumerate(codes, start=1)}
     calls_before = len(fake.state.calls())
     bot = Process("python -m bot run", [sys.executable, "-m", "bot", "run"], env, work / "bot.log")
     contender = Contender(
-        "thidua-bot", fake, bot, {uid: officer_dialog(code) for uid, code in users.items()}, {}
+        "thidua-bot",
+        TelegramSurface(fake),
+        bot,
+        {uid: officer_dialog(code) for uid, code in users.items()},
+        {},
     )
     try:
         wait_for_fresh_poll(fake, bot, calls_before)
         contender.startup_kb = bot.status()
         binding = play(
-            fake,
+            contender.surface,
             {
                 uid: iter([Action("liên kết tài khoản thành công", text=f"/start {invites[code]}")])
                 for uid, code in users.items()
@@ -152,11 +167,15 @@ def start_echo(fake: FakeTelegramAPI, work: Path, args: argparse.Namespace) -> C
     calls_before = len(fake.state.calls())
     echo = Process("echo_bot.py", [sys.executable, str(ECHO_BOT)], env, work / "echo.log")
     users = [ECHO_USER_BASE + n for n in range(1, args.officers + 1)]
-    contender = Contender("echo_bot", fake, echo, {uid: echo_dialog(uid) for uid in users}, {})
+    surface = TelegramSurface(fake)
+    dialogs: dict[UserId, Iterator[Action]] = {uid: echo_dialog(uid) for uid in users}
+    contender = Contender("echo_bot", surface, echo, dialogs, {})
     try:
         wait_for_fresh_poll(fake, echo, calls_before)
         contender.startup_kb = echo.status()
-        warm = play(fake, {uid: echo_dialog(uid + 50_000) for uid in users}, 1, args.reply_timeout)
+        warm = play(
+            surface, {uid: echo_dialog(uid + 50_000) for uid in users}, 1, args.reply_timeout
+        )
         if warm.timeouts or warm.wrong:
             raise SystemExit(f"echo warm-up failed: {warm.timeouts + warm.wrong}\n{echo.tail()}")
     except BaseException:

@@ -1,13 +1,16 @@
-"""What the simulated users of bench_load.py do, and how their answers are scored."""
+"""What the simulated users of bench_load.py and bench_zalo.py do, and how their answers are
+scored. Users talk to a bot through a Surface: a fake messenger's server (Telegram's here,
+Zalo's in load_zalo.py)."""
 
 from __future__ import annotations
 
 import random
 import threading
 import time
-from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from tests.fakes.telegram_api import FakeTelegramAPI
 
@@ -19,22 +22,77 @@ PDF_TEMPLATE = b"%%PDF-1.4\n%% %s\n1 0 obj<<>>endobj\ntrailer<<>>\n%%%%EOF\n"
 # ----- what one simulated officer does -------------------------------------------------------
 
 
+# A Telegram user's id, or a Zalo user's.
+UserId = int | str
+# The evidence a simulated officer sends, named "minh-chung" whatever its kind.
+EVIDENCE_NAME = "minh-chung"
+
+
 @dataclass(frozen=True)
 class Action:
-    """One message: text, a button press (by label) or a PDF upload; what the answer must say."""
+    """One message: text, a button press (by label) or an evidence file (its content,
+    unique per report); what the answer must say."""
 
     expect: str
     text: str | None = None
     press: str | None = None
     upload: bytes | None = None
 
-    def perform(self, fake: FakeTelegramAPI, user_id: int) -> None:
-        if self.press is not None:
-            fake.click(user_id, self.press)
-        elif self.upload is not None:
-            fake.push_document(user_id, "minh-chung.pdf", self.upload, "application/pdf")
+
+class Surface(Protocol):
+    """A fake messenger's server the simulated users talk to the bot through."""
+
+    def perform(self, user_id: UserId, action: Action) -> None:
+        """Send the action as the user."""
+
+    def sent_count(self, user_id: UserId) -> int:
+        """How many messages the bot sent the user so far."""
+
+    def wait_for(self, predicate: Callable[[], bool], timeout: float) -> bool:
+        """Block until the predicate holds (checked whenever the bot sends), or timeout."""
+
+    def calls(self) -> list[str]:
+        """The method of every API call the bot made so far, oldest first."""
+
+    def replies(self, user_id: UserId) -> list[tuple[float, str]]:
+        """(time.monotonic() when the server got it, text) of each message sent to the user."""
+
+
+class TelegramSurface:
+    """The fake Telegram Bot API: presses are taps on inline buttons, evidence a PDF."""
+
+    def __init__(self, fake: FakeTelegramAPI) -> None:
+        self.fake = fake
+
+    def perform(self, user_id: UserId, action: Action) -> None:
+        assert isinstance(user_id, int)
+        if action.press is not None:
+            self.fake.click(user_id, action.press)
+        elif action.upload is not None:
+            self.fake.push_document(
+                user_id, f"{EVIDENCE_NAME}.pdf", action.upload, "application/pdf"
+            )
         else:
-            fake.push_text(user_id, self.text or "", "Cán bộ")
+            self.fake.push_text(user_id, action.text or "", "Cán bộ")
+
+    def sent_count(self, user_id: UserId) -> int:
+        return self.fake.state.messages.sent_count(user_id)
+
+    def wait_for(self, predicate: Callable[[], bool], timeout: float) -> bool:
+        return self.fake.state.wait_for(predicate, timeout)
+
+    def calls(self) -> list[str]:
+        return [name for name, _ in self.fake.state.calls()]
+
+    def replies(self, user_id: UserId) -> list[tuple[float, str]]:
+        times = [
+            at
+            for at, method, chat_id in self.fake.rate_log
+            if method == "sendMessage" and str(chat_id) == str(user_id)
+        ]
+        assert isinstance(user_id, int)
+        texts = [record["text"] or "" for record in self.fake.sent(user_id)]
+        return list(zip(times, texts, strict=False))
 
 
 def officer_dialog(code: str) -> Iterator[Action]:
@@ -51,7 +109,7 @@ def officer_dialog(code: str) -> Iterator[Action]:
         yield Action("Kết quả đạt được", text="Quý IV/2026")
         yield Action("chỉ tiêu", text="Không còn hồ sơ quá hạn trong quý")
         yield Action("Gửi minh chứng", text="98% hồ sơ đúng hạn")
-        yield Action("Đã nhận «minh-chung.pdf»", upload=PDF_TEMPLATE % tag.encode())
+        yield Action(f"Đã nhận «{EVIDENCE_NAME}.", upload=PDF_TEMPLATE % tag.encode())
         yield Action("Đã nhận đường liên kết", text=f"https://dichvucong.gov.vn/ho-so/{code}")
         yield Action("Xem lại báo cáo trước khi gửi", press="Xong")
         yield Action("Đã gửi báo cáo số", press="✅ Gửi")
@@ -72,7 +130,7 @@ def echo_dialog(user_id: int) -> Iterator[Action]:
 
 @dataclass
 class Turn:
-    user_id: int
+    user_id: UserId
     reply_index: int  # the bot's n-th message to this chat answers this turn
     pushed_at: float
     expect: str
@@ -110,8 +168,8 @@ class LoadResult:
 
 
 def play(
-    fake: FakeTelegramAPI,
-    dialogs: dict[int, Iterator[Action]],
+    surface: Surface,
+    dialogs: dict[UserId, Iterator[Action]],
     messages: int,
     reply_timeout: float,
     think_ms: float = 0.0,
@@ -121,9 +179,8 @@ def play(
     result = LoadResult()
     lock = threading.Lock()
     barrier = threading.Barrier(len(dialogs) + 1)
-    store = fake.state.messages
 
-    def user(user_id: int, dialog: Iterator[Action], seed: int) -> None:
+    def user(user_id: UserId, dialog: Iterator[Action], seed: int) -> None:
         pauses = random.Random(seed)  # the same pauses in every run and for both bots
         barrier.wait()
         deadline = time.monotonic() + PHASE_LIMIT_SECONDS
@@ -135,12 +192,14 @@ def play(
                     result.timeouts.append(f"user {user_id}: phase over {PHASE_LIMIT_SECONDS} s")
                 return
             action = next(dialog)
-            before = store.sent_count(user_id)
+            before = surface.sent_count(user_id)
             pushed_at = time.monotonic()
-            action.perform(fake, user_id)
-            answered = fake.state.wait_for(
-                lambda uid=user_id, seen=before: store.sent_count(uid) > seen, reply_timeout
-            )
+            surface.perform(user_id, action)
+
+            def replied(uid: UserId = user_id, seen: int = before) -> bool:
+                return surface.sent_count(uid) > seen
+
+            answered = surface.wait_for(replied, reply_timeout)
             with lock:
                 if not answered:
                     result.timeouts.append(f"user {user_id}: no answer to {action}")
@@ -153,39 +212,33 @@ def play(
     ]
     for thread in threads:
         thread.start()
-    first_call = len(fake.state.calls())
+    first_call = len(surface.calls())
     cpu_before = time.process_time()
     barrier.wait()
     result.started = time.monotonic()
     for thread in threads:
         thread.join(timeout=PHASE_LIMIT_SECONDS + reply_timeout + 5)
     result.harness_cpu = time.process_time() - cpu_before
-    result.api_calls = Counter(name for name, _ in fake.state.calls()[first_call:])
-    _score(fake, result)
+    result.api_calls = Counter(surface.calls()[first_call:])
+    _score(surface, result)
     return result
 
 
-def _score(fake: FakeTelegramAPI, result: LoadResult) -> None:
-    """Latencies from the fake's own clock; the answers checked against what each turn expects."""
-    send_times: dict[str, list[float]] = defaultdict(list)
-    for at, method, chat_id in fake.rate_log:
-        if method == "sendMessage":
-            send_times[str(chat_id)].append(at)
-    texts = {
-        uid: [r["text"] or "" for r in fake.sent(uid)] for uid in {t.user_id for t in result.turns}
-    }
+def _score(surface: Surface, result: LoadResult) -> None:
+    """Latencies from the server's own clock; the answers checked against what each turn
+    expects."""
+    replies = {uid: surface.replies(uid) for uid in {t.user_id for t in result.turns}}
     last = result.started
     for turn in result.turns:
-        replied_at = send_times[str(turn.user_id)][turn.reply_index]
+        replied_at, answer = replies[turn.user_id][turn.reply_index]
         result.latencies_ms.append((replied_at - turn.pushed_at) * 1000)
         last = max(last, replied_at)
-        answer = texts[turn.user_id][turn.reply_index]
         if turn.expect not in answer:
             result.wrong.append(
                 f"user {turn.user_id}: expected {turn.expect!r}, got {answer[:120]!r}"
             )
     result.finished = last
-    for uid, sent in texts.items():
+    for uid, sent in replies.items():
         expected = 1 + max(t.reply_index for t in result.turns if t.user_id == uid)
         if len(sent) != expected:
             result.wrong.append(f"user {uid}: {len(sent)} messages from the bot, {expected} turns")

@@ -60,6 +60,11 @@ def run_bench(script: str, *args: str) -> str:
             ("--officers", "2", "--messages", "14", "--rounds", "1", "--think-ms", "1"),
             ["Saturation", "Paced", "peak memory"],
         ),
+        (
+            "bench_zalo.py",
+            ("--officers", "2", "--messages", "14", "--rounds", "1", "--think-ms", "1"),
+            ["Zalo (webhook)", "Telegram (polling)", "throughput vs Telegram"],
+        ),
     ],
 )
 def test_benchmark_runs_at_a_tiny_size(

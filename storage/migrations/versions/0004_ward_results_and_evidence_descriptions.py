@@ -1,6 +1,6 @@
 """Ward-level results per criterion; evidence keeps its description (a photo's caption)
 
-Revision ID: 0007
+Revision ID: 0004
 Revises: 0003
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 
 import storage.models
 
-revision: str = "0007"
+revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -147,10 +147,13 @@ def test_a_refused_tap_is_not_called_a_message(
 ) -> None:
     chat = make_chat("VP04")
     chat.send("/cuatoi")
+    # A flood is answered once per window: the refusal is the answer to one of the taps.
+    said = []
     for _ in range(core.config.flood_max_messages):
         chat.press_payload("f.stale")
-    assert "CHƯA được ghi nhận" in chat.text
-    assert "tin nhắn" not in chat.text and "bấm" in chat.text
+        said.append(chat.text)
+    [refusal] = [text for text in said if "CHƯA được ghi nhận" in text]
+    assert "tin nhắn" not in refusal and "bấm" in refusal
 
 
 def test_the_texts_say_what_the_plan_says() -> None:

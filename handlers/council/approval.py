@@ -163,6 +163,7 @@ def _announce(ctx: Context, award_round: AwardRound, item: Listed) -> int:
 APPROVE_FORM = forms.register(
     Form(
         name="round_approve",
+        command=COMMAND,
         title=texts.APPROVE_TITLE,
         steps=(
             Step(

@@ -202,6 +202,7 @@ def _record(ctx: Context, answers: Answers) -> list[Reply]:
 MEETING_FORM = forms.register(
     Form(
         name="council_meeting",
+        command="xettang",
         title=texts.MEETING_TITLE,
         steps=(
             Step("date", _ask_date, _take_date, free_text=True),

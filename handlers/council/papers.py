@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handlers import texts
-from handlers.documents.council_drafts import PAPERS, papers_for
+from handlers.documents.council_record import papers_for
 from handlers.engine.context import Context
 from handlers.engine.messages import Button, OutgoingFile, Reply
 from storage.models import AwardRound
@@ -24,6 +24,9 @@ def document_reply(ctx: Context, award_round: AwardRound, kind: str) -> list[Rep
     """The drafted document as a file; a stale button when the record no longer supports it."""
     if kind not in papers_for(ctx, award_round):
         return [Reply(texts.ROUND_STALE)]
+    # Imported on first use: python-docx is heavy and only drafting needs it.
+    from handlers.documents.council_drafts import PAPERS
+
     content = PAPERS[kind](ctx, award_round)
     name = texts.ROUND_DOC_FILES[kind]
     return [Reply(texts.ROUND_DOC_CAPTION.format(name=name), file=OutgoingFile(name, content))]

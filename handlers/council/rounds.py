@@ -26,7 +26,7 @@ from storage.queries.council import (
 )
 from storage.queries.roster import all_officers, officer_by_id, unit_by_id
 
-PAYLOAD_PREFIX = "k"
+PAYLOAD_PREFIX = "v"
 COMMAND = "xettang"
 COMMENT_PREFIX = "g"
 
@@ -70,11 +70,13 @@ def _view(ctx: Context, award_round: AwardRound, listed: list[Listed]) -> Reply:
     rows: list[tuple[Button, ...]] = []
     if award_round.status == RoundStatus.COMPILED:
         days = ctx.campaign.council.publication_days
-        rows.append((Button(texts.ROUND_PUBLISH.format(days=days), f"k.pub.{number}"),))
+        rows.append(
+            (Button(texts.ROUND_PUBLISH.format(days=days), f"{PAYLOAD_PREFIX}.pub.{number}"),)
+        )
     else:
-        rows.append((Button(texts.ROUND_SHOW_COMMENTS, f"k.cmt.{number}"),))
+        rows.append((Button(texts.ROUND_SHOW_COMMENTS, f"{PAYLOAD_PREFIX}.cmt.{number}"),))
     if award_round.status == RoundStatus.PUBLISHED:
-        rows.append((Button(texts.ROUND_MEETING, f"k.meet.{number}"),))
+        rows.append((Button(texts.ROUND_MEETING, f"{PAYLOAD_PREFIX}.meet.{number}"),))
     rows += document_buttons(ctx, award_round, PAYLOAD_PREFIX)
     return Reply(round_text(ctx, award_round, listed), buttons=tuple(rows))
 

@@ -23,7 +23,8 @@ from io import BytesIO
 from pathlib import PurePosixPath
 
 from handlers import texts
-from handlers.documents.council_drafts import PAPERS, papers_for
+from handlers.documents.council_drafts import PAPERS
+from handlers.documents.council_record import papers_for
 from handlers.documents.drafts import draft_achievement_report, draft_submission_letter
 from handlers.documents.wording import Nominee, award_parts, linked_confirmed, nominee_of
 from handlers.engine.context import Context

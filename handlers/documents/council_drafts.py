@@ -16,6 +16,9 @@ from docx.shared import Cm
 from handlers import texts
 from handlers.documents.council_record import (
     CITY,
+    CITY_LETTER,
+    DECISION,
+    MINUTES,
     WARD,
     Listed,
     listed_nominees,
@@ -51,7 +54,7 @@ from handlers.documents.wording import (
     roman,
 )
 from handlers.engine.context import Context
-from storage.models import AwardRound, RoundStatus
+from storage.models import AwardRound
 from storage.queries.council import comments_on
 
 VOTE_WIDTHS = (Cm(1.3), Cm(3.9), Cm(3.3), Cm(2.2), Cm(2), Cm(1.8), Cm(2))
@@ -264,23 +267,8 @@ def _attached_list(
             grid_row(table, row, LIST_WIDTHS)
 
 
-MINUTES, DECISION, CITY_LETTER = "bb", "qd", "tt"
 PAPERS: dict[str, Callable[[Context, AwardRound], bytes]] = {
     MINUTES: draft_minutes,
     DECISION: draft_decision,
     CITY_LETTER: draft_city_letter,
 }
-
-
-def papers_for(ctx: Context, award_round: AwardRound) -> list[str]:
-    """The documents the record supports: the minutes once voted, then what someone passed."""
-    if award_round.status not in (RoundStatus.VOTED, RoundStatus.APPROVED):
-        return []
-    assert award_round.id is not None
-    listed = listed_nominees(ctx, award_round.id)
-    kinds = [MINUTES]
-    if passing(listed, WARD, ctx):
-        kinds.append(DECISION)
-    if passing(listed, CITY, ctx):
-        kinds.append(CITY_LETTER)
-    return kinds

@@ -9,7 +9,7 @@ from datetime import date
 from handlers import texts
 from handlers.documents.wording import Nominee, nominee_of
 from handlers.engine.context import Context
-from storage.models import AwardRound, RoundEntry
+from storage.models import AwardRound, RoundEntry, RoundStatus
 from storage.queries.awards import nomination_by_id
 from storage.queries.council import round_entries
 
@@ -60,3 +60,21 @@ def passing(listed: Sequence[Listed], level: str, ctx: Context) -> list[Listed]:
         for item in listed
         if item.entry.passed and levels.get(item.nominee.nomination.award_code) == level
     ]
+
+
+# The council's documents, by the short name their buttons carry.
+MINUTES, DECISION, CITY_LETTER = "bb", "qd", "tt"
+
+
+def papers_for(ctx: Context, award_round: AwardRound) -> list[str]:
+    """The documents the record supports: the minutes once voted, then what someone passed."""
+    if award_round.status not in (RoundStatus.VOTED, RoundStatus.APPROVED):
+        return []
+    assert award_round.id is not None
+    listed = listed_nominees(ctx, award_round.id)
+    kinds = [MINUTES]
+    if passing(listed, WARD, ctx):
+        kinds.append(DECISION)
+    if passing(listed, CITY, ctx):
+        kinds.append(CITY_LETTER)
+    return kinds

@@ -22,7 +22,10 @@ def add_report(
     initiative: bool = False,
     reason: str = "",
 ) -> int:
-    """A stored report of the officer's unit; confirmed unless said otherwise."""
+    """A stored report of the officer's unit; confirmed unless said otherwise. A confirmed
+    collective report is the leadership's to make, in chat (tests/test_leadership.py)."""
+    if scope == ReportScope.COLLECTIVE and status == ReportStatus.CONFIRMED:
+        raise ValueError("a confirmed collective report comes only from /xacnhan in chat")
     with transaction(core.engine) as session:
         officer = officer_by_code(session, code=officer_code)
         assert officer is not None and officer.id is not None

@@ -31,6 +31,7 @@ from tests.test_report_flow import OFFICER_REPORT, PDF
 PVHCC = "Trung tâm Phục vụ hành chính công"
 VP = "Văn phòng HĐND và UBND"
 OANH, LAN = "Mai Thị Kim Oanh", "Phạm Thị Lan"
+CHAIRMAN = "LD01"  # the demo roster's Chủ tịch UBND phường
 MEMBERS = [
     "Nguyễn Văn Thương – Chủ tịch Hội đồng",
     "Hoàng Thị Ngọc Anh – Phó Chủ tịch Hội đồng",
@@ -180,17 +181,7 @@ def accepted_ward(core: Core, make_chat: type[Chat], clock: FakeClock) -> Ward:
     """Two units' dossiers accepted: PVHCC (its collective and Oanh for Giấy khen) and VP
     (Lan for Bằng khen); each backed by a report confirmed in chat, the collective one by the
     ward's leadership."""
-    # The admin names a leader of the ward in chat, as the roster allows.
-    admin = make_chat("VP03")
-    play(
-        admin,
-        [
-            Turn(send="/canbo VP02", expect="Trần Minh Quân"),
-            Turn(press="👤 Đổi vai trò", expect="Đổi vai trò của Trần Minh Quân"),
-            Turn(press="Lãnh đạo UBND phường", expect="Đã đổi vai trò"),
-        ],
-    )
-    leader = make_chat("VP02")
+    leader = make_chat(CHAIRMAN)
     pvhcc_head, vp_head = make_chat("PVHCC01"), make_chat("VP01")
     reported_and_confirmed(make_chat, clock, "PVHCC03", pvhcc_head)
     reported_and_confirmed(make_chat, clock, "VP04", vp_head)
@@ -316,7 +307,7 @@ def test_the_chain_from_accepted_dossiers_to_the_announced_decision(
             Turn(press="✅ Lưu kết quả", expect="Đã lưu kết quả họp Hội đồng: 3/3 đề nghị đạt"),
         ],
     )
-    [to_leader] = outbox_to(core, "VP02", "notice")
+    [to_leader] = outbox_to(core, CHAIRMAN, "notice")
     assert "3/3 đề nghị đạt" in to_leader.text and "/pheduyet" in to_leader.text
     assert recognitions(core) == []  # "Có" in the report recognises nothing by itself
 
@@ -374,9 +365,9 @@ def test_the_chain_from_accepted_dossiers_to_the_announced_decision(
     assert "Đã ghi nhận 2 sáng kiến được công nhận" in leader.text
     approved = the_round(core)
     assert (approved.status, approved.decision_number) == ("approved", "125/QĐ-UBND")
-    assert approved.approved_by == officer_id(core, "VP02")
+    assert approved.approved_by == officer_id(core, CHAIRMAN)
     found = {(r.report_id, r.decision, r.recognised_by) for r in recognitions(core)}
-    leader_id = officer_id(core, "VP02")
+    leader_id = officer_id(core, CHAIRMAN)
     assert found == {
         (ward.oanh_report, "125/QĐ-UBND", leader_id),
         (ward.lan_report, "125/QĐ-UBND", leader_id),

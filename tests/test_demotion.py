@@ -170,7 +170,7 @@ SCENARIOS = {
         _published_and_over,
     ),
     "round_approve": Scenario(
-        "VP02",
+        "LD01",
         [
             Turn(send="/pheduyet", expect="chờ lãnh đạo UBND phường phê duyệt"),
             Turn(press="✅ Phê duyệt", expect="Nhập số Quyết định"),

@@ -36,7 +36,8 @@ from storage.queries.reports import record_stored_file
 from storage.queries.roster import officer_by_code, unit_by_code
 from tests.chat import Chat
 from tests.conftest import FakeClock
-from tests.flows import play
+from tests.flows import Turn, play
+from tests.test_leadership import file_collective
 from tests.test_report_flow import OFFICER_REPORT, PDF, png_bytes
 
 MINUTES_PDF = PDF.replace(b"%%EOF", b"% bien ban\n%%EOF")
@@ -86,6 +87,8 @@ def add_report(
 ) -> int:
     now = core.clock()
     assert officer.id is not None
+    if scope == "collective" and status == ReportStatus.CONFIRMED:
+        raise ValueError("a confirmed collective report comes only from /xacnhan in chat")
     report = Report(
         officer_id=officer.id,
         unit_id=officer.unit_id,
@@ -157,13 +160,19 @@ def nominate(
 def seed_ward(core: Core, make_chat: type[Chat]) -> Ward:
     """Reports of every status, nominations linked and not, a late dossier with an upload."""
     play(make_chat("PVHCC03"), OFFICER_REPORT)
+    # The unit's own report, as only chat makes one: the head files it, the Chủ tịch confirms.
+    collective = file_collective(make_chat("PVHCC01"), "Đơn vị dẫn đầu Chỉ số CCHC")
+    play(
+        make_chat("LD01"),
+        [Turn(send="/xacnhan", expect="1/1"), Turn(press="✅ Xác nhận", expect="Đã")],
+    )
     now = core.clock()
     with transaction(core.engine) as session:
         officer = {code: officer_by_code(session, code=code) for code in OFFICERS}
         o = {code: found for code, found in officer.items() if found is not None}
         pvhcc, vhxh = unit_by_code(session, code="PVHCC"), unit_by_code(session, code="VHXH")
         assert pvhcc is not None and vhxh is not None and len(o) == len(OFFICERS)
-        flow = session.exec(select(Report)).one()
+        flow = session.exec(select(Report).where(Report.officer_id == o["PVHCC03"].id)).one()
         flow.status = ReportStatus.CONFIRMED
         assert flow.id is not None
         photo = add_report(
@@ -176,15 +185,6 @@ def seed_ward(core: Core, make_chat: type[Chat]) -> Ward:
             "Báo cáo còn chờ xác nhận",
             status=ReportStatus.SENT,
             evidence=[("cho.png", png_bytes("blue"))],
-        )
-        collective = add_report(
-            core,
-            session,
-            o["PVHCC01"],
-            "Đơn vị dẫn đầu Chỉ số CCHC",
-            criterion="a",
-            scope="collective",
-            evidence=[("bang-diem.pdf", PDF)],
         )
         unlinked = add_report(
             core,

@@ -18,7 +18,7 @@ from storage.models import (
 )
 from storage.queries.roster import officer_by_code
 from tests.chat import Chat
-from tests.factories import add_leaders, add_report
+from tests.factories import add_report
 from tests.flows import Turn, play
 from tests.test_leadership import file_collective
 
@@ -155,7 +155,6 @@ def test_missing_backing_is_said_and_the_head_still_decides(
 def test_collective_reports_back_a_collective_nomination(
     core: Core, make_chat: type[Chat], tmp_path: Path
 ) -> None:
-    add_leaders(core, tmp_path)
     head = make_chat("PVHCC01")
     unit_report = file_collective(head, "Một cửa liên thông")
     play(

@@ -24,6 +24,7 @@ from tests.chat import Chat
 from tests.conftest import FakeClock
 from tests.flows import Turn, play
 from tests.test_dossier import docx_text
+from tests.test_export import rows, workbook
 from tests.test_leadership import file_collective
 from tests.test_nominations import nominate, officer_id
 from tests.test_report_flow import OFFICER_REPORT, PDF
@@ -395,6 +396,17 @@ def test_the_chain_from_accepted_dossiers_to_the_announced_decision(
     play(secretary, [Turn(send="/tonghop", expect="Xét khen thưởng toàn phường: 3 đề nghị.")])
     assert "Quyết định số 125/QĐ-UBND" in secretary.text
     assert f"• Đạt, Bằng khen của Chủ tịch Ủy ban nhân dân thành phố: {LAN}" in secretary.text
+    secretary.send("/xuat")
+    secretary.press("📊 Bảng tổng hợp (Excel)")
+    table = rows(workbook(secretary).worksheets[0])
+    results = {row[1]: row[-1] for row in table if isinstance(row[0], int)}
+    assert table[0][-1] == "Kết quả xét khen thưởng"
+    assert results == {
+        PVHCC: "Đạt (6/7 phiếu đồng ý); tặng theo Quyết định số 125/QĐ-UBND",
+        OANH: "Đạt (5/7 phiếu đồng ý); tặng theo Quyết định số 125/QĐ-UBND",
+        LAN: "Đạt (6/7 phiếu đồng ý); phê duyệt theo Quyết định số 125/QĐ-UBND, "
+        "trình Chủ tịch Ủy ban nhân dân thành phố xét tặng",
+    }
     play(
         secretary,
         [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from io import BytesIO
 
@@ -526,3 +526,18 @@ def test_date_is_local_and_written_as_decree_30_asks(
     assert document.tables[0].cell(1, 1).text.endswith(written)
     assert "chưa có thành tích nào" in body_text(document)
     assert "Đơn vị chưa có đề nghị khen thưởng nào." in body_text(document)
+
+
+def test_the_letter_names_the_council_the_campaign_file_names(core: Core) -> None:
+    """The council's name is data ([campaign.bodies]), in the address and in the closing."""
+    name = "Hội đồng Thi đua, Khen thưởng phường Thử Nghiệm"
+    bodies = core.campaign.campaign.bodies.model_copy(update={"council": name})
+    section = core.campaign.campaign.model_copy(update={"bodies": bodies})
+    renamed = replace(core, campaign=core.campaign.model_copy(update={"campaign": section}))
+    with context(renamed) as ctx:
+        unit = unit_by_code(ctx.session, code="PVHCC")
+        assert unit is not None and unit.id is not None
+        said = [p.text for p in open_docx(draft_submission_letter(ctx, unit.id)).paragraphs]
+    assert any(line.startswith(f"Kính gửi: {name} (qua ") for line in said), said
+    assert any(line.startswith(f"Kính trình {name} xem xét") for line in said), said
+    assert not any("Hội đồng Thi đua – Khen thưởng phường" in line for line in said)

@@ -252,3 +252,22 @@ def test_a_report_nobody_can_confirm_is_said_to_be_so(core: Core, make_chat: typ
     set_leaders_role(core, Role.LEADERSHIP)
     file_collective(head, "Tiếp nhận hồ sơ ngoài giờ")
     assert "chờ Lãnh đạo UBND phường xác nhận" in head.text and "chưa có ai" not in head.text
+
+
+def test_a_heads_status_lists_under_xacnhan_only_what_the_head_confirms(
+    make_chat: type[Chat], clock: FakeClock
+) -> None:
+    officer = file_report(make_chat("PVHCC03"), "e)", "Theo dõi hồ sơ một cửa")
+    head = make_chat("PVHCC01")
+    clock.advance(minutes=5)
+    own = file_report(head, "e)", "Chỉ đạo số hóa hồ sơ")
+    unit = file_collective(head, "Một cửa liên thông của Trung tâm")
+    play(head, [Turn(send="/tinhhinh", expect="Báo cáo chờ xác nhận (1)")])
+    said = head.last[0].text
+    assert f"• Số {officer} — Mai Thị Kim Oanh" in said
+    assert f"Số {own} —" not in said and f"Số {unit} —" not in said
+    assert said.index(f"Số {officer} —") < said.index("/xacnhan")
+    above = "2 báo cáo của thủ trưởng hoặc của tập thể đơn vị đang chờ Lãnh đạo UBND phường"
+    assert above in said
+    # The secretariat's view of the unit lists all three.
+    play(make_chat("VHXH02"), [Turn(send="/tinhhinh PVHCC", expect="Báo cáo chờ xác nhận (3)")])

@@ -143,7 +143,7 @@ def _announce(ctx: Context, award_round: AwardRound, item: Listed) -> int:
         nominee=display_name(item),
         award=award,
         decision=award_round.decision_number,
-        council=ctx.campaign.council.name,
+        council=ctx.campaign.campaign.bodies.council,
     )
     people = {
         o.id

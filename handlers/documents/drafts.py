@@ -76,7 +76,7 @@ def draft_submission_letter(ctx: Context, unit_id: int) -> bytes:
     text(
         document,
         texts.DRAFT_LETTER_TO.format(
-            council=ctx.campaign.council.name, recipient=ctx.campaign.deadline.recipient
+            council=ctx.campaign.campaign.bodies.council, recipient=ctx.campaign.deadline.recipient
         ),
         align=CENTER,
     )
@@ -87,7 +87,9 @@ def draft_submission_letter(ctx: Context, unit_id: int) -> bytes:
     _heading(document, texts.DRAFT_SECTION_PROPOSAL)
     _proposal(ctx, document, nominees)
     closing = text(
-        document, texts.DRAFT_LETTER_CLOSING.format(council=ctx.campaign.council.name), indent=True
+        document,
+        texts.DRAFT_LETTER_CLOSING.format(council=ctx.campaign.campaign.bodies.council),
+        indent=True,
     )
     closing.paragraph_format.space_before = Pt(BODY_PT // 2)
     closing_block(document, ctx.campaign.office.unit_letter_recipients, head_signer(ctx, unit))

@@ -133,12 +133,21 @@ EXPORT_NOMINEE_HEADERS = (
     "Tiêu chuẩn",
     "Thành tích tóm tắt",
     "Ghi chú",
+    "Kết quả xét khen thưởng",
 )
 EXPORT_AWARD_HEADING = "{numeral}. {award} ({count})"
 EXPORT_NO_NOMINATIONS = "(Chưa có đề nghị khen thưởng nào.)"
 EXPORT_NOTE_INITIATIVE = "Có sáng kiến"
 EXPORT_NOTE_UNLINKED = "Chưa gắn báo cáo đã xác nhận"
 EXPORT_NOTE_LATE = "Hồ sơ nộp muộn"
+# The council's vote on a nominee and, once the leadership approved, what follows from it.
+EXPORT_RESULT_NOT_PASSED = "Chưa đạt ({votes}/{base} phiếu đồng ý)"
+EXPORT_RESULT_PASSED = "Đạt ({votes}/{base} phiếu đồng ý); chờ lãnh đạo UBND phường phê duyệt"
+EXPORT_RESULT_DECIDED = "Đạt ({votes}/{base} phiếu đồng ý); tặng theo Quyết định số {decision}"
+EXPORT_RESULT_PROPOSED = (
+    "Đạt ({votes}/{base} phiếu đồng ý); phê duyệt theo Quyết định số {decision}, "
+    "trình Chủ tịch Ủy ban nhân dân thành phố xét tặng"
+)
 EXPORT_UNIT_HEADERS = (
     "Mã đơn vị",
     "Đơn vị",

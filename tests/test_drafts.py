@@ -417,7 +417,9 @@ def test_letter_lists_active_nominees_with_confirmed_achievements(
     ]
     text = body_text(document)
     initiatives = sum(1 for r in confirmed if r.is_initiative)
-    assert f"có {len(confirmed)} thành tích" in text and f"có {initiatives} sáng kiến" in text
+    assert f"có {len(confirmed)} thành tích đã được xác nhận" in text
+    # Reported as initiatives: recognised only by the decision, never by the report itself.
+    assert f"{initiatives} thành tích được báo cáo là sáng kiến" in text
     assert head.full_name in text and "Nơi nhận:" in text and "THỦ TRƯỞNG ĐƠN VỊ" not in text
     assert head.position.upper() in text
     signature = document.tables[-1]

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from docx.document import Document
 from docx.enum.text import WD_BREAK
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from handlers import texts
 from handlers.documents.council_record import (
@@ -127,7 +127,9 @@ def draft_minutes(ctx: Context, award_round: AwardRound) -> bytes:
 
 
 def _heading(document: Document, words: str) -> None:
-    text(document, words, bold=True, align=LEFT)
+    heading = text(document, words, bold=True, align=LEFT)
+    # Half a line above: a heading right under the votes table would touch its last row.
+    heading.paragraph_format.space_before = Pt(6)
 
 
 def _item(document: Document, label: str, value: str) -> None:

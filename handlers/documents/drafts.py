@@ -169,7 +169,8 @@ def _proposal(ctx: Context, document: Document, nominees: Sequence[Nominee]) -> 
         )
         text(document, line, indent=True)
     text(document, texts.DRAFT_PROPOSAL_LIST, indent=True)
-    text(document, texts.DRAFT_LIST_TITLE, bold=True, align=CENTER)
+    title = text(document, texts.DRAFT_LIST_TITLE, bold=True, align=CENTER)
+    title.paragraph_format.keep_with_next = True  # never alone at the foot of a page
     table = grid_table(document, texts.DRAFT_LIST_HEADERS, LIST_WIDTHS)
     for number, (code, members) in enumerate(groups, start=1):
         banner_row(table, f"{roman(number)}. {award_title(ctx, code)}")

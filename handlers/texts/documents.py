@@ -26,11 +26,11 @@ DRAFT_BASIS_COUNCIL = "Căn cứ kết quả bình xét thi đua của {unit} (c
 DRAFT_LETTER_INTRO = "{unit} kính trình như sau:"
 DRAFT_SECTION_RESULTS = "1. Kết quả thực hiện phong trào thi đua"
 DRAFT_RESULTS = (
-    "Trong phong trào thi đua, {unit} có {reports} thành tích được thủ trưởng đơn vị xác nhận, "
-    "trong đó có {initiatives} sáng kiến, giải pháp, cách làm mới."
+    "Trong phong trào thi đua, {unit} có {reports} thành tích đã được xác nhận, trong đó "
+    "{initiatives} thành tích được báo cáo là sáng kiến, giải pháp, cách làm mới."
 )
 DRAFT_RESULTS_CRITERIA = "Các tiêu chí thi đua có thành tích: {criteria}."
-DRAFT_RESULTS_NONE = "{unit} chưa có thành tích nào được thủ trưởng đơn vị xác nhận."
+DRAFT_RESULTS_NONE = "{unit} chưa có thành tích nào đã được xác nhận."
 DRAFT_SECTION_PROPOSAL = "2. Đề nghị khen thưởng"
 DRAFT_PROPOSAL_AWARD = "Đề nghị {granted_by} tặng {award} cho {subjects}."
 DRAFT_COUNT_COLLECTIVES = "{count} tập thể"
@@ -71,7 +71,7 @@ DRAFT_DUTIES = "Chức năng, nhiệm vụ chính"
 DRAFT_TO_FILL = "………………………………"
 DRAFT_ACHIEVEMENTS = "II. THÀNH TÍCH ĐẠT ĐƯỢC"
 DRAFT_ACHIEVEMENTS_INTRO = "Trong phong trào thi đua, {nominee} đã đạt được các thành tích sau:"
-DRAFT_ACHIEVEMENTS_NONE = "(Chưa có thành tích nào được thủ trưởng đơn vị xác nhận.)"
+DRAFT_ACHIEVEMENTS_NONE = "(Chưa có thành tích nào đã được xác nhận.)"
 DRAFT_ITEM = "{number}. {title}{mark}."
 DRAFT_ITEM_INITIATIVE = " (sáng kiến, giải pháp, cách làm mới)"
 DRAFT_ITEM_PROSE = (

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from bot.core import Core
-from handlers.identity.roster import import_roster
 from storage.db import transaction
 from storage.models import Report, ReportScope, ReportStatus
 from storage.queries.roster import officer_by_code
@@ -22,7 +19,10 @@ def add_report(
     initiative: bool = False,
     reason: str = "",
 ) -> int:
-    """A stored report of the officer's unit; confirmed unless said otherwise."""
+    """A stored report of the officer's unit; confirmed unless said otherwise. A confirmed
+    collective report is the leadership's to make, in chat (tests/test_leadership.py)."""
+    if scope == ReportScope.COLLECTIVE and status == ReportStatus.CONFIRMED:
+        raise ValueError("a confirmed collective report comes only from /xacnhan in chat")
     with transaction(core.engine) as session:
         officer = officer_by_code(session, code=officer_code)
         assert officer is not None and officer.id is not None
@@ -47,19 +47,3 @@ def add_report(
         session.flush()
         assert report.id is not None
         return report.id
-
-
-LEADERS_CSV = (
-    "Mã cán bộ,Họ và tên,Chức vụ,Mã đơn vị,Tên đơn vị,Vai trò\n"
-    "LD01,Nguyễn Văn Thương,Chủ tịch UBND phường,VP,Văn phòng HĐND và UBND,Chủ tịch\n"
-    "LD02,Trần Thị Hạnh,Phó Chủ tịch UBND phường,VP,Văn phòng HĐND và UBND,Lãnh đạo UBND\n"
-)
-
-
-def add_leaders(core: Core, folder: Path) -> None:
-    """The ward's Chủ tịch (LD01) and Phó Chủ tịch (LD02), imported as the admin would."""
-    path = folder / "lanh-dao.csv"
-    path.write_text(LEADERS_CSV, encoding="utf-8")
-    with transaction(core.engine) as session:
-        imported = import_roster(session, path=path, now=core.clock())
-    assert imported.officers_created == 2 and not imported.errors, imported.errors

@@ -403,9 +403,12 @@ def test_the_import_command_names_what_it_kept(
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
     assert cli.main(["import-roster", str(DEFAULT_ROSTER_FILE)]) == 0
     out = capsys.readouterr().out
-    assert (
-        "Dòng 15: giữ tên đơn vị của PVHCC03 như quản trị đã sửa bằng /canbo (tệp ghi khác)." in out
+    lines = DEFAULT_ROSTER_FILE.read_text(encoding="utf-8-sig").splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if text.startswith("PVHCC03,"))
+    kept = (
+        f"Dòng {line}: giữ tên đơn vị của PVHCC03 như quản trị đã sửa bằng /canbo (tệp ghi khác)."
     )
+    assert kept in out
     assert f"import-roster --overwrite-officer PVHCC03 {DEFAULT_ROSTER_FILE}" in out
     assert f"import-roster --overwrite {DEFAULT_ROSTER_FILE}" in out
 

@@ -15,6 +15,7 @@ from storage.models import (
     Officer,
     Outbox,
     OutboxStatus,
+    Role,
     Unit,
 )
 from tests.chat import Chat
@@ -49,11 +50,13 @@ def officer_ids(core: Core, *codes: str) -> dict[str, int]:
 
 
 def active_ids(core: Core, *, unit_names: tuple[str, ...] = (), role: str = "") -> set[int]:
-    """The active officers of these units or with this role, straight from the roster."""
+    """The active officers of these units (the ward's leadership is no unit's officer) or with
+    this role, straight from the roster."""
     with Session(core.engine) as session:
         query = select(Officer, Unit).join(Unit, col(Unit.id) == col(Officer.unit_id))
         rows = session.exec(query.where(col(Officer.active).is_(True))).all()
-    return {o.id for o, u in rows if o.id is not None and (u.name in unit_names or o.role == role)}
+    in_unit = {o.id for o, u in rows if u.name in unit_names and o.role != Role.LEADERSHIP}
+    return {o.id for o, _u in rows if o.id is not None and (o.id in in_unit or o.role == role)}
 
 
 def rows_of(core: Core) -> tuple[list[AnnouncementRecipient], list[Outbox]]:

@@ -24,12 +24,15 @@ from tests.chat import Chat
 from tests.conftest import FakeClock
 from tests.flows import Turn, play
 from tests.test_dossier import docx_text
+from tests.test_export import rows, workbook
+from tests.test_leadership import file_collective
 from tests.test_nominations import nominate, officer_id
 from tests.test_report_flow import OFFICER_REPORT, PDF
 
 PVHCC = "Trung tâm Phục vụ hành chính công"
 VP = "Văn phòng HĐND và UBND"
 OANH, LAN = "Mai Thị Kim Oanh", "Phạm Thị Lan"
+CHAIRMAN = "LD01"  # the demo roster's Chủ tịch UBND phường
 MEMBERS = [
     "Nguyễn Văn Thương – Chủ tịch Hội đồng",
     "Hoàng Thị Ngọc Anh – Phó Chủ tịch Hội đồng",
@@ -66,7 +69,20 @@ def confirmed_report(core: Core, officer: str) -> int:
         return report.id
 
 
-def nominate_collective(head: Chat) -> None:
+def collective_confirmed(head: Chat, leader: Chat) -> int:
+    """The head reports for the whole unit in chat; the ward's leadership confirms it."""
+    number = file_collective(head, "Một cửa liên thông của Trung tâm")
+    play(
+        leader,
+        [
+            Turn(send="/xacnhan", expect="Báo cáo chờ xác nhận 1/1"),
+            Turn(press="✅ Xác nhận", expect=f"Đã xác nhận báo cáo số {number}"),
+        ],
+    )
+    return number
+
+
+def nominate_collective(head: Chat, report: int) -> None:
     head.send("/dexuat")
     if "➕ Đề xuất mới" in head.labels():
         head.press("➕ Đề xuất mới")
@@ -75,7 +91,8 @@ def nominate_collective(head: Chat) -> None:
         [
             Turn(press="Tập thể", expect="Chọn hình thức"),
             Turn(press="Giấy khen", expect="Đối với tập thể"),
-            Turn(press="Thành tích xuất sắc, dẫn đầu", expect="bấm «Xong»"),
+            Turn(press="Thành tích xuất sắc, dẫn đầu", expect="Chọn các báo cáo"),
+            Turn(press=f"⬜ Số {report}", expect=f"• Số {report}"),
             Turn(press="Xong", expect="Xem lại đề xuất"),
             Turn(press="✅ Lưu đề xuất", expect="Đã lưu đề xuất số"),
         ],
@@ -158,18 +175,22 @@ class Ward:
     leader: Chat
     oanh_report: int
     lan_report: int
+    unit_report: int
 
 
 def accepted_ward(core: Core, make_chat: type[Chat], clock: FakeClock) -> Ward:
     """Two units' dossiers accepted: PVHCC (its collective and Oanh for Giấy khen) and VP
-    (Lan for Bằng khen); each individual backed by a report confirmed in chat."""
+    (Lan for Bằng khen); each backed by a report confirmed in chat, the collective one by the
+    ward's leadership."""
+    leader = make_chat(CHAIRMAN)
     pvhcc_head, vp_head = make_chat("PVHCC01"), make_chat("VP01")
     reported_and_confirmed(make_chat, clock, "PVHCC03", pvhcc_head)
     reported_and_confirmed(make_chat, clock, "VP04", vp_head)
     oanh, lan = confirmed_report(core, "PVHCC03"), confirmed_report(core, "VP04")
     clock.advance(minutes=5)
+    unit_report = collective_confirmed(pvhcc_head, leader)
     nominate(pvhcc_head, OANH, [oanh])
-    nominate_collective(pvhcc_head)
+    nominate_collective(pvhcc_head, unit_report)
     nominate_city(vp_head, LAN, lan)
     clock.advance(minutes=5)
     file_signed_dossier(pvhcc_head, clock)
@@ -177,17 +198,7 @@ def accepted_ward(core: Core, make_chat: type[Chat], clock: FakeClock) -> Ward:
     secretary = make_chat("VHXH02")
     accept(secretary, PVHCC)
     accept(secretary, VP)
-    # The admin names a leader of the ward in chat, as the roster allows.
-    admin = make_chat("VP03")
-    play(
-        admin,
-        [
-            Turn(send="/canbo VP02", expect="Trần Minh Quân"),
-            Turn(press="👤 Đổi vai trò", expect="Đổi vai trò của Trần Minh Quân"),
-            Turn(press="Lãnh đạo UBND phường", expect="Đã đổi vai trò"),
-        ],
-    )
-    return Ward(secretary, make_chat("VP02"), oanh, lan)
+    return Ward(secretary, leader, oanh, lan, unit_report)
 
 
 def voted_ward(core: Core, make_chat: type[Chat], clock: FakeClock) -> Ward:
@@ -224,7 +235,9 @@ def test_the_chain_from_accepted_dossiers_to_the_announced_decision(
     assert giay < listing.index(f"1. Tập thể {PVHCC}") < listing.index(f"2. {OANH}") < bang
     assert bang < listing.index(f"3. {LAN} — {VP}")
     assert f"Số {ward.oanh_report} «Theo dõi trực tuyến hồ sơ một cửa»" in listing
-    assert "(chưa gắn báo cáo đã xác nhận)" in listing  # the collective: see the report
+    unit_line = f"Số {ward.unit_report} «Một cửa liên thông của Trung tâm»"
+    assert listing.index(f"1. Tập thể {PVHCC}") < listing.index(unit_line) < listing.index(OANH)
+    assert "chưa gắn báo cáo đã xác nhận" not in listing
 
     # 2. Công khai: to every officer through the outbox, with a button to comment.
     play(secretary, [Turn(press="📢 Công khai (5 ngày)", expect="Đã công khai danh sách 3")])
@@ -295,7 +308,7 @@ def test_the_chain_from_accepted_dossiers_to_the_announced_decision(
             Turn(press="✅ Lưu kết quả", expect="Đã lưu kết quả họp Hội đồng: 3/3 đề nghị đạt"),
         ],
     )
-    [to_leader] = outbox_to(core, "VP02", "notice")
+    [to_leader] = outbox_to(core, CHAIRMAN, "notice")
     assert "3/3 đề nghị đạt" in to_leader.text and "/pheduyet" in to_leader.text
     assert recognitions(core) == []  # "Có" in the report recognises nothing by itself
 
@@ -353,9 +366,9 @@ def test_the_chain_from_accepted_dossiers_to_the_announced_decision(
     assert "Đã ghi nhận 2 sáng kiến được công nhận" in leader.text
     approved = the_round(core)
     assert (approved.status, approved.decision_number) == ("approved", "125/QĐ-UBND")
-    assert approved.approved_by == officer_id(core, "VP02")
+    assert approved.approved_by == officer_id(core, CHAIRMAN)
     found = {(r.report_id, r.decision, r.recognised_by) for r in recognitions(core)}
-    leader_id = officer_id(core, "VP02")
+    leader_id = officer_id(core, CHAIRMAN)
     assert found == {
         (ward.oanh_report, "125/QĐ-UBND", leader_id),
         (ward.lan_report, "125/QĐ-UBND", leader_id),
@@ -383,6 +396,17 @@ def test_the_chain_from_accepted_dossiers_to_the_announced_decision(
     play(secretary, [Turn(send="/tonghop", expect="Xét khen thưởng toàn phường: 3 đề nghị.")])
     assert "Quyết định số 125/QĐ-UBND" in secretary.text
     assert f"• Đạt, Bằng khen của Chủ tịch Ủy ban nhân dân thành phố: {LAN}" in secretary.text
+    secretary.send("/xuat")
+    secretary.press("📊 Bảng tổng hợp (Excel)")
+    table = rows(workbook(secretary).worksheets[0])
+    results = {row[1]: row[-1] for row in table if isinstance(row[0], int)}
+    assert table[0][-1] == "Kết quả xét khen thưởng"
+    assert results == {
+        PVHCC: "Đạt (6/7 phiếu đồng ý); tặng theo Quyết định số 125/QĐ-UBND",
+        OANH: "Đạt (5/7 phiếu đồng ý); tặng theo Quyết định số 125/QĐ-UBND",
+        LAN: "Đạt (6/7 phiếu đồng ý); phê duyệt theo Quyết định số 125/QĐ-UBND, "
+        "trình Chủ tịch Ủy ban nhân dân thành phố xét tặng",
+    }
     play(
         secretary,
         [

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
+from typing import cast
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import func
@@ -17,10 +20,19 @@ from storage.db import transaction
 from storage.models import AuditEntry, ReportStatus, Role
 from storage.queries.roster import officer_by_code
 from tests.chat import Chat
+from tests.conftest import CAMPAIGN_MORNING, FakeClock
 from tests.factories import add_report
 from tests.flows import Turn, play
+from tests.test_council import MEMBERS, accepted_ward, voted_ward
 from tests.test_dossier import complete_dossier, submit
 from tests.test_report_flow import PDF
+
+# The day công khai ends, when _published_and_over leaves the clock (the test's morning + 5 days).
+MEETING_DAY = (
+    (CAMPAIGN_MORNING + timedelta(days=5))
+    .astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+    .strftime("%d/%m/%Y")
+)
 
 # Forms anyone may finish: binding an account is for people who have no role yet.
 OPEN_TO_ANYONE = {"bind"}
@@ -42,6 +54,24 @@ def _sent_report(core: Core, _make_chat: type[Chat]) -> None:
 
 def _submitted_dossier(core: Core, make_chat: type[Chat]) -> None:
     submit(complete_dossier(core, make_chat))
+
+
+def _clock(core: Core) -> FakeClock:
+    # pytest loads conftest under its own module name, so the fixture's class is another object.
+    assert hasattr(core.clock, "advance")
+    return cast(FakeClock, core.clock)
+
+
+def _published_and_over(core: Core, make_chat: type[Chat]) -> None:
+    """Accepted dossiers, the ward's list published, its days of công khai over."""
+    ward = accepted_ward(core, make_chat, _clock(core))
+    play(ward.secretary, [Turn(send="/xettang", expect="DANH SÁCH")])
+    play(ward.secretary, [Turn(press="📢 Công khai", expect="Đã công khai")])
+    _clock(core).advance(days=5)
+
+
+def _voted(core: Core, make_chat: type[Chat]) -> None:
+    voted_ward(core, make_chat, _clock(core))
 
 
 SCENARIOS = {
@@ -115,6 +145,38 @@ SCENARIOS = {
         ],
         lambda chat: chat.send("Biên bản chưa có chữ ký của Chủ tịch Hội đồng"),
         _submitted_dossier,
+    ),
+    "ward_result": Scenario(
+        "VHXH02",
+        [
+            Turn(send="/ketqua", expect="Chọn tiêu chí cần ghi nhận kết quả"),
+            Turn(press="a) Chỉ số CCHC", expect="Nhập kết quả phường đạt được"),
+            Turn(send="Xếp loại Tốt, 92,5 điểm", expect="Gửi một minh chứng"),
+            Turn(upload=("ket-qua-chi-so.pdf", PDF), expect="Xem lại trước khi lưu"),
+        ],
+        lambda chat: chat.press("✅ Lưu"),
+    ),
+    "council_meeting": Scenario(
+        "VHXH02",
+        [
+            Turn(send="/xettang", expect="Đang công khai"),
+            Turn(press="🗳 Ghi kết quả họp Hội đồng", expect="Nhập ngày họp"),
+            Turn(send=MEETING_DAY, expect="bao nhiêu thành viên"),
+            Turn(send="7", expect="thành viên có mặt"),
+            Turn(send="\n".join(MEMBERS), expect="Nhập số phiếu đồng ý"),
+            *[Turn(send="6", expect="") for _ in range(3)],
+        ],
+        lambda chat: chat.press("✅ Lưu kết quả"),
+        _published_and_over,
+    ),
+    "round_approve": Scenario(
+        "LD01",
+        [
+            Turn(send="/pheduyet", expect="chờ lãnh đạo UBND phường phê duyệt"),
+            Turn(press="✅ Phê duyệt", expect="Nhập số Quyết định"),
+        ],
+        lambda chat: chat.send("125/QĐ-UBND"),
+        _voted,
     ),
     "officer_lookup": Scenario(
         "VP03",

@@ -123,3 +123,12 @@ def test_every_draft_renders_as_a_ward_office_files_it(
     personal_report = "".join(pages(rendered["bao-cao-ca-nhan"]))
     assert "TÀI LIỆU, MINH CHỨNG KÈM THEO" in personal_report
     assert "GIÁM ĐỐC" in personal_report and "Mai Thị Kim Oanh" in personal_report
+    # The unit's letter counts the collective report the Chủ tịch confirmed: it cannot say
+    # every achievement was confirmed by the unit's head.
+    unit_letter = " ".join(" ".join(pages(rendered["to-trinh-don-vi"])).split())
+    assert "có 2 thành tích đã được xác nhận" in unit_letter
+    assert "được thủ trưởng đơn vị xác nhận" not in unit_letter
+    # The list's title never ends a page alone: it goes over with the table's header row.
+    for page in pages(rendered["to-trinh-don-vi"]):
+        if "DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG" in page:
+            assert "STT" in page.split("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG", 1)[1]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from io import BytesIO
 
@@ -36,7 +36,8 @@ from storage.queries.reports import record_stored_file
 from storage.queries.roster import officer_by_code, unit_by_code
 from tests.chat import Chat
 from tests.conftest import FakeClock
-from tests.flows import play
+from tests.flows import Turn, play
+from tests.test_leadership import file_collective
 from tests.test_report_flow import OFFICER_REPORT, PDF, png_bytes
 
 MINUTES_PDF = PDF.replace(b"%%EOF", b"% bien ban\n%%EOF")
@@ -86,6 +87,8 @@ def add_report(
 ) -> int:
     now = core.clock()
     assert officer.id is not None
+    if scope == "collective" and status == ReportStatus.CONFIRMED:
+        raise ValueError("a confirmed collective report comes only from /xacnhan in chat")
     report = Report(
         officer_id=officer.id,
         unit_id=officer.unit_id,
@@ -157,13 +160,19 @@ def nominate(
 def seed_ward(core: Core, make_chat: type[Chat]) -> Ward:
     """Reports of every status, nominations linked and not, a late dossier with an upload."""
     play(make_chat("PVHCC03"), OFFICER_REPORT)
+    # The unit's own report, as only chat makes one: the head files it, the Chủ tịch confirms.
+    collective = file_collective(make_chat("PVHCC01"), "Đơn vị dẫn đầu Chỉ số CCHC")
+    play(
+        make_chat("LD01"),
+        [Turn(send="/xacnhan", expect="1/1"), Turn(press="✅ Xác nhận", expect="Đã")],
+    )
     now = core.clock()
     with transaction(core.engine) as session:
         officer = {code: officer_by_code(session, code=code) for code in OFFICERS}
         o = {code: found for code, found in officer.items() if found is not None}
         pvhcc, vhxh = unit_by_code(session, code="PVHCC"), unit_by_code(session, code="VHXH")
         assert pvhcc is not None and vhxh is not None and len(o) == len(OFFICERS)
-        flow = session.exec(select(Report)).one()
+        flow = session.exec(select(Report).where(Report.officer_id == o["PVHCC03"].id)).one()
         flow.status = ReportStatus.CONFIRMED
         assert flow.id is not None
         photo = add_report(
@@ -176,15 +185,6 @@ def seed_ward(core: Core, make_chat: type[Chat]) -> Ward:
             "Báo cáo còn chờ xác nhận",
             status=ReportStatus.SENT,
             evidence=[("cho.png", png_bytes("blue"))],
-        )
-        collective = add_report(
-            core,
-            session,
-            o["PVHCC01"],
-            "Đơn vị dẫn đầu Chỉ số CCHC",
-            criterion="a",
-            scope="collective",
-            evidence=[("bang-diem.pdf", PDF)],
         )
         unlinked = add_report(
             core,
@@ -417,7 +417,9 @@ def test_letter_lists_active_nominees_with_confirmed_achievements(
     ]
     text = body_text(document)
     initiatives = sum(1 for r in confirmed if r.is_initiative)
-    assert f"có {len(confirmed)} thành tích" in text and f"có {initiatives} sáng kiến" in text
+    assert f"có {len(confirmed)} thành tích đã được xác nhận" in text
+    # Reported as initiatives: recognised only by the decision, never by the report itself.
+    assert f"{initiatives} thành tích được báo cáo là sáng kiến" in text
     assert head.full_name in text and "Nơi nhận:" in text and "THỦ TRƯỞNG ĐƠN VỊ" not in text
     assert head.position.upper() in text
     signature = document.tables[-1]
@@ -526,3 +528,18 @@ def test_date_is_local_and_written_as_decree_30_asks(
     assert document.tables[0].cell(1, 1).text.endswith(written)
     assert "chưa có thành tích nào" in body_text(document)
     assert "Đơn vị chưa có đề nghị khen thưởng nào." in body_text(document)
+
+
+def test_the_letter_names_the_council_the_campaign_file_names(core: Core) -> None:
+    """The council's name is data ([campaign.bodies]), in the address and in the closing."""
+    name = "Hội đồng Thi đua, Khen thưởng phường Thử Nghiệm"
+    bodies = core.campaign.campaign.bodies.model_copy(update={"council": name})
+    section = core.campaign.campaign.model_copy(update={"bodies": bodies})
+    renamed = replace(core, campaign=core.campaign.model_copy(update={"campaign": section}))
+    with context(renamed) as ctx:
+        unit = unit_by_code(ctx.session, code="PVHCC")
+        assert unit is not None and unit.id is not None
+        said = [p.text for p in open_docx(draft_submission_letter(ctx, unit.id)).paragraphs]
+    assert any(line.startswith(f"Kính gửi: {name} (qua ") for line in said), said
+    assert any(line.startswith(f"Kính trình {name} xem xét") for line in said), said
+    assert not any("Hội đồng Thi đua – Khen thưởng phường" in line for line in said)

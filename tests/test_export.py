@@ -105,6 +105,7 @@ def test_workbook_sheets_headers_and_frozen_rows(core: Core, make_chat: type[Cha
         "Tiêu chuẩn",
         "Thành tích tóm tắt",
         "Ghi chú",
+        "Kết quả xét khen thưởng",
     ]
     db = Db(core)
     counts = f"{len(db.nominations)} đề nghị khen thưởng, {len(db.reports)} báo cáo"

@@ -10,10 +10,12 @@ from sqlmodel import Session, col, select
 
 from bot.core import Core
 from handlers.campaign.file import Campaign
+from storage.db import transaction
 from storage.models import Officer, Role
+from storage.queries.roster import officer_by_code
 from tests.chat import Chat
 from tests.conftest import FakeClock
-from tests.factories import add_leaders, add_report
+from tests.factories import add_report
 from tests.flows import Turn, play
 from tests.test_confirmations import file_report, outbox_for, report, reports
 from tests.test_reminders import ZONE, bind, codes_by_id, fire, local, received, rows
@@ -41,7 +43,6 @@ def file_collective(head: Chat, title: str) -> int:
 
 
 def test_the_roster_knows_the_leadership(core: Core, tmp_path: Path) -> None:
-    add_leaders(core, tmp_path)
     with Session(core.engine) as session:
         roles = {
             o.code: o.role
@@ -51,7 +52,6 @@ def test_the_roster_knows_the_leadership(core: Core, tmp_path: Path) -> None:
 
 
 def test_leadership_help_and_roster_edit(core: Core, make_chat: type[Chat], tmp_path: Path) -> None:
-    add_leaders(core, tmp_path)
     leader = make_chat("LD01")
     play(leader, [Turn(send="/trogiup", expect="Các lệnh của Lãnh đạo UBND phường")])
     assert "/xacnhan" in leader.text and "/tonghop" in leader.text
@@ -65,7 +65,6 @@ def test_leadership_help_and_roster_edit(core: Core, make_chat: type[Chat], tmp_
 def test_heads_own_and_collective_reports_go_to_the_leadership(
     core: Core, make_chat: type[Chat], clock: FakeClock, tmp_path: Path
 ) -> None:
-    add_leaders(core, tmp_path)
     officer = file_report(make_chat("PVHCC03"), "e)", "Theo dõi hồ sơ một cửa")
     head = make_chat("PVHCC01")
     clock.advance(minutes=5)
@@ -99,7 +98,6 @@ def test_heads_own_and_collective_reports_go_to_the_leadership(
 def test_a_leader_never_confirms_their_own_report(
     core: Core, make_chat: type[Chat], clock: FakeClock, tmp_path: Path
 ) -> None:
-    add_leaders(core, tmp_path)
     chairman = make_chat("LD01")
     own = file_report(chairman, "e)", "Chỉ đạo cải cách thủ tục")
     play(chairman, [Turn(send="/xacnhan", expect="Không có báo cáo nào đang chờ bạn xác nhận")])
@@ -116,7 +114,6 @@ def test_a_leader_never_confirms_their_own_report(
 def test_a_leader_cannot_confirm_an_officers_report(
     core: Core, make_chat: type[Chat], tmp_path: Path
 ) -> None:
-    add_leaders(core, tmp_path)
     number = file_report(make_chat("PVHCC03"), "e)", "Theo dõi hồ sơ một cửa")
     leader = make_chat("LD01")
     play(leader, [Turn(send="/xacnhan", expect="Không có báo cáo nào đang chờ bạn xác nhận")])
@@ -157,7 +154,6 @@ def test_a_head_may_not_confirm_heads_reports(core: Core) -> None:
 def test_the_leadership_is_not_reminded_to_report(
     core: Core, clock: FakeClock, tmp_path: Path
 ) -> None:
-    add_leaders(core, tmp_path)
     bind(core, "LD01", "VP04", "VP01")
     clock.now = local(11, 9)  # Monday: the heads' weekly digest
     fire(core)
@@ -188,16 +184,30 @@ def test_a_heads_digest_lists_only_what_the_head_confirms(core: Core, clock: Fak
     assert f"số {own} của" not in digest
 
 
+def set_leaders_role(core: Core, role: Role) -> None:
+    """The demo roster's Chủ tịch and Phó Chủ tịch (LD01, LD02) given another role, or back."""
+    with transaction(core.engine) as session:
+        for code in ("LD01", "LD02"):
+            officer = officer_by_code(session, code=code)
+            assert officer is not None
+            officer.role = role
+            session.add(officer)
+
+
 def test_the_leadership_is_not_counted_among_a_units_officers(
-    core: Core, make_chat: type[Chat], tmp_path: Path
+    core: Core, make_chat: type[Chat]
 ) -> None:
-    before = make_chat("VHXH02")
-    before.send("/tonghop")
-    vp_before = line_of(before.last[0].text, "   Báo cáo:", after="VP — ")
-    add_leaders(core, tmp_path)
-    secretary = make_chat("VHXH02", user_id="again")
+    secretary = make_chat("VHXH02")
     secretary.send("/tonghop")
-    assert line_of(secretary.last[0].text, "   Báo cáo:", after="VP — ") == vp_before
+    with_leaders = line_of(secretary.last[0].text, "   Báo cáo:", after="VP — ")
+    # The same two people as officers of VP: the unit's count grows by two.
+    set_leaders_role(core, Role.OFFICER)
+    secretary.send("/tonghop")
+    as_officers = line_of(secretary.last[0].text, "   Báo cáo:", after="VP — ")
+    assert with_leaders != as_officers
+    assert with_leaders.endswith("Chưa báo cáo: 4/4 cán bộ.")
+    assert as_officers.endswith("Chưa báo cáo: 6/6 cán bộ.")
+    set_leaders_role(core, Role.LEADERSHIP)
     head = make_chat("VP01")
     head.send("/tinhhinh")
     assert "Nguyễn Văn Thương" not in head.last[0].text
@@ -213,7 +223,6 @@ def line_of(text: str, start: str, *, after: str) -> str:
 def test_a_collective_nomination_is_backed_once_the_leadership_confirms(
     core: Core, make_chat: type[Chat], tmp_path: Path
 ) -> None:
-    add_leaders(core, tmp_path)
     head = make_chat("PVHCC01")
     number = file_collective(head, "Một cửa liên thông của Trung tâm")
     leader = make_chat("LD01")
@@ -232,15 +241,33 @@ def test_a_collective_nomination_is_backed_once_the_leadership_confirms(
     assert "Còn thiếu" not in head.text
 
 
-def test_a_report_nobody_can_confirm_is_said_to_be_so(
-    core: Core, make_chat: type[Chat], tmp_path: Path
-) -> None:
+def test_a_report_nobody_can_confirm_is_said_to_be_so(core: Core, make_chat: type[Chat]) -> None:
+    set_leaders_role(core, Role.OFFICER)  # a ward whose roster names no leader yet
     head = make_chat("PVHCC01")
     file_collective(head, "Một cửa liên thông của Trung tâm")
     assert "chưa có ai (ngoài bạn) giữ vai trò «Lãnh đạo UBND phường»" in head.text
     officer = make_chat("PVHCC03")
     file_report(officer, "e)", "Theo dõi hồ sơ một cửa")
     assert "chờ Thủ trưởng đơn vị xác nhận" in officer.text and "chưa có ai" not in officer.text
-    add_leaders(core, tmp_path)
+    set_leaders_role(core, Role.LEADERSHIP)
     file_collective(head, "Tiếp nhận hồ sơ ngoài giờ")
     assert "chờ Lãnh đạo UBND phường xác nhận" in head.text and "chưa có ai" not in head.text
+
+
+def test_a_heads_status_lists_under_xacnhan_only_what_the_head_confirms(
+    make_chat: type[Chat], clock: FakeClock
+) -> None:
+    officer = file_report(make_chat("PVHCC03"), "e)", "Theo dõi hồ sơ một cửa")
+    head = make_chat("PVHCC01")
+    clock.advance(minutes=5)
+    own = file_report(head, "e)", "Chỉ đạo số hóa hồ sơ")
+    unit = file_collective(head, "Một cửa liên thông của Trung tâm")
+    play(head, [Turn(send="/tinhhinh", expect="Báo cáo chờ xác nhận (1)")])
+    said = head.last[0].text
+    assert f"• Số {officer} — Mai Thị Kim Oanh" in said
+    assert f"Số {own} —" not in said and f"Số {unit} —" not in said
+    assert said.index(f"Số {officer} —") < said.index("/xacnhan")
+    above = "2 báo cáo của thủ trưởng hoặc của tập thể đơn vị đang chờ Lãnh đạo UBND phường"
+    assert above in said
+    # The secretariat's view of the unit lists all three.
+    play(make_chat("VHXH02"), [Turn(send="/tinhhinh PVHCC", expect="Báo cáo chờ xác nhận (3)")])

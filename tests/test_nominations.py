@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlmodel import Session, col, select
 
 from bot.core import Core
@@ -12,13 +14,13 @@ from storage.models import (
     DossierStatus,
     Nomination,
     NominationReport,
-    ReportScope,
     ReportStatus,
 )
 from storage.queries.roster import officer_by_code
 from tests.chat import Chat
 from tests.factories import add_report
 from tests.flows import Turn, play
+from tests.test_leadership import file_collective
 
 
 def officer_id(core: Core, code: str) -> int:
@@ -150,10 +152,16 @@ def test_missing_backing_is_said_and_the_head_still_decides(
     assert linked(core, nomination.id) == set()
 
 
-def test_collective_reports_back_a_collective_nomination(core: Core, make_chat: type[Chat]) -> None:
-    unit_report = add_report(core, "PVHCC01", "Một cửa liên thông", scope=ReportScope.COLLECTIVE)
-    add_report(core, "PVHCC01", "Thành tích riêng của giám đốc")
+def test_collective_reports_back_a_collective_nomination(
+    core: Core, make_chat: type[Chat], tmp_path: Path
+) -> None:
     head = make_chat("PVHCC01")
+    unit_report = file_collective(head, "Một cửa liên thông")
+    play(
+        make_chat("LD01"),
+        [Turn(send="/xacnhan", expect="1/1"), Turn(press="✅ Xác nhận", expect="Đã")],
+    )
+    add_report(core, "PVHCC01", "Thành tích riêng của giám đốc")
     play(
         head,
         [

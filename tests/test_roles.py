@@ -22,7 +22,6 @@ from storage.models import (
 )
 from tests.chat import Chat
 from tests.conftest import FakeClock
-from tests.factories import add_leaders
 from tests.flows import play
 from tests.test_report_flow import OFFICER_REPORT
 
@@ -68,7 +67,6 @@ REFUSAL = "Bạn không dùng được lệnh này"
 def test_every_role_against_every_command(
     core: Core, make_chat: type[Chat], clock: FakeClock, tmp_path: Path, role: str
 ) -> None:
-    add_leaders(core, tmp_path)
     chat = make_chat(PEOPLE[role])
     for command, roles in sorted(ALLOWED.items()):
         clock.advance(minutes=1)  # a person's pace, below the flood limit

@@ -39,6 +39,7 @@ ROLE_OF = {
     "Thủ trưởng": Role.UNIT_HEAD,
     "Thường trực": Role.SECRETARIAT,
     "Quản trị": Role.ADMIN,
+    "Lãnh đạo UBND phường": Role.LEADERSHIP,
 }
 
 
@@ -81,6 +82,9 @@ def test_demo_roster_is_nfc_and_has_the_wards_structure() -> None:
     rows = demo_rows()
     assert len({row["Mã đơn vị"] for row in rows}) == 5
     assert {row["Vai trò"] for row in rows} <= set(ROLE_OF)
+    # The ward's leadership, so the console demo can run the award chain to the decision.
+    leaders = {row["Chức vụ"] for row in rows if row["Vai trò"] == "Lãnh đạo UBND phường"}
+    assert leaders == {"Chủ tịch UBND phường", "Phó Chủ tịch UBND phường"}
     for row in rows:
         assert row["Email"].endswith("@chuvanan.gov.vn")
         assert row["Điện thoại"].startswith("09") and len(row["Điện thoại"]) == 10

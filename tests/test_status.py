@@ -14,7 +14,7 @@ from bot.core import Core
 from handlers.engine.messages import Reply
 from handlers.status.chart import BarPanel, photo_sized, stacked_bars_png
 from storage.db import transaction
-from storage.models import Dossier, Nomination, Officer, Report, Unit
+from storage.models import Dossier, Nomination, Officer, Report, Role, Unit
 from tests.chat import Chat
 from tests.conftest import FakeClock
 from tests.flows import Turn, play
@@ -34,10 +34,13 @@ def unit_id(core: Core, code: str) -> int:
 
 
 def members(core: Core, unit_code: str) -> list[Officer]:
-    """The unit's active officers, as the roster has them."""
+    """The unit's active officers, as the roster has them (the ward's leadership sits in a
+    unit of the roster but is not counted among its officers)."""
     with Session(core.engine) as session:
         query = select(Officer).where(
-            Officer.unit_id == unit_id(core, unit_code), col(Officer.active).is_(True)
+            Officer.unit_id == unit_id(core, unit_code),
+            col(Officer.active).is_(True),
+            col(Officer.role) != Role.LEADERSHIP,
         )
         return list(session.exec(query.order_by(col(Officer.code))).all())
 

@@ -33,9 +33,9 @@ class LegalBasis(CampaignModel):
 
 
 class Council(CampaignModel):
-    """The ward council: its name, the công khai period and the vote a nominee needs."""
+    """The ward council: the công khai period and the vote a nominee needs (its name is one of
+    the bodies in [campaign.bodies])."""
 
-    name: Text
     publication_days: Annotated[int, Field(ge=1, le=60)]
     publication_source: Text
     pass_percent: Annotated[int, Field(ge=1, le=100)]

@@ -143,7 +143,7 @@ def _announce(ctx: Context, award_round: AwardRound, item: Listed) -> int:
         nominee=display_name(item),
         award=award,
         decision=award_round.decision_number,
-        council=ctx.campaign.council.name,
+        council=ctx.campaign.campaign.bodies.council,
     )
     people = {
         o.id
@@ -163,6 +163,7 @@ def _announce(ctx: Context, award_round: AwardRound, item: Listed) -> int:
 APPROVE_FORM = forms.register(
     Form(
         name="round_approve",
+        command=COMMAND,
         title=texts.APPROVE_TITLE,
         steps=(
             Step(

@@ -97,6 +97,7 @@ def _save(ctx: Context, answers: Answers) -> list[Reply]:
 COMMENT_FORM = forms.register(
     Form(
         name="round_comment",
+        command="gopy",
         title=texts.COMMENT_TITLE,
         steps=(Step("text", _ask, _take, free_text=True),),
         complete=_save,

@@ -90,7 +90,7 @@ def stage_line(ctx: Context, award_round: AwardRound) -> str:
     approver = officer_by_id(ctx.session, officer_id=award_round.approved_by or 0)
     return stage.format(
         until=moment(ctx, award_round, "public_until"),
-        council=ctx.campaign.council.name,
+        council=ctx.campaign.campaign.bodies.council,
         date=meeting_day(award_round),
         approver=approver.full_name if approver else "",
         time=moment(ctx, award_round, "approved_at"),

@@ -54,7 +54,7 @@ def _number(text: str, low: int, high: int) -> int:
 
 
 def _ask_date(ctx: Context, _answers: Answers) -> str:
-    return texts.MEETING_ASK_DATE.format(council=ctx.campaign.council.name)
+    return texts.MEETING_ASK_DATE.format(council=ctx.campaign.campaign.bodies.council)
 
 
 def _take_date(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
@@ -191,7 +191,7 @@ def _record(ctx: Context, answers: Answers) -> list[Reply]:
     )
     day = date.fromisoformat(answers["date"]).strftime("%d/%m/%Y")
     notice = texts.ROUND_NOTIFY_LEADERS.format(
-        council=ctx.campaign.council.name, date=day, passed=passed, total=total
+        council=ctx.campaign.campaign.bodies.council, date=day, passed=passed, total=total
     )
     for leader in active_officers_in_role(ctx.session, role=Role.LEADERSHIP):
         assert leader.id is not None
@@ -202,6 +202,7 @@ def _record(ctx: Context, answers: Answers) -> list[Reply]:
 MEETING_FORM = forms.register(
     Form(
         name="council_meeting",
+        command="xettang",
         title=texts.MEETING_TITLE,
         steps=(
             Step("date", _ask_date, _take_date, free_text=True),

@@ -24,7 +24,7 @@ def document_reply(ctx: Context, award_round: AwardRound, kind: str) -> list[Rep
     """The drafted document as a file; a stale button when the record no longer supports it."""
     if kind not in papers_for(ctx, award_round):
         return [Reply(texts.ROUND_STALE)]
-    # python-docx is loaded only when a document is asked for (about 10 MB kept otherwise).
+    # Imported on first use: python-docx is heavy and only drafting needs it.
     from handlers.documents.council_drafts import PAPERS
 
     content = PAPERS[kind](ctx, award_round)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from docx.document import Document
 from docx.enum.text import WD_BREAK
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 
 from handlers import texts
 from handlers.documents.council_record import (
@@ -70,7 +70,7 @@ def draft_minutes(ctx: Context, award_round: AwardRound) -> bytes:
     document = new_document(texts.DOC_MINUTES_KIND, ctx.now)
     office_header(ctx, document, ctx.campaign.office.issuer_lines, texts.DOC_MINUTES_NUMBER)
     subject = texts.DOC_MINUTES_SUBJECT.format(
-        council=council.name, year=ctx.campaign.campaign.year
+        council=ctx.campaign.campaign.bodies.council, year=ctx.campaign.campaign.year
     )
     title_block(document, texts.DOC_MINUTES_KIND, subject)
     label, value = texts.DOC_MINUTES_TIME
@@ -127,7 +127,9 @@ def draft_minutes(ctx: Context, award_round: AwardRound) -> bytes:
 
 
 def _heading(document: Document, words: str) -> None:
-    text(document, words, bold=True, align=LEFT)
+    heading = text(document, words, bold=True, align=LEFT)
+    # Half a line above: a heading right under the votes table would touch its last row.
+    heading.paragraph_format.space_before = Pt(6)
 
 
 def _item(document: Document, label: str, value: str) -> None:
@@ -178,7 +180,7 @@ def draft_decision(ctx: Context, award_round: AwardRound) -> bytes:
     authority = texts.DOC_DECISION_AUTHORITY.format(issuer=info.issuer.upper())
     text(document, authority, bold=True, align=CENTER)
     proposal = texts.DOC_DECISION_PROPOSAL.format(
-        council=ctx.campaign.council.name,
+        council=ctx.campaign.campaign.bodies.council,
         date=meeting_day(award_round),
         proposer=office.proposer_title,
     )
@@ -216,7 +218,7 @@ def draft_city_letter(ctx: Context, award_round: AwardRound) -> bytes:
     to = texts.DOC_CITY_TO.format(recipient=office.city_recipient, via=office.city_via)
     text(document, to, align=CENTER)
     council = texts.DOC_CITY_COUNCIL.format(
-        council=ctx.campaign.council.name, date=meeting_day(award_round)
+        council=ctx.campaign.campaign.bodies.council, date=meeting_day(award_round)
     )
     legal_bases(ctx, document, [council])
     body = texts.DOC_CITY_BODY.format(

@@ -11,7 +11,7 @@ from handlers.documents.wording import Nominee, nominee_of
 from handlers.engine.context import Context
 from storage.models import AwardRound, RoundEntry, RoundStatus
 from storage.queries.awards import nomination_by_id
-from storage.queries.council import round_entries
+from storage.queries.council import current_round, round_entries
 
 WARD, CITY = "ward", "city"
 
@@ -62,7 +62,7 @@ def passing(listed: Sequence[Listed], level: str, ctx: Context) -> list[Listed]:
     ]
 
 
-# The council's documents, by kind: the minutes, the Giấy khen decision, the tờ trình to the city.
+# The council's documents, by the short name their buttons carry.
 MINUTES, DECISION, CITY_LETTER = "bb", "qd", "tt"
 
 
@@ -78,3 +78,33 @@ def papers_for(ctx: Context, award_round: AwardRound) -> list[str]:
     if passing(listed, CITY, ctx):
         kinds.append(CITY_LETTER)
     return kinds
+
+
+def council_results(ctx: Context) -> dict[int, str]:
+    """The council's vote per nomination as the workbook says it, and the decision once the
+    leadership approved."""
+    award_round = current_round(ctx.session)
+    if award_round is None or award_round.id is None:
+        return {}
+    if award_round.status not in (RoundStatus.VOTED, RoundStatus.APPROVED):
+        return {}
+    base = vote_base(ctx, award_round)
+    levels = {a.code: a.level for a in ctx.campaign.awards}
+    decision = award_round.decision_number if award_round.status == RoundStatus.APPROVED else ""
+    results = {}
+    for item in listed_nominees(ctx, award_round.id):
+        entry = item.entry
+        if entry.passed is None:
+            continue
+        if not entry.passed:
+            template = texts.EXPORT_RESULT_NOT_PASSED
+        elif not decision:
+            template = texts.EXPORT_RESULT_PASSED
+        elif levels.get(item.nominee.nomination.award_code) == CITY:
+            template = texts.EXPORT_RESULT_PROPOSED
+        else:
+            template = texts.EXPORT_RESULT_DECIDED
+        results[entry.nomination_id] = template.format(
+            votes=entry.votes_for or 0, base=base, decision=decision
+        )
+    return results

@@ -247,6 +247,9 @@ def grid_table(document: Document, headers: Sequence[str], widths: Sequence[Leng
     for cell, header, width in zip(table.rows[0].cells, headers, widths, strict=True):
         cell.width = width
         _cell_text(cell, header, bold=True, align=CENTER)
+        # The header row goes over to the next page with the first row under it.
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     table.rows[0]._tr.get_or_add_trPr().append(repeat)
@@ -268,6 +271,9 @@ def banner_row(table: Table, words: str) -> None:
     cells = table.add_row().cells  # type: ignore[no-untyped-call]
     merged = cells[0].merge(cells[-1])
     _cell_text(merged, words, bold=True, align=LEFT)
+    # A group's heading never ends a page alone: it goes over with the group's first row.
+    for paragraph in merged.paragraphs:
+        paragraph.paragraph_format.keep_with_next = True
 
 
 def _cell_text(

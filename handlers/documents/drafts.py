@@ -76,7 +76,7 @@ def draft_submission_letter(ctx: Context, unit_id: int) -> bytes:
     text(
         document,
         texts.DRAFT_LETTER_TO.format(
-            council=ctx.campaign.council.name, recipient=ctx.campaign.deadline.recipient
+            council=ctx.campaign.campaign.bodies.council, recipient=ctx.campaign.deadline.recipient
         ),
         align=CENTER,
     )
@@ -87,7 +87,9 @@ def draft_submission_letter(ctx: Context, unit_id: int) -> bytes:
     _heading(document, texts.DRAFT_SECTION_PROPOSAL)
     _proposal(ctx, document, nominees)
     closing = text(
-        document, texts.DRAFT_LETTER_CLOSING.format(council=ctx.campaign.council.name), indent=True
+        document,
+        texts.DRAFT_LETTER_CLOSING.format(council=ctx.campaign.campaign.bodies.council),
+        indent=True,
     )
     closing.paragraph_format.space_before = Pt(BODY_PT // 2)
     closing_block(document, ctx.campaign.office.unit_letter_recipients, head_signer(ctx, unit))
@@ -167,7 +169,8 @@ def _proposal(ctx: Context, document: Document, nominees: Sequence[Nominee]) -> 
         )
         text(document, line, indent=True)
     text(document, texts.DRAFT_PROPOSAL_LIST, indent=True)
-    text(document, texts.DRAFT_LIST_TITLE, bold=True, align=CENTER)
+    title = text(document, texts.DRAFT_LIST_TITLE, bold=True, align=CENTER)
+    title.paragraph_format.keep_with_next = True  # never alone at the foot of a page
     table = grid_table(document, texts.DRAFT_LIST_HEADERS, LIST_WIDTHS)
     for number, (code, members) in enumerate(groups, start=1):
         banner_row(table, f"{roman(number)}. {award_title(ctx, code)}")

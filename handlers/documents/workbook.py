@@ -13,6 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from handlers import texts
+from handlers.documents.council_record import council_results
 from handlers.documents.sheet_style import (
     DATE_TIME_FORMAT,
     FONT_SIZE,
@@ -105,8 +106,9 @@ def _nominee_sheet(
         sheet,
         texts.EXPORT_SHEET_NOMINEES,
         texts.EXPORT_NOMINEE_HEADERS,
-        (6, 28, 22, 30, 14, 45, 55, 24),
+        (6, 28, 22, 30, 14, 45, 55, 24, 30),
     )
+    results = council_results(ctx)
     if not nominees:
         group_row(sheet, texts.EXPORT_NO_NOMINATIONS, columns)
     for number, (code, members) in enumerate(by_award(ctx, nominees), start=1):
@@ -115,7 +117,8 @@ def _nominee_sheet(
         )
         group_row(sheet, heading, columns)
         for position, nominee in enumerate(members, start=1):
-            append_row(sheet, _nominee_row(ctx, position, nominee, dossiers))
+            result = results.get(nominee.nomination.id or 0, "")
+            append_row(sheet, [*_nominee_row(ctx, position, nominee, dossiers), result])
             for cell in sheet[sheet.max_row]:
                 cell.alignment = WRAP
 

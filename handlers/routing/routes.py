@@ -62,27 +62,38 @@ COMMAND_RUNS: dict[str, CommandRun] = {
     "tamdung": pause.pause_command,
 }
 
+
+def _distinct(routes: list[tuple[str, ButtonRun]]) -> dict[str, ButtonRun]:
+    """The button routes by prefix; two capabilities claiming one prefix is a bug, found here."""
+    claimed = [prefix for prefix, _run in routes]
+    if len(set(claimed)) != len(claimed):
+        raise ValueError(f"payload prefix claimed twice: {sorted(claimed)}")
+    return dict(routes)
+
+
 # A button's payload starts with its route's prefix and a dot.
-BUTTON_ROUTES: dict[str, ButtonRun] = {
-    forms.FORM_PAYLOAD_PREFIX: forms.press,
-    my_reports.PAYLOAD_PREFIX: my_reports.press,
-    plan_view.PAYLOAD_PREFIX: plan_view.press,
-    # unit heads: confirmation and status
-    confirmations.PAYLOAD_PREFIX: confirmations.press,
-    status_view.PAYLOAD_PREFIX: status_view.press,
-    # unit heads: nominations and dossiers
-    nominations.PAYLOAD_PREFIX: nominations.press,
-    dossier_view.PAYLOAD_PREFIX: dossier.press,
-    intake.PAYLOAD_PREFIX: intake.press,
-    rounds.PAYLOAD_PREFIX: rounds.press,
-    comments.PAYLOAD_PREFIX: comments.press,
-    approval.PAYLOAD_PREFIX: approval.press,
-    # secretariat: announcements, deadline, admin
-    announcement_report.PAYLOAD_PREFIX: announcement_report.press,
-    deadline_change.PAYLOAD_PREFIX: deadline_change.press,
-    admin.PAYLOAD_PREFIX: admin.press,
-    # secretariat: exports
-    export.PAYLOAD_PREFIX: export.press,
-    # reminders
-    pause.PAYLOAD_PREFIX: pause.press,
-}
+BUTTON_ROUTES: dict[str, ButtonRun] = _distinct(
+    [
+        (forms.FORM_PAYLOAD_PREFIX, forms.press),
+        (my_reports.PAYLOAD_PREFIX, my_reports.press),
+        (plan_view.PAYLOAD_PREFIX, plan_view.press),
+        # unit heads: confirmation and status
+        (confirmations.PAYLOAD_PREFIX, confirmations.press),
+        (status_view.PAYLOAD_PREFIX, status_view.press),
+        # unit heads: nominations and dossiers
+        (nominations.PAYLOAD_PREFIX, nominations.press),
+        (dossier_view.PAYLOAD_PREFIX, dossier.press),
+        (intake.PAYLOAD_PREFIX, intake.press),
+        (rounds.PAYLOAD_PREFIX, rounds.press),
+        (comments.PAYLOAD_PREFIX, comments.press),
+        (approval.PAYLOAD_PREFIX, approval.press),
+        # secretariat: announcements, deadline, admin
+        (announcement_report.PAYLOAD_PREFIX, announcement_report.press),
+        (deadline_change.PAYLOAD_PREFIX, deadline_change.press),
+        (admin.PAYLOAD_PREFIX, admin.press),
+        # secretariat: exports
+        (export.PAYLOAD_PREFIX, export.press),
+        # reminders
+        (pause.PAYLOAD_PREFIX, pause.press),
+    ]
+)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from handlers import texts
 from handlers.engine.context import Context
 from handlers.engine.menu import refuse_unless_allowed
 from handlers.engine.messages import Button, OutgoingFile, Reply
 from handlers.identity.units import find_units
+from handlers.review.confirmations import queue_of
 from handlers.status.figures import (
+    WAITING_SHOWN,
     Counts,
     DeadlineFigures,
     UnitFigures,
@@ -15,7 +19,12 @@ from handlers.status.figures import (
 )
 from storage.models import Role, Unit
 from storage.queries.roster import unit_by_id
-from storage.queries.status import active_units
+from storage.queries.status import (
+    WaitingReport,
+    active_units,
+    count_waiting,
+    oldest_in_queue,
+)
 
 PAYLOAD_PREFIX = "s"
 # The order of statuses in every count line, legend and chart.
@@ -128,11 +137,16 @@ def unit_text(ctx: Context, figures: UnitFigures, for_head: bool) -> str:
 
 
 def _waiting_lines(ctx: Context, figures: UnitFigures, for_head: bool) -> list[str]:
-    waiting = figures.counts.sent
-    if not waiting:
+    if for_head:
+        return _head_waiting_lines(ctx, figures)
+    if not figures.counts.sent:
         return [texts.STATUS_WAITING_NONE]
-    lines = [texts.STATUS_WAITING.format(count=waiting)]
-    for report in figures.waiting:
+    return _listed_waiting(ctx, figures.counts.sent, figures.waiting)
+
+
+def _listed_waiting(ctx: Context, count: int, shown: Sequence[WaitingReport]) -> list[str]:
+    lines = [texts.STATUS_WAITING.format(count=count)]
+    for report in shown:
         lines.append(
             texts.STATUS_WAITING_LINE.format(
                 number=report.report_id,
@@ -141,10 +155,27 @@ def _waiting_lines(ctx: Context, figures: UnitFigures, for_head: bool) -> list[s
                 title=report.title,
             )
         )
-    if waiting > len(figures.waiting):
-        lines.append(texts.STATUS_WAITING_MORE.format(count=waiting - len(figures.waiting)))
-    if for_head:
-        lines.append(texts.STATUS_WAITING_HINT)
+    if count > len(shown):
+        lines.append(texts.STATUS_WAITING_MORE.format(count=count - len(shown)))
+    return lines
+
+
+def _head_waiting_lines(ctx: Context, figures: UnitFigures) -> list[str]:
+    """What the head confirms, with the /xacnhan hint; the head's own and the unit's collective
+    reports only counted, as another role confirms them."""
+    queue = queue_of(ctx)
+    mine = count_waiting(ctx.session, queue=queue) if queue else 0
+    if mine and queue is not None:
+        shown = oldest_in_queue(ctx.session, queue=queue, limit=WAITING_SHOWN)
+        lines = [*_listed_waiting(ctx, mine, shown), texts.STATUS_WAITING_HINT]
+    else:
+        lines = [texts.STATUS_WAITING_NONE_YOURS]
+    above = figures.counts.sent - mine
+    if above > 0:
+        rules = ctx.campaign.confirmation
+        roles = dict.fromkeys((rules.head_reports, rules.collective_reports))
+        confirmer = " hoặc ".join(texts.ROLE_NAMES[role] for role in roles)
+        lines.append(texts.STATUS_WAITING_ABOVE.format(count=above, confirmer=confirmer))
     return lines
 
 

@@ -150,6 +150,7 @@ def _complete(ctx: Context, answers: Answers) -> list[Reply]:
 WARD_RESULT_FORM = register(
     Form(
         name="ward_result",
+        command="ketqua",
         title=texts.WARD_RESULT_TITLE,
         steps=(
             Step(

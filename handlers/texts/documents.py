@@ -26,11 +26,11 @@ DRAFT_BASIS_COUNCIL = "Căn cứ kết quả bình xét thi đua của {unit} (c
 DRAFT_LETTER_INTRO = "{unit} kính trình như sau:"
 DRAFT_SECTION_RESULTS = "1. Kết quả thực hiện phong trào thi đua"
 DRAFT_RESULTS = (
-    "Trong phong trào thi đua, {unit} có {reports} thành tích được thủ trưởng đơn vị xác nhận, "
-    "trong đó có {initiatives} sáng kiến, giải pháp, cách làm mới."
+    "Trong phong trào thi đua, {unit} có {reports} thành tích đã được xác nhận, trong đó "
+    "{initiatives} thành tích được báo cáo là sáng kiến, giải pháp, cách làm mới."
 )
 DRAFT_RESULTS_CRITERIA = "Các tiêu chí thi đua có thành tích: {criteria}."
-DRAFT_RESULTS_NONE = "{unit} chưa có thành tích nào được thủ trưởng đơn vị xác nhận."
+DRAFT_RESULTS_NONE = "{unit} chưa có thành tích nào đã được xác nhận."
 DRAFT_SECTION_PROPOSAL = "2. Đề nghị khen thưởng"
 DRAFT_PROPOSAL_AWARD = "Đề nghị {granted_by} tặng {award} cho {subjects}."
 DRAFT_COUNT_COLLECTIVES = "{count} tập thể"
@@ -71,7 +71,7 @@ DRAFT_DUTIES = "Chức năng, nhiệm vụ chính"
 DRAFT_TO_FILL = "………………………………"
 DRAFT_ACHIEVEMENTS = "II. THÀNH TÍCH ĐẠT ĐƯỢC"
 DRAFT_ACHIEVEMENTS_INTRO = "Trong phong trào thi đua, {nominee} đã đạt được các thành tích sau:"
-DRAFT_ACHIEVEMENTS_NONE = "(Chưa có thành tích nào được thủ trưởng đơn vị xác nhận.)"
+DRAFT_ACHIEVEMENTS_NONE = "(Chưa có thành tích nào đã được xác nhận.)"
 DRAFT_ITEM = "{number}. {title}{mark}."
 DRAFT_ITEM_INITIATIVE = " (sáng kiến, giải pháp, cách làm mới)"
 DRAFT_ITEM_PROSE = (
@@ -133,12 +133,21 @@ EXPORT_NOMINEE_HEADERS = (
     "Tiêu chuẩn",
     "Thành tích tóm tắt",
     "Ghi chú",
+    "Kết quả xét khen thưởng",
 )
 EXPORT_AWARD_HEADING = "{numeral}. {award} ({count})"
 EXPORT_NO_NOMINATIONS = "(Chưa có đề nghị khen thưởng nào.)"
 EXPORT_NOTE_INITIATIVE = "Có sáng kiến"
 EXPORT_NOTE_UNLINKED = "Chưa gắn báo cáo đã xác nhận"
 EXPORT_NOTE_LATE = "Hồ sơ nộp muộn"
+# The council's vote on a nominee and, once the leadership approved, what follows from it.
+EXPORT_RESULT_NOT_PASSED = "Chưa đạt ({votes}/{base} phiếu đồng ý)"
+EXPORT_RESULT_PASSED = "Đạt ({votes}/{base} phiếu đồng ý); chờ lãnh đạo UBND phường phê duyệt"
+EXPORT_RESULT_DECIDED = "Đạt ({votes}/{base} phiếu đồng ý); tặng theo Quyết định số {decision}"
+EXPORT_RESULT_PROPOSED = (
+    "Đạt ({votes}/{base} phiếu đồng ý); phê duyệt theo Quyết định số {decision}, "
+    "trình Chủ tịch Ủy ban nhân dân thành phố xét tặng"
+)
 EXPORT_UNIT_HEADERS = (
     "Mã đơn vị",
     "Đơn vị",

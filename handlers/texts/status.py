@@ -22,6 +22,11 @@ STATUS_WAITING_LINE = "• Số {number} — {name}, {time}: {title}"
 STATUS_WAITING_MORE = "… và {count} báo cáo khác."
 STATUS_WAITING_HINT = "Xác nhận hoặc trả lại bằng lệnh /xacnhan."
 STATUS_WAITING_NONE = "⏳ Không có báo cáo nào chờ xác nhận."
+STATUS_WAITING_NONE_YOURS = "⏳ Không có báo cáo nào chờ bạn xác nhận."
+# A head's own and the unit's collective reports are confirmed above the unit.
+STATUS_WAITING_ABOVE = (
+    "⏳ {count} báo cáo của thủ trưởng hoặc của tập thể đơn vị đang chờ {confirmer} xác nhận."
+)
 STATUS_NOMINATIONS = "🏅 Đề xuất khen thưởng ({count}):"
 STATUS_NOMINATIONS_NONE = "🏅 Chưa có đề xuất khen thưởng nào."
 STATUS_NOMINATIONS_HINT = "Lập đề xuất bằng lệnh /dexuat."

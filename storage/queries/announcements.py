@@ -17,6 +17,7 @@ from storage.models import (
     Officer,
     Outbox,
     OutboxStatus,
+    Role,
     Unit,
 )
 from storage.queries.outbox import QueuedMessage, enqueue_many
@@ -39,6 +40,8 @@ def _audience(unit_ids: Iterable[int] | None, role: str | None) -> list[ColumnEl
     where: list[ColumnElement[bool]] = [col(Officer.active).is_(True)]
     if unit_ids is not None:
         where.append(col(Officer.unit_id).in_(list(unit_ids)))
+        # The ward's leadership sits in a unit of the roster but is not one of its officers.
+        where.append(col(Officer.role) != Role.LEADERSHIP)
     if role is not None:
         where.append(col(Officer.role) == role)
     return where

@@ -156,6 +156,21 @@ def next_waiting(
     return session.exec(query.order_by(col(Report.submitted_at), col(Report.id)).limit(1)).first()
 
 
+def oldest_in_queue(session: Session, *, queue: Queue, limit: int) -> list[WaitingReport]:
+    """The queue's oldest waiting reports, as /tinhhinh lists them."""
+    rows = session.exec(
+        select(Report.id, Report.title, Officer.full_name, Report.submitted_at)
+        .join(Officer, col(Officer.id) == col(Report.officer_id))
+        .where(*_waiting_in(queue))
+        .order_by(col(Report.submitted_at), col(Report.id))
+        .limit(limit)
+    ).all()
+    return [
+        WaitingReport(int(report_id or 0), title, name, submitted_at)
+        for report_id, title, name, submitted_at in rows
+    ]
+
+
 def count_waiting(
     session: Session, *, queue: Queue, before: tuple[datetime, int] | None = None
 ) -> int:

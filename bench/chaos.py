@@ -12,10 +12,11 @@ FakeTelegramAPI (which refuses sends past 30 a second with 429, as Telegram does
 2. The secretariat (VHXH02) announces to the whole ward through chat, and --officers of the
    generated officers each file a report through chat, all at once. Each person waits for the
    answer to what they sent before sending the next thing, and never sends anything twice.
-3. Meanwhile the bot is killed with SIGKILL --kills times at random moments (a supervisor
-   restarts it a second later, as systemd would, and also when it dies on its own); bursts of
-   429 (retry_after 1-3 s) and 502 hit sendMessage every few seconds; once a third of the
-   broadcast is out, Telegram answers every call with 502 for --outage seconds.
+3. Meanwhile the bot is killed with SIGKILL --kills times at random moments once it polls (a
+   supervisor restarts it a second later, as systemd would, and also when it dies on its own);
+   every few seconds a burst of 429 (retry_after 1-3 s) or 502 hits the sendMessage calls of a
+   second or two; once a third of the broadcast is out, Telegram answers every call with 502
+   for --outage seconds.
 4. When everyone has had every answer and every recipient the announcement (or a deadline has
    passed), the bot is stopped and the database read.
 
@@ -61,6 +62,7 @@ RESTART_DELAY = 1.0
 # Gaps between kills, seconds: random within these.
 KILL_GAP = (1.0, 5.0)
 BURST_GAP = (2.0, 6.0)
+BURST_LENGTH = (0.5, 2.0)
 # Everything must be done this long after the outage ends, or the run stops and counts losses.
 SETTLE_SECONDS = 120.0
 TOO_MANY_DUPLICATES = 30
@@ -266,13 +268,14 @@ def run(
     bursts = [0]
 
     def weather() -> None:
-        """429/502 bursts on sendMessage every few seconds while there is work."""
+        """429/502 bursts on sendMessage every few seconds while there is work: up to a few
+        failures within a second or two (what is not met by then blows over)."""
         while not stop.wait(rng.uniform(*BURST_GAP)):
-            if fake.state.failures_queued():
-                continue  # the last burst is still being met
             status = rng.choice([429, 502])
             fake.fail_next("sendMessage", None, status, rng.randint(1, 3), times=rng.randint(2, 6))
             bursts[0] += 1
+            stop.wait(rng.uniform(*BURST_LENGTH))
+            fake.state.clear_failures()
 
     def outage() -> None:
         """Telegram down once a third of the broadcast is out."""

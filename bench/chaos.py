@@ -116,6 +116,8 @@ class Person:
         self.fake, self.chat, self.patience, self.think = fake, chat, patience, think
         self.awaited = self.lost = 0
         self.done_at: float | None = None
+        # Whether the last message (the one that stores what was composed) was sent.
+        self.sent_last = False
 
     def turn(self, act: Callable[[], object], expect: str) -> bool:
         """One message and its answer; False when the answer never came."""
@@ -125,6 +127,7 @@ class Person:
             act()
         except AssertionError:  # the button to press never came: the answer before was lost
             self.lost += 1
+            self.sent_last = False
             return False
         answered = self.fake.state.wait_for(
             lambda: any(expect in (r["text"] or "") for r in self._since(before)), self.patience
@@ -137,7 +140,8 @@ class Person:
         return self.fake.sent(self.chat)[before:]
 
     def play(self, turns: list[tuple[Callable[[], object], str]]) -> None:
-        for act, expect in turns:
+        for index, (act, expect) in enumerate(turns):
+            self.sent_last = index == len(turns) - 1
             if not self.turn(act, expect):
                 return  # without that answer the person cannot go on
             time.sleep(self.think)
@@ -316,10 +320,13 @@ def run(
     people = [author, *officers.values()]
     finished = max([broadcast_done, *(p.done_at or time.monotonic() for p in people)])
     stored = _reports(env, [f"Báo cáo thử {code}" for code in reporters])
+    # A report is lost when its «✅ Gửi» was sent and it is not stored; one whose author gave up
+    # earlier (an answer lost) was never sent, and counts among the answers lost.
+    sent = [officers[code].sent_last for code in reporters]
     copies = [_copies(fake, chat, announcement) for chat in recipients]
     return {
         "officers": len(reporters),
-        "reports_lost": sum(1 for n in stored if n == 0),
+        "reports_lost": sum(1 for n, last in zip(stored, sent, strict=True) if last and n == 0),
         "reports_doubled": sum(1 for n in stored if n > 1),
         "answers_awaited": sum(p.awaited for p in people),
         "answers_lost": sum(p.lost for p in people),

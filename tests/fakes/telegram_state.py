@@ -115,10 +115,10 @@ class TelegramState:
                         del self._failures[key]
                     raise error
 
-    def failures_queued(self) -> int:
-        """How many injected failures are still waiting for their call."""
+    def clear_failures(self) -> None:
+        """Drop the injected failures not met yet."""
         with self.lock:
-            return sum(len(queue) for queue in self._failures.values())
+            self._failures.clear()
 
     def start_outage(self, seconds: float) -> None:
         """Answer every call with 502 Bad Gateway for the next `seconds`."""

@@ -6,9 +6,11 @@ previous batch, is sent only once that batch has been handled; an update redeliv
 crash is recognised by its number, kept with the user's conversation, and skipped.
 
 An update that cannot be read or handled (the library cannot parse it, or handling raises) is
-logged by its number only, never its content, and tried again with the next poll (the ones
-handled meanwhile are recognised and skipped); after `MAX_TRIES` it is confirmed and skipped,
-so one such update never stops the others, nor the bot at each restart.
+logged by its number only, never its content, and tried again with the next poll; after
+`MAX_TRIES` it is confirmed and skipped, so one such update never stops the others, nor the
+bot at each restart. The updates after it come again with it: this process remembers which it
+handled and leaves them alone (a redelivery after a crash, which the core answers again from
+its kept replies, is another matter).
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ async def poll_until_stopped(application: Application, stop: asyncio.Event) -> N
     offset: int | None = None
     backoff = 1.0
     tries: dict[int, int] = {}
+    # Handled by this process but not yet confirmed (held back behind a failed update).
+    handled: set[int] = set()
     while not stop.is_set():
         try:
             updates = await _until_stopped(_fetch(application.bot, offset), stop)
@@ -62,8 +66,11 @@ async def poll_until_stopped(application: Application, stop: asyncio.Event) -> N
         backoff = 1.0
         if updates:
             readable, failed = _read(application.bot, updates)
-            failed |= await _handle_batch(application, readable)
+            fresh = [update for update in readable if update.update_id not in handled]
+            failed |= await _handle_batch(application, fresh)
+            handled |= {update.update_id for update in fresh} - failed
             offset = _next_offset(updates, failed, tries)
+            handled = {number for number in handled if number >= offset}
 
 
 async def _fetch(bot: Bot, offset: int | None) -> list[Raw]:

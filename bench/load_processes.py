@@ -75,7 +75,9 @@ def wait_for_fresh_poll(fake: FakeTelegramAPI, process: Process, calls_before: i
 
 
 def bot_env(fake: FakeTelegramAPI, data_dir: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "FLOOD_"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "FLOOD_", "OUTBOX_"))
+    }
     env.update(
         {
             "TELEGRAM_BOT_TOKEN": fake.token,
@@ -88,6 +90,11 @@ def bot_env(fake: FakeTelegramAPI, data_dir: Path) -> dict[str, str]:
             "LOG_LEVEL": "INFO",
             "FLOOD_MAX_MESSAGES": "1000",
             "FLOOD_WINDOW_SECONDS": "1",
+            # Replies share Telegram's pace with the outbox (30 a second, one a second per
+            # chat); the fake enforces no limit and the echo bot keeps none, so the pace is
+            # lifted here to measure each bot's own work, as before replies were paced.
+            "OUTBOX_RATE_PER_SECOND": "100000",
+            "OUTBOX_CHAT_INTERVAL_SECONDS": "0",
             "PYTHONUNBUFFERED": "1",
         }
     )

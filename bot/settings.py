@@ -107,7 +107,8 @@ class Settings:
             flood_max_messages=_int(env, "FLOOD_MAX_MESSAGES", 30),
             flood_window_seconds=_int(env, "FLOOD_WINDOW_SECONDS", 30),
             outbox_rate_per_second=_int(env, "OUTBOX_RATE_PER_SECOND", 30),
-            outbox_chat_interval_seconds=_int(env, "OUTBOX_CHAT_INTERVAL_SECONDS", 1),
+            # 0: no spacing per chat (a local Bot API server, a benchmark).
+            outbox_chat_interval_seconds=_int(env, "OUTBOX_CHAT_INTERVAL_SECONDS", 1, least=0),
             outbox_retry_hours=_int(env, "OUTBOX_RETRY_HOURS", 24),
             quiet_hours_start=_time_of_day(env, "QUIET_HOURS_START", time(21, 0)),
             quiet_hours_end=_time_of_day(env, "QUIET_HOURS_END", time(7, 0)),
@@ -309,7 +310,7 @@ def _time_of_day(env: Mapping[str, str], name: str, default: time) -> time:
         ) from None
 
 
-def _int(env: Mapping[str, str], name: str, default: int) -> int:
+def _int(env: Mapping[str, str], name: str, default: int, *, least: int = 1) -> int:
     raw = env.get(name, "").strip()
     if not raw:
         return default
@@ -317,6 +318,6 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         value = int(raw)
     except ValueError:
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
-    if value <= 0:
-        raise SettingsError(f"{name} must be positive, got {value}")
+    if value < least:
+        raise SettingsError(f"{name} must be at least {least}, got {value}")
     return value

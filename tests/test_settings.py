@@ -50,6 +50,13 @@ def test_bad_numbers_name_the_setting(value: str) -> None:
         Settings.from_env({"INVITE_TTL_DAYS": value})
 
 
+def test_the_chat_interval_may_be_zero_but_not_less() -> None:
+    settings = Settings.from_env({"OUTBOX_CHAT_INTERVAL_SECONDS": "0"})
+    assert settings.outbox_chat_interval_seconds == 0
+    with pytest.raises(SettingsError, match="OUTBOX_CHAT_INTERVAL_SECONDS must be at least 0"):
+        Settings.from_env({"OUTBOX_CHAT_INTERVAL_SECONDS": "-1"})
+
+
 @pytest.mark.parametrize(
     "given",
     ["postgres://u:p@db.example:5432/thidua", "postgresql://u:p@db.example:5432/thidua"],

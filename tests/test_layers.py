@@ -9,8 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = {
-    "handlers": {"bot", "telegram", "httpx", "apscheduler", "dotenv"},
-    "storage": {"bot", "handlers", "telegram", "httpx", "apscheduler", "dotenv"},
+    "handlers": {"bot", "telegram", "httpx", "aiohttp", "apscheduler", "dotenv"},
+    "storage": {"bot", "handlers", "telegram", "httpx", "aiohttp", "apscheduler", "dotenv"},
 }
 
 

@@ -73,7 +73,6 @@ class Settings:
     log_level: str
     # Invites and the first day.
     zalo_bot_link: str = ""
-    zalo_configured: bool = False
     invite_secret: str = ""
     bind_max_failures_ward: int = 50
     # The web door (bot/web/): where it listens, the public HTTPS address the proxy gives it.
@@ -115,9 +114,6 @@ class Settings:
             reminder_grace_hours=_int(env, "REMINDER_GRACE_HOURS", 24),
             log_level=(env.get("LOG_LEVEL") or "INFO").upper(),
             zalo_bot_link=env.get("ZALO_BOT_LINK", "").strip(),
-            zalo_configured=bool(
-                env.get("ZALO_BOT_LINK", "").strip() or env.get("ZALO_BOT_TOKEN", "").strip()
-            ),
             invite_secret=env.get("INVITE_SECRET", "").strip(),
             bind_max_failures_ward=_int(env, "BIND_MAX_FAILURES_WARD", 50),
             **_web_door(env),
@@ -164,7 +160,8 @@ class Settings:
             invite_key=self.invite_key(),
             bind_max_failures_ward=self.bind_max_failures_ward,
             telegram_configured=bool(self.telegram_token),
-            zalo_configured=self.zalo_configured,
+            # A ward may publish its Zalo bot's link before this process serves it.
+            zalo_configured=bool(self.zalo_bot_link) or self.zalo.enabled,
             zalo_bot_link=self.zalo_bot_link,
             public_base_url=self.public_base_url,
             upload_link_ttl=timedelta(minutes=self.upload_link_minutes),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, update
+from sqlalchemy import Table, and_, bindparam, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -70,6 +70,26 @@ def kept_replies(session: Session, *, channel: str, platform_user_id: str) -> di
     return dict(kept or {})
 
 
+# Built once at import, as the select above: the claim runs with every numbered update. Its
+# parameters may not bear the names of columns, which an UPDATE keeps for its SET clause.
+_conversation_table: Table = Conversation.__table__  # type: ignore[attr-defined]  # SQLModel's
+_conversation_columns = _conversation_table.c
+_CLAIM = (
+    update(_conversation_table)
+    .where(
+        _conversation_columns.channel == bindparam("claim_channel"),
+        _conversation_columns.platform_user_id == bindparam("claim_user"),
+        or_(
+            _conversation_columns.last_sequence.is_(None),
+            _conversation_columns.last_sequence < bindparam("sequence"),
+            _conversation_columns.last_sequence - bindparam("sequence") >= bindparam("batch"),
+            _conversation_columns.updated_at <= bindparam("stale_before"),
+        ),
+    )
+    .values(last_sequence=bindparam("sequence"), updated_at=bindparam("now"))
+)
+
+
 def claim_update(
     session: Session,
     *,
@@ -87,24 +107,18 @@ def claim_update(
     the UPDATE is the transaction's first statement) and then matches no row. A number counts
     as taken only when it is recent and at most `batch` below the last one (see dispatch).
     """
-    conversation = Conversation.__table__.c  # type: ignore[attr-defined]  # SQLModel's table
-    last = conversation.last_sequence
-    claimed = session.execute(
-        update(Conversation)
-        .where(
-            col(Conversation.channel) == channel,
-            col(Conversation.platform_user_id) == platform_user_id,
-            or_(
-                last.is_(None),
-                last < sequence,
-                last - sequence >= batch,
-                col(Conversation.updated_at) <= now - max_age,
-            ),
-        )
-        .values(last_sequence=sequence, updated_at=now)
-        .execution_options(synchronize_session=False)
+    claimed = session.connection().execute(
+        _CLAIM,
+        {
+            "claim_channel": channel,
+            "claim_user": platform_user_id,
+            "sequence": sequence,
+            "batch": batch,
+            "stale_before": now - max_age,
+            "now": now,
+        },
     )
-    if claimed.rowcount == 1:  # type: ignore[attr-defined]  # a CursorResult for an UPDATE
+    if claimed.rowcount == 1:
         return True
     exists = session.exec(
         select(Conversation.id).where(

@@ -37,6 +37,7 @@ from bot.outbox.pace import ChannelPace
 from bot.serve import Channel
 from bot.serve import serve as serve_channels
 from bot.settings import Settings
+from bot.telegram.calls import send_text
 from bot.telegram.keys import CHANNEL, CORE_KEY, PACE_KEY, RUNNER_KEY, SETTINGS_KEY
 from bot.telegram.outbox import TelegramTransport
 from bot.telegram.polling import poll_until_stopped, retry_after_seconds
@@ -163,7 +164,7 @@ async def _send_or_skip(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply:
             return
         note = texts.FILE_NOT_SENT.format(name=clean_file_name(reply.file.name))
         with contextlib.suppress(TelegramError):
-            await context.bot.send_message(chat_id, note)
+            await send_text(context.bot, chat_id, note)
 
 
 async def _attachment(message: Message, limit: int) -> Attachment | None:
@@ -216,7 +217,7 @@ async def send_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Re
     pieces = split_text(reply.text)
     for index, piece in enumerate(pieces):
         markup = keyboard(reply) if index == len(pieces) - 1 else None
-        await call(partial(bot.send_message, chat_id, piece, reply_markup=markup))
+        await call(partial(send_text, bot, chat_id, piece, markup))
     if reply.file is not None:
         # A fresh InputFile each try: a failed upload may have read the one before.
         name, content = reply.file.name, reply.file.content

@@ -8,6 +8,7 @@ from telegram import Bot, BotCommand, BotCommandScopeChat, InputFile
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
 from bot.outbox.transport import Paced, RateLimited, Rejected, Unreachable
+from bot.telegram.calls import send_text
 from bot.telegram.keys import CHANNEL
 from bot.telegram.polling import retry_after_seconds
 from bot.telegram.rendering import MAX_CAPTION, keyboard, split_text, utf16_units
@@ -59,8 +60,6 @@ class TelegramTransport:
         pieces = split_text(row.text)
         for index, piece in enumerate(pieces):
             last = index == len(pieces) - 1
-            await paced(
-                partial(bot.send_message, chat_id, piece, reply_markup=markup if last else None)
-            )
+            await paced(partial(send_text, bot, chat_id, piece, markup if last else None))
         if document is not None:
             await paced(partial(bot.send_document, chat_id, document))

@@ -19,7 +19,6 @@ import asyncio
 import contextlib
 import logging
 import signal
-import warnings
 from collections import defaultdict
 from collections.abc import Coroutine, Sequence
 from typing import Any, TypeVar
@@ -27,7 +26,8 @@ from typing import Any, TypeVar
 from telegram import Bot, Update
 from telegram.error import Conflict, RetryAfter, TelegramError
 from telegram.ext import Application
-from telegram.warnings import PTBUserWarning
+
+from bot.telegram.calls import raw_call
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -76,19 +76,14 @@ async def poll_until_stopped(application: Application, stop: asyncio.Event) -> N
 async def _fetch(bot: Bot, offset: int | None) -> list[Raw]:
     """The next updates as the Bot API sent them: the library's get_updates reads a whole batch
     or fails on all of it (and logs its content), so each is read apart in `_read`."""
-    parameters = {
-        "offset": offset,
-        "timeout": LONG_POLL_SECONDS,
-        "allowed_updates": Update.ALL_TYPES,
-    }
-    with warnings.catch_warnings():
-        # The library suggests get_updates for this endpoint: see above why not.
-        warnings.simplefilter("ignore", PTBUserWarning)
-        result = await bot.do_api_request(
-            "getUpdates",
-            api_kwargs={name: value for name, value in parameters.items() if value is not None},
-            read_timeout=LONG_POLL_SECONDS + POLL_READ_MARGIN_SECONDS,
-        )
+    result = await raw_call(
+        bot,
+        "getUpdates",
+        offset=offset,
+        timeout=LONG_POLL_SECONDS,
+        allowed_updates=Update.ALL_TYPES,
+        read_timeout=LONG_POLL_SECONDS + POLL_READ_MARGIN_SECONDS,
+    )
     return list(result) if isinstance(result, list) else []
 
 

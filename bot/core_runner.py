@@ -4,8 +4,9 @@ The core is synchronous (SQL, files, charts), so it runs off the event loop. Han
 message at a time makes the loop thread and the worker trade the GIL back and forth while both
 are busy, which cost more CPU than the work itself (bench/bench_load.py). Here every message
 that arrives while the worker is busy waits for it, and the worker then answers all of them
-in one go, each in its own transaction: the loop sends replies while the worker rests, and the
-other way round.
+in one go, each in its own transaction. Each answer is passed to the loop as soon as it is
+committed, so the first replies are on their way while the worker answers the rest: waiting
+for the whole batch left the loop idle while the worker worked and the other way round.
 
 A batch that runs long (an export of the whole ward takes seconds) would hold up everyone
 else's answers; once one has run for `relief_after` seconds, a second thread answers the
@@ -78,25 +79,17 @@ class CoreRunner:
                 # A caller that gave up (cancelled) while waiting is not answered behind its back.
                 batch = [(m, f) for m, f in self._waiting if not f.done()]
                 self._waiting = []
-                messages = [job for job, _ in batch]
-                work = loop.run_in_executor(executor, self._answer_all, messages)
+                work = loop.run_in_executor(executor, self._answer_all, batch, loop)
                 timer = None
                 if main:
                     self._busy_since = loop.time()
                     timer = loop.call_later(self._relief_after, self._relieve_if_held_up, loop)
                 try:
-                    outcomes = await work
+                    await work
                 finally:
                     if timer is not None:
                         self._busy_since = None
                         timer.cancel()
-                for (_, future), outcome in zip(batch, outcomes, strict=True):
-                    if future.done():
-                        continue
-                    if isinstance(outcome, Exception):
-                        future.set_exception(outcome)
-                    else:
-                        future.set_result(outcome)
                 batch = []
         finally:
             if main:
@@ -111,15 +104,16 @@ class CoreRunner:
                     future.cancel()
                 self._waiting = []
 
-    def _answer_all(self, messages: list[Job]) -> list[list[Reply] | Exception]:
-        """Each message answered on its own: one failing does not take the others with it."""
-        outcomes: list[list[Reply] | Exception] = []
-        for incoming, also in messages:
+    def _answer_all(self, batch: Waiting, loop: asyncio.AbstractEventLoop) -> None:
+        """Each message answered on its own (one failing does not take the others with it),
+        and its caller given the outcome at once."""
+        for (incoming, also), future in batch:
+            outcome: list[Reply] | Exception
             try:
-                outcomes.append(self._answer(incoming, also))
+                outcome = self._answer(incoming, also)
             except Exception as error:
-                outcomes.append(error)
-        return outcomes
+                outcome = error
+            loop.call_soon_threadsafe(_settle, future, outcome)
 
     def close(self) -> None:
         """Refuse new messages and stop the workers once the messages in hand are done;
@@ -127,6 +121,16 @@ class CoreRunner:
         self._closed = True
         self._main.shutdown(wait=True)
         self._relief.shutdown(wait=True)
+
+
+def _settle(future: asyncio.Future[list[Reply]], outcome: list[Reply] | Exception) -> None:
+    """Give a waiting caller its outcome; one who gave up meanwhile is left alone."""
+    if future.done():
+        return
+    if isinstance(outcome, Exception):
+        future.set_exception(outcome)
+    else:
+        future.set_result(outcome)
 
 
 def _running_on(task: asyncio.Task[None] | None, loop: asyncio.AbstractEventLoop) -> bool:

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from bot.core_runner import CoreRunner
+from bot.core_runner import CoreRunner, Waiting
 from handlers.engine.messages import Incoming, Reply
 
 
@@ -57,9 +57,9 @@ def test_messages_arriving_while_the_core_is_busy_wait_and_go_together() -> None
     runner = CoreRunner(answer)
     original = runner._answer_all
 
-    def noting(messages: list[tuple[Incoming, object]]) -> list[list[Reply] | Exception]:
-        batches.append([m.text for m, _ in messages])
-        return original(messages)
+    def noting(batch: Waiting, loop: asyncio.AbstractEventLoop) -> None:
+        batches.append([incoming.text for (incoming, _), _ in batch])
+        original(batch, loop)
 
     runner._answer_all = noting  # type: ignore[method-assign]  # observe the batches
 
@@ -75,6 +75,30 @@ def test_messages_arriving_while_the_core_is_busy_wait_and_go_together() -> None
     asyncio.run(main())
     runner.close()
     assert batches == [["đầu"], ["hai", "ba"]]
+
+
+def test_an_answer_reaches_its_caller_while_the_rest_of_its_batch_is_answered() -> None:
+    """The first replies go out while the worker answers the others handed in with them."""
+    first_answered = threading.Event()
+    second_saw_first_answered: list[bool] = []
+
+    def answer(incoming: Incoming, _also: object = None) -> list[Reply]:
+        if incoming.text == "hai":
+            second_saw_first_answered.append(first_answered.wait(timeout=5))
+        return [Reply(incoming.text)]
+
+    runner = CoreRunner(answer)
+
+    async def main() -> None:
+        first = asyncio.create_task(runner.answer(message("một")))
+        second = asyncio.create_task(runner.answer(message("hai")))
+        assert (await first)[0].text == "một"
+        first_answered.set()
+        assert (await second)[0].text == "hai"
+
+    asyncio.run(main())
+    runner.close()
+    assert second_saw_first_answered == [True]
 
 
 def test_a_failure_reaches_its_own_caller_only() -> None:

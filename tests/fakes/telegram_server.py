@@ -25,6 +25,9 @@ class TelegramHTTPServer(ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = False
+    # socketserver listens with a backlog of 5: a bot opening its pool's connections at once
+    # overflows it, and each connection the kernel drops is tried again only after a second.
+    request_queue_size = 128
 
     def __init__(self, state: TelegramState) -> None:
         super().__init__(("127.0.0.1", 0), TelegramRequestHandler)

@@ -141,6 +141,24 @@ def test_429_and_403_on_demand(fake: FakeZaloAPI) -> None:
     assert fake.texts_to(USER) == ["ba"]
 
 
+def test_a_400_for_one_chat_and_a_gateway_502_on_demand(fake: FakeZaloAPI) -> None:
+    other = "a1b2c3d4e5f6a7b8c9d0"
+    fake.fail("sendMessage", 400, chat_id=USER)
+    fake.fail("sendMessage", 502)
+
+    async def scenario(client: ZaloClient) -> None:
+        with pytest.raises(ServerTrouble) as outage:  # the 400 waits for its own chat
+            await client.send_message(other, "một")
+        assert outage.value.code == 502 and "not a Zalo answer" in outage.value.description
+        await client.send_message(other, "hai")
+        with pytest.raises(BadRequest):
+            await client.send_message(USER, "ba")
+        await client.send_message(USER, "bốn")
+
+    run(fake, scenario)
+    assert (fake.texts_to(other), fake.texts_to(USER)) == (["hai"], ["bốn"])
+
+
 def test_cdn_urls_expire_and_downloads_are_bounded(fake: FakeZaloAPI) -> None:
     url = fake.host("anh.jpg", b"j" * 1000)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -271,7 +272,7 @@ def test_a_group_chat_is_not_answered(core: Core) -> None:
         assert fake.texts_to("a1b2c3d4e5f6a7b8c9d0") == []
 
 
-def test_a_reply_refused_by_a_run_of_429s_and_5xx_still_arrives() -> None:
+def test_a_reply_refused_by_a_run_of_passing_failures_still_arrives() -> None:
     def answer(incoming: Incoming, _also: object = None) -> list[Reply]:
         return [Reply("Đã gửi báo cáo số 7")]
 
@@ -280,11 +281,36 @@ def test_a_reply_refused_by_a_run_of_429s_and_5xx_still_arrives() -> None:
             # More refusals in a row than a fixed count of retries would outlast.
             fake.fail("sendMessage", 429, times=2)
             fake.fail("sendMessage", 403, times=2)  # Zalo's "internal server error"
+            fake.fail("sendMessage", 408)
+            fake.fail("sendMessage", 502)
             return await door.say(fake.text_event(USER, "Gửi"))
 
     with FakeZaloAPI() as fake:
         assert run(main(fake)) == ["Đã gửi báo cáo số 7"]
-        assert not fake.state.failures["sendMessage"]  # all four refusals were met
+        assert not fake.state.failures["sendMessage"]  # all six refusals were met
+
+
+def test_a_reply_refused_for_good_is_logged_not_retried_and_the_next_goes(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    refused = "Báo cáo số 7 của đồng chí đã được ghi nhận"
+
+    def answer(incoming: Incoming, _also: object = None) -> list[Reply]:
+        return [Reply(refused), Reply("Gõ 0 để về menu")]
+
+    async def main(fake: FakeZaloAPI) -> list[str]:
+        async with ZaloDoor(fake, answer) as door:
+            fake.fail("sendMessage", 400, chat_id=USER)
+            return await door.say(fake.text_event(USER, "Gửi"))
+
+    caplog.set_level(logging.DEBUG)
+    with FakeZaloAPI() as fake:
+        # Tried again, the refused reply would have gone: the refusal came once.
+        assert run(main(fake)) == ["Gõ 0 để về menu"]
+        token = fake.token
+    [warning] = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "Zalo 400: sendMessage" in warning.getMessage()
+    assert token not in caplog.text and refused not in caplog.text
 
 
 def test_a_message_delivered_again_after_a_restart_gets_its_answer_again(core: Core) -> None:

@@ -1,4 +1,5 @@
-"""The outbox's Zalo transport against the fake Zalo API: an announcement row, a 429, a 403."""
+"""The outbox's Zalo transport against the fake Zalo API: an announcement row, a 429, the
+failures that pass (403, 408, 502) and a 400 that never will."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TypeVar
 
+import pytest
 from sqlmodel import Session, select
 
 from bot.core import Core
@@ -17,17 +19,22 @@ from bot.zalo.client import ZaloClient
 from bot.zalo.outbox import ZaloTransport, zalo_limits
 from storage.db import transaction
 from storage.models import Outbox, OutboxStatus
+from storage.queries.identity import bind_identity
 from storage.queries.outbox import enqueue
 from storage.queries.reports import record_stored_file
 from storage.queries.roster import officer_by_code
+from tests.chat import Chat
 from tests.fakes.zalo_api import FakeZaloAPI
 from tests.test_outbox import FakeTime
+from tests.test_outbox_delivery import announce
 from tests.test_report_flow import PDF
 from tests.zalo_door import USER, FakeLinks
 
 T = TypeVar("T")
 ANNOUNCEMENT = "Thông báo: hạn nộp hồ sơ thi đua là 25/11/2026."
 ACK = {"rows": [[{"label": "Đã nhận", "payload": "a.ack.7"}]]}
+# Recipients bound on Zalo, by officer code, with their chat ids.
+ZALO_CHATS = {"PVHCC01": "0a1b2c3d4e5f60718293", "PVHCC02": "f0e1d2c3b4a596877869"}
 
 
 def queue_announcement(core: Core) -> int:
@@ -60,6 +67,30 @@ def queue_announcement(core: Core) -> int:
         )
         assert row is not None and row.id is not None
         return row.id
+
+
+def bind_on_zalo(core: Core) -> None:
+    with transaction(core.engine) as session:
+        for code, chat in ZALO_CHATS.items():
+            officer = officer_by_code(session, code=code)
+            assert officer is not None and officer.id is not None
+            bind_identity(
+                session,
+                channel="zalo",
+                platform_user_id=chat,
+                chat_id=chat,
+                officer_id=officer.id,
+                now=core.clock(),
+            )
+
+
+def zalo_rows(core: Core) -> dict[str, Outbox]:
+    """The Zalo rows by their chat (one each here)."""
+    with Session(core.engine) as session:
+        rows = session.exec(select(Outbox).where(Outbox.channel == "zalo")).all()
+        for row in rows:
+            session.expunge(row)
+    return {row.chat_id: row for row in rows}
 
 
 def the_row(core: Core, row_id: int) -> Outbox:
@@ -127,19 +158,51 @@ def test_a_429_postpones_the_row_then_it_goes(core: Core, settings: Settings) ->
     assert the_row(core, row_id).status == OutboxStatus.SENT
 
 
-def test_a_403_is_tried_again_not_taken_for_a_blocked_chat(core: Core, settings: Settings) -> None:
+@pytest.mark.parametrize("code", [403, 408, 502])
+def test_a_passing_failure_is_tried_again(core: Core, settings: Settings, code: int) -> None:
+    """Zalo's 403 says "internal server error": tried again, as a timeout or an outage is,
+    never taken for a chat that blocked the bot."""
     row_id = queue_announcement(core)
 
     async def job(sender: OutboxSender, _time: FakeTime) -> None:
         await sender.step()
         row = the_row(core, row_id)
         assert (row.status, row.attempts) == (OutboxStatus.PENDING, 1)
+        assert str(code) in row.last_error
         await sender.drain()
 
     with FakeZaloAPI() as fake:
-        fake.fail("sendMessage", 403)
+        fake.fail("sendMessage", code, times=2)
         with_sender(core, fake, job, settings)
+        assert len(fake.texts_to(USER)) == 1
     assert the_row(core, row_id).status == OutboxStatus.SENT
+
+
+def test_a_400_is_given_up_at_once_and_offered_to_the_author_again(
+    core: Core, settings: Settings, make_chat: type[Chat]
+) -> None:
+    """Zalo refused the message itself (its text, or the chat): sent again it would fail
+    again, so it is not tried for hours; the author's report lists it as failed at once."""
+    bind_on_zalo(core)
+    secretariat = make_chat("VHXH02")
+    announce(secretariat, "Đề nghị các đơn vị nộp báo cáo sơ kết trước 20/11/2026.")
+    refused, fine = ZALO_CHATS.values()
+    with FakeZaloAPI() as fake:
+        # Zalo would refuse this chat every time; more refusals than one try takes.
+        fake.fail("sendMessage", 400, times=3, chat_id=refused)
+        with_sender(core, fake, lambda sender, _time: sender.drain(), settings)
+        assert (fake.texts_to(refused), len(fake.texts_to(fine))) == ([], 1)
+        assert len(fake.state.failures["sendMessage"]) == 2  # one try, not three
+    rows = zalo_rows(core)
+    assert (rows[refused].status, rows[refused].attempts) == (OutboxStatus.FAILED, 1)
+    assert rows[refused].last_error.startswith("rejected: Zalo 400: sendMessage")
+    assert rows[fine].status == OutboxStatus.SENT
+
+    secretariat.send("/thongbao")
+    assert "gửi lỗi 1" in secretariat.text
+    secretariat.press("Số 1")
+    assert "ứng dụng chat từ chối tin nhắn): 1" in secretariat.text
+    assert "🔁 Gửi lại (1)" in secretariat.labels()
 
 
 class NoLinks:

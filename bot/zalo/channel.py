@@ -26,6 +26,7 @@ from bot.web.links import FileLinks
 from bot.zalo.client import (
     DownloadFailed,
     NetworkTrouble,
+    NothingNew,
     QuotaExceeded,
     ServerTrouble,
     TooLarge,
@@ -227,8 +228,9 @@ class ZaloChannel:
 
 def passing_failure(error: Exception) -> float | None:
     """How the pace should take a failed Zalo call: Zalo gives no retry_after, so a 429 is
-    backed off like a server's or the network's failure; anything else is not tried again."""
-    if isinstance(error, QuotaExceeded | ServerTrouble | NetworkTrouble):
+    backed off like a timeout (408) or a server's or the network's failure; anything else (a
+    400 above all: the same reply would be refused again) is not tried again."""
+    if isinstance(error, QuotaExceeded | NothingNew | ServerTrouble | NetworkTrouble):
         return 0.0
     return None
 

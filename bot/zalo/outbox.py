@@ -1,11 +1,16 @@
 """The outbox's Zalo transport: a row as Bot Platform calls, Zalo's refusals in neutral terms.
 
 Zalo publishes no rate limit and no retry_after: a 429 postpones the row (and, through the
-sender, every send) for a jittered wait that doubles while 429s keep coming. Zalo's 403 says
-"internal server error", so it is taken for what it says, a passing failure the sender tries
-again a few times, not a recipient that blocked the bot: marking a row unreachable on a
+sender, every send) for a jittered wait that doubles while 429s keep coming. A 400 ("bad
+request") refuses this message's parameters (a text out of 1–2000 characters, a chat id Zalo
+does not take): sent again as it is it would be refused again, so the row is given up at
+once (Rejected), as Telegram's 400 is, and its author may send it again from the report.
+
+Zalo's 403 says "internal server error", so it is taken for what it says, a passing failure
+the sender tries again, not a recipient that blocked the bot: marking a row unreachable on a
 server's hiccup would drop an announcement for good. No Zalo answer is known to mean
-"blocked", so this transport never raises Unreachable.
+"blocked", so this transport never raises Unreachable. Everything else (a 408, a 5xx, the
+network, a 401 until the token is fixed) is retried on the sender's horizon.
 """
 
 from __future__ import annotations
@@ -14,10 +19,10 @@ import random
 from datetime import timedelta
 
 from bot.outbox.limits import SenderLimits
-from bot.outbox.transport import Paced, RateLimited
+from bot.outbox.transport import Paced, RateLimited, Rejected
 from bot.settings import Settings
 from bot.web.links import FileLinks
-from bot.zalo.client import QuotaExceeded, ZaloClient
+from bot.zalo.client import BadRequest, QuotaExceeded, ZaloClient
 from bot.zalo.sending import CHANNEL, send_reply
 from handlers.engine.messages import OutgoingFile, Reply
 from handlers.engine.notify import buttons_from_json
@@ -53,6 +58,8 @@ class ZaloTransport:
         except QuotaExceeded as error:
             self._refusals += 1
             raise RateLimited(self.wait(), str(error)) from error
+        except BadRequest as error:
+            raise Rejected(str(error)) from error
         self._refusals = 0
 
     def wait(self) -> float:

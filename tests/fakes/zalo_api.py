@@ -202,9 +202,10 @@ class FakeZaloAPI:
         with self.state.lock:
             return [a["action"] for a in self.state.actions if a.get("chat_id") == chat_id]
 
-    def fail(self, method: str, code: int, times: int = 1) -> None:
-        """The next `times` calls of `method` answer Zalo's error `code` (429, 403 …)."""
-        self.state.fail(method, code, times)
+    def fail(self, method: str, code: int, times: int = 1, chat_id: str | None = None) -> None:
+        """The next `times` calls of `method`, to `chat_id` only if given, answer Zalo's error
+        `code` (400, 403, 429 …; a 5xx comes as a gateway's page)."""
+        self.state.fail(method, code, times, chat_id)
 
     def _on_loop(self, job: Any) -> None:
         asyncio.run_coroutine_threadsafe(job, self._running_loop()).result(timeout=10)

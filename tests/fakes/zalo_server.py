@@ -1,6 +1,7 @@
 """HTTP front of the fake Zalo Bot API (aiohttp): POST /bot<token>/<method> and GET /cdn/<name>.
 
-Errors come as Zalo's envelope with HTTP 200, so a client that trusts the status alone fails.
+Errors come as Zalo's envelope with HTTP 200, so a client that trusts the status alone fails;
+only a 5xx comes as a gateway's HTML page with that status.
 """
 
 from __future__ import annotations
@@ -62,10 +63,11 @@ class ZaloApp:
         handler = getattr(self, f"_{name}", None)
         if handler is None:
             return web.json_response(error(404))
-        failure = state.take_failure(name)
+        params = params if isinstance(params, dict) else {}
+        failure = state.take_failure(name, str(params.get("chat_id") or ""))
         if failure is not None:
-            return web.json_response(error(failure))
-        answer: JSON = await handler(params if isinstance(params, dict) else {})
+            return refusal(failure)
+        answer: JSON = await handler(params)
         return web.json_response(answer)
 
     # ----- methods ------------------------------------------------------------------------
@@ -164,6 +166,15 @@ class ZaloApp:
 
 def ok(result: Any) -> JSON:
     return {"ok": True, "result": result}
+
+
+def refusal(code: int) -> web.Response:
+    """An injected failure: Zalo's error envelope, or for a 5xx the page of the gateway in
+    front of Zalo (HTML, with that status), which is how an outage shows."""
+    if code >= 500:
+        page = f"<html><body><h1>{code}</h1></body></html>"
+        return web.Response(status=code, text=page, content_type="text/html")
+    return web.json_response(error(code))
 
 
 def public_https(url: str) -> bool:

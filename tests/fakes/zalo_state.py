@@ -70,7 +70,8 @@ class ZaloState:
         self.verification_ok = True
         self.sent: list[Sent] = []
         self.actions: list[JSON] = []
-        self.failures: dict[str, deque[int]] = {}
+        # Per method: (error code, the chat it is for, or None for any chat), in order.
+        self.failures: dict[str, deque[tuple[int, str | None]]] = {}
         # Zalo may echo the bot's own sends back as incoming events (ZALO.md §2).
         self.echo_sends = False
         self.cdn: dict[str, Hosted] = {}
@@ -81,10 +82,10 @@ class ZaloState:
         with self.lock:
             self.updates.append(event)
 
-    def fail(self, method: str, code: int, times: int) -> None:
-        """The next `times` calls of `method` answer `code`."""
+    def fail(self, method: str, code: int, times: int, chat_id: str | None) -> None:
+        """The next `times` calls of `method` (to `chat_id` only, if given) answer `code`."""
         with self.lock:
-            self.failures.setdefault(method, deque()).extend([code] * times)
+            self.failures.setdefault(method, deque()).extend([(code, chat_id)] * times)
 
     def host(self, name: str, content: bytes) -> None:
         with self.lock:
@@ -96,10 +97,15 @@ class ZaloState:
 
     # ----- read by the server -------------------------------------------------------------
 
-    def take_failure(self, method: str) -> int | None:
+    def take_failure(self, method: str, chat_id: str) -> int | None:
+        """The code the call must answer: the first failure queued for its method and chat."""
         with self.lock:
-            queued = self.failures.get(method)
-            return queued.popleft() if queued else None
+            queued = self.failures.get(method, deque())
+            for index, (code, chat) in enumerate(queued):
+                if chat is None or chat == chat_id:
+                    del queued[index]
+                    return code
+            return None
 
     def next_update(self) -> JSON | None:
         with self.lock:

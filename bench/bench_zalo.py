@@ -128,6 +128,11 @@ def start(
             "ZALO_WEBHOOK_SECRET": SECRET,
             "PUBLIC_BASE_URL": PUBLIC,
             "WEB_LISTEN": f"127.0.0.1:{port}",
+            # Replies share Zalo's pace (3 a second by default, 2 s apart per chat), which the
+            # fake does not enforce: lifted, as bot_env lifts Telegram's, so that both
+            # channels' own work is measured, not the pace each is given.
+            "ZALO_RATE_PER_SECOND": "100000",
+            "ZALO_CHAT_INTERVAL_SECONDS": "0",
         }
     )
     roster = work / "roster.csv"

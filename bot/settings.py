@@ -239,7 +239,7 @@ class ZaloSettings:
             webhook_secret=(env.get("ZALO_WEBHOOK_SECRET") or "").strip(),
             # Zalo publishes no limits: a conservative pace, until a pilot shows more is fine.
             rate_per_second=_int(env, "ZALO_RATE_PER_SECOND", 3),
-            chat_interval_seconds=_int(env, "ZALO_CHAT_INTERVAL_SECONDS", 2),
+            chat_interval_seconds=_int(env, "ZALO_CHAT_INTERVAL_SECONDS", 2, least=0),
         )
         zalo.check()
         return zalo

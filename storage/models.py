@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, Table, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -50,10 +50,16 @@ def _json_column() -> Any:
     return Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
+def table_of(model: type[SQLModel]) -> Table:
+    """The model's table, for statements that skip the ORM on the hottest paths."""
+    table: Table = model.__table__  # type: ignore[attr-defined]  # SQLModel sets it on table models
+    return table
+
+
 def column_length(model: type[SQLModel], name: str) -> int:
     """The length the database enforces on a text column (PostgreSQL does; SQLite does not),
     so that input is checked against it first, with words, instead of failing at the commit."""
-    length = model.__table__.c[name].type.length  # type: ignore[attr-defined]  # SQLModel table
+    length = getattr(table_of(model).c[name].type, "length", None)
     assert isinstance(length, int), f"{model.__name__}.{name} has no length"
     return length
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, and_, bindparam, or_, update
+from sqlalchemy import and_, bindparam, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from storage.models import ChatIdentity, Conversation, Officer
+from storage.models import ChatIdentity, Conversation, Officer, table_of
 from storage.queries.identity import bound_officer
 
 # Built once at import: every incoming message runs it, and building and caching a statement
@@ -72,7 +72,7 @@ def kept_replies(session: Session, *, channel: str, platform_user_id: str) -> di
 
 # Built once at import, as the select above: the claim runs with every numbered update. Its
 # parameters may not bear the names of columns, which an UPDATE keeps for its SET clause.
-_conversation_table: Table = Conversation.__table__  # type: ignore[attr-defined]  # SQLModel's
+_conversation_table = table_of(Conversation)
 _conversation_columns = _conversation_table.c
 _CLAIM = (
     update(_conversation_table)

@@ -8,10 +8,10 @@ from datetime import datetime
 from functools import cache
 from typing import Any, NamedTuple
 
-from sqlalchemy import Insert, Table, func, literal, update
+from sqlalchemy import Insert, func, literal, update
 from sqlmodel import Session, col, select
 
-from storage.models import ChatIdentity, Outbox, OutboxStatus
+from storage.models import ChatIdentity, Outbox, OutboxStatus, table_of
 from storage.queries.dialects import dialect
 
 PENDING = OutboxStatus.PENDING.value
@@ -168,7 +168,7 @@ def enqueue_many(
     """
     if not messages:
         return 0
-    table: Table = Outbox.__table__  # type: ignore[attr-defined]
+    table = table_of(Outbox)
     shared: dict[str, Any] = {
         "kind": kind,
         "buttons": buttons or {},

@@ -164,6 +164,56 @@ def test_an_event_goes_through_the_core_and_is_marked_in_its_transaction(core: C
         assert conversation.platform_user_id == "c1"
 
 
+def test_a_chat_waits_only_for_its_own_previous_event_and_the_worker_stops_when_cancelled(
+    core: Core,
+) -> None:
+    """One chat's reply still going out holds that chat's next event back, not other chats'."""
+    handled: list[tuple[str, str]] = []
+    started: list[tuple[str, str]] = []
+    record = recording_handler(core.engine, handled)
+
+    async def main() -> None:
+        gate = asyncio.Event()
+
+        async def handle(payload: dict[str, Any]) -> None:
+            key = (payload["message"]["chat"]["id"], payload["message"]["message_id"])
+            started.append(key)
+            await record(payload)  # committed with the inbox's mark
+            if key == ("c1", "m1"):
+                await gate.wait()  # its reply is still being sent
+
+        worker = InboxWorker(engine=core.engine, handlers={"zalo": handle}, clock=core.clock)
+        running = asyncio.create_task(worker.run())
+        for _ in range(500):
+            if len(handled) == 3:
+                break
+            await asyncio.sleep(0.01)
+        assert sorted(handled) == [("c1", "m1"), ("c2", "m1"), ("c2", "m2")]
+        assert ("c1", "m2") not in started
+        gate.set()
+        for _ in range(500):
+            if len(handled) == 4:
+                break
+            await asyncio.sleep(0.01)
+        running.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await running
+
+    with transaction(core.engine) as session:
+        for chat, message_id in (("c1", "m1"), ("c1", "m2"), ("c2", "m1"), ("c2", "m2")):
+            store_event(
+                session,
+                channel="zalo",
+                chat_id=chat,
+                external_id=f"{chat}-{message_id}",
+                payload=zalo_message(chat, message_id),
+                now=core.clock(),
+            )
+    asyncio.run(main())
+    assert handled[-1] == ("c1", "m2")
+    assert started.index(("c1", "m2")) > started.index(("c1", "m1"))
+
+
 def test_a_crash_loses_nothing_and_doubles_nothing(core: Core, clock: FakeClock) -> None:
     handled: list[tuple[str, str]] = []
     with transaction(core.engine) as session:

@@ -5,6 +5,11 @@ The webhook stores an event and answers 200; this worker takes each chat's oldes
 the channel's handler, and the event is marked handled in the core's own transaction
 (bot/core.py's INBOX_DUTY), so a crash between the two cannot lose it or handle it twice.
 A worker that dies leaves its events leased; the lease runs out and another takes them.
+
+A chat's next event is taken as soon as its previous one is done, not once every event
+taken with it is: waiting for the slowest of a round held every other chat up. An event
+taken while its chat's previous one is still being answered waits for it, so a chat's
+replies keep their order.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
+from sqlalchemy.event import listen
 from sqlmodel import Session
 
 from bot.core import INBOX_DUTY, Clock, system_clock
@@ -28,7 +34,6 @@ from storage.queries.inbox import (
     LostClaim,
     claim_next,
     give_up,
-    is_handled,
     mark_handled,
     prune_handled,
     retry_later,
@@ -72,6 +77,10 @@ class InboxWorker:
         self.lease = lease
         self._wake = asyncio.Event()
         self._pruned_at: datetime | None = None
+        # Events whose mark was committed with the core's work (see _mark).
+        self._marked: set[int] = set()
+        # The handling of each chat's latest event taken, while it runs.
+        self._in_hand: dict[tuple[str, str], asyncio.Task[None]] = {}
 
     def wake(self) -> None:
         """Something was stored: look now rather than at the next idle tick."""
@@ -79,17 +88,58 @@ class InboxWorker:
 
     async def run(self) -> None:
         """Handle events until cancelled; a failing database is logged and tried again."""
-        while True:
-            try:
-                await self.prune()
-                busy = await self.step()
-            except Exception:
-                log.exception("the inbox worker failed; trying again shortly")
-                busy = False
-            if not busy:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=IDLE_SECONDS)
-                self._wake.clear()
+        try:
+            while True:
+                try:
+                    await self.prune()
+                    took = await self._take()
+                except Exception:
+                    log.exception("the inbox worker failed; trying again shortly")
+                    took = False
+                if not took:
+                    # Not wait_for: on Python 3.11 it swallows a cancellation that comes as the
+                    # wake is set (each handling done sets it), and the worker never stopped.
+                    with contextlib.suppress(TimeoutError):
+                        async with asyncio.timeout(IDLE_SECONDS):
+                            await self._wake.wait()
+                    self._wake.clear()
+        finally:
+            in_hand = list(self._in_hand.values())
+            for task in in_hand:
+                task.cancel()
+            await asyncio.gather(*in_hand, return_exceptions=True)
+
+    async def _take(self) -> bool:
+        """Take what events can be taken and start handling each; whether any was taken."""
+        room = BATCH - len(self._in_hand)
+        if room <= 0:
+            return False
+        now = self.clock()
+        events = await self._db(
+            claim_next,
+            owner=self.owner,
+            channels=list(self.handlers),
+            now=now,
+            lease_until=now + self.lease,
+            limit=room,
+        )
+        for event in events:
+            chat = (event.channel, event.chat_id)
+            task = asyncio.create_task(self._after(self._in_hand.get(chat), event))
+            self._in_hand[chat] = task
+            task.add_done_callback(partial(self._done, chat))
+        return bool(events)
+
+    async def _after(self, previous: asyncio.Task[None] | None, event: InboxEvent) -> None:
+        """Handle the event once the chat's previous one is answered."""
+        if previous is not None:
+            await asyncio.wait([previous])
+        await self._handle(event)
+
+    def _done(self, chat: tuple[str, str], task: asyncio.Task[None]) -> None:
+        if self._in_hand.get(chat) is task:
+            del self._in_hand[chat]
+        self._wake.set()
 
     async def prune(self) -> None:
         """Delete events handled more than KEEP_HANDLED ago, at most once per PRUNE_EVERY."""
@@ -133,13 +183,18 @@ class InboxWorker:
             return
         finally:
             INBOX_DUTY.reset(token)
-        # The handler may not have reached the core (an ignored kind of update): mark it here.
-        if not await self._db(is_handled, event_id=event.id):
-            with contextlib.suppress(LostClaim):
-                await self._db(mark_handled, event_id=event.id, owner=self.owner, now=self.clock())
+        if event.id in self._marked:
+            self._marked.discard(event.id)
+            return
+        # The handler did not reach the core (an ignored kind of update), or the core's work
+        # failed and was rolled back (the user was told): marked here, so it is not retried.
+        with contextlib.suppress(LostClaim):
+            await self._db(mark_handled, event_id=event.id, owner=self.owner, now=self.clock())
 
     def _mark(self, event_id: int, session: Session) -> None:
+        """The inbox duty: mark the event in the core's transaction, noted once committed."""
         mark_handled(session, event_id=event_id, owner=self.owner, now=self.clock())
+        listen(session, "after_commit", lambda _session: self._marked.add(event_id), once=True)
 
     async def _failed(self, event: InboxEvent, error: Exception) -> None:
         assert event.id is not None

@@ -29,8 +29,8 @@ from sqlmodel import Session
 
 from bot.core import INBOX_DUTY, Clock, system_clock
 from storage.db import transaction
-from storage.models import InboxEvent
 from storage.queries.inbox import (
+    ClaimedEvent,
     LostClaim,
     claim_next,
     give_up,
@@ -130,7 +130,7 @@ class InboxWorker:
             task.add_done_callback(partial(self._done, chat))
         return bool(events)
 
-    async def _after(self, previous: asyncio.Task[None] | None, event: InboxEvent) -> None:
+    async def _after(self, previous: asyncio.Task[None] | None, event: ClaimedEvent) -> None:
         """Handle the event once the chat's previous one is answered."""
         if previous is not None:
             await asyncio.wait([previous])
@@ -168,8 +168,7 @@ class InboxWorker:
         await asyncio.gather(*(self._handle(event) for event in events))
         return bool(events)
 
-    async def _handle(self, event: InboxEvent) -> None:
-        assert event.id is not None
+    async def _handle(self, event: ClaimedEvent) -> None:
         handler = self.handlers[event.channel]
         duty = partial(self._mark, event.id)
         token = INBOX_DUTY.set(duty)
@@ -196,8 +195,7 @@ class InboxWorker:
         mark_handled(session, event_id=event_id, owner=self.owner, now=self.clock())
         listen(session, "after_commit", lambda _session: self._marked.add(event_id), once=True)
 
-    async def _failed(self, event: InboxEvent, error: Exception) -> None:
-        assert event.id is not None
+    async def _failed(self, event: ClaimedEvent, error: Exception) -> None:
         reason = f"{type(error).__name__}: {error}"
         if event.attempts >= MAX_ATTEMPTS:
             log.error(

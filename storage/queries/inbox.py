@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Insert, bindparam, delete, func, or_, update
+from sqlalchemy import Insert, Update, bindparam, delete, func, or_, update
 from sqlmodel import Session, col, select
 
 from storage.models import InboxEvent, table_of
@@ -75,6 +76,58 @@ def store_event(
     return stored
 
 
+@dataclass(frozen=True)
+class ClaimedEvent:
+    """An event a worker took: what it needs to hand it on and to count its tries."""
+
+    id: int
+    channel: str
+    chat_id: str
+    external_id: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+def _claim_statement() -> Update:
+    """The claim, built once (see claim_next); taken every time an event is done."""
+    columns = _inbox.c
+    oldest = (
+        select(func.min(columns.id))
+        .where(
+            columns.handled_at.is_(None),
+            columns.channel.in_(bindparam("channels", expanding=True)),
+        )
+        .group_by(columns.channel, columns.chat_id)
+    )
+    free = or_(columns.lease_until.is_(None), columns.lease_until <= bindparam("now"))
+    candidates = (
+        select(columns.id)
+        .where(columns.id.in_(oldest), free)
+        .order_by(columns.id)
+        .limit(bindparam("room"))
+    )
+    return (
+        update(_inbox)
+        .where(columns.id.in_(candidates), columns.handled_at.is_(None), free)
+        .values(
+            claimed_by=bindparam("owner"),
+            lease_until=bindparam("until"),
+            attempts=columns.attempts + 1,
+        )
+        .returning(
+            columns.id,
+            columns.channel,
+            columns.chat_id,
+            columns.external_id,
+            columns.payload,
+            columns.attempts,
+        )
+    )
+
+
+_CLAIM = _claim_statement()
+
+
 def claim_next(
     session: Session,
     *,
@@ -83,7 +136,7 @@ def claim_next(
     now: datetime,
     lease_until: datetime,
     limit: int,
-) -> list[InboxEvent]:
+) -> list[ClaimedEvent]:
     """Take, for up to `limit` chats of these channels, the chat's oldest unhandled event,
     unless it is leased.
 
@@ -92,25 +145,18 @@ def claim_next(
     UPDATE takes and returns them; of two racing workers only one changes a row, because the
     row's conditions are checked again once the other's lock is released.
     """
-    oldest = (
-        select(func.min(InboxEvent.id))
-        .where(col(InboxEvent.handled_at).is_(None), col(InboxEvent.channel).in_(list(channels)))
-        .group_by(InboxEvent.channel, InboxEvent.chat_id)
+    rows = session.connection().execute(
+        _CLAIM,
+        {
+            "channels": list(channels),
+            "now": now,
+            "room": limit,
+            "owner": owner,
+            "until": lease_until,
+        },
     )
-    free = or_(col(InboxEvent.lease_until).is_(None), col(InboxEvent.lease_until) <= now)
-    candidates = (
-        select(InboxEvent.id)
-        .where(col(InboxEvent.id).in_(oldest), free)
-        .order_by(col(InboxEvent.id))
-        .limit(limit)
-    )
-    taken = session.scalars(
-        update(InboxEvent)
-        .where(col(InboxEvent.id).in_(candidates), col(InboxEvent.handled_at).is_(None), free)
-        .values(claimed_by=owner, lease_until=lease_until, attempts=InboxEvent.attempts + 1)
-        .returning(InboxEvent)
-    ).all()
-    return sorted(taken, key=lambda event: event.id or 0)
+    taken = [ClaimedEvent(**row._mapping) for row in rows]
+    return sorted(taken, key=lambda event: event.id)
 
 
 def mark_handled(session: Session, *, event_id: int, owner: str, now: datetime) -> None:

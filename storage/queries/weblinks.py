@@ -54,6 +54,8 @@ def revoke_draft_uploads(session: Session, *, conversation_id: int, now: datetim
             col(WebLink.expires_at) > now,
         )
         .values(revoked=True)
+        # No loaded link is looked for to change as well: a newer one is added after this.
+        .execution_options(synchronize_session=False)
     )
 
 

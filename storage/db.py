@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import re
 import sys
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, event, inspect, text
 from sqlalchemy.engine import make_url
@@ -19,6 +21,9 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Reentrant: a transaction opened inside another one's block (a test's helper) must not wait
+# for itself.
+_SQLITE_TURNS: WeakKeyDictionary[Engine, threading.RLock] = WeakKeyDictionary()
 # Any fixed number: PostgreSQL advisory locks are named by integers, this one by the project.
 MIGRATION_LOCK_KEY = 0x7468696475610A
 
@@ -40,6 +45,7 @@ def make_engine(url: str) -> Engine:
         connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
     )
     event.listen(engine, "connect", _configure_sqlite)
+    _SQLITE_TURNS[engine] = threading.RLock()
     return engine
 
 
@@ -56,14 +62,27 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
-    """One unit of work: commits when the block ends, rolls back if it raises."""
-    with Session(engine, expire_on_commit=False) as session:
+    """One unit of work: commits when the block ends, rolls back if it raises.
+
+    On SQLite the process's transactions take turns on a lock of their own. SQLite lets one
+    writer in at a time and makes the others poll, sleeping up to 100 ms between tries: with
+    the webhook storing events, the inbox claiming them and the core answering them in three
+    threads, those sleeps were most of a Zalo message's latency. Across processes SQLite's
+    own lock and busy timeout still apply.
+    """
+    with _turn(engine), Session(engine, expire_on_commit=False) as session:
         try:
             yield session
             session.commit()
         except BaseException:
             session.rollback()
             raise
+
+
+def _turn(engine: Engine) -> AbstractContextManager[object]:
+    """The lock the SQLite engine's transactions take turns on (made with the engine); none
+    for other databases."""
+    return _SQLITE_TURNS.get(engine) or nullcontext()
 
 
 def alembic_config(engine: Engine) -> Config:

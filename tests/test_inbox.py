@@ -214,6 +214,51 @@ def test_a_chat_waits_only_for_its_own_previous_event_and_the_worker_stops_when_
     assert started.index(("c1", "m2")) > started.index(("c1", "m1"))
 
 
+def test_an_event_received_is_taken_at_once_unless_its_chat_has_one_before_it(
+    core: Core,
+) -> None:
+    handled: list[tuple[str, str]] = []
+    worker = InboxWorker(
+        engine=core.engine,
+        handlers={"zalo": recording_handler(core.engine, handled)},
+        clock=core.clock,
+    )
+    with transaction(core.engine) as session:
+        store_event(
+            session,
+            channel="zalo",
+            chat_id="c1",
+            external_id="c1-m1",
+            payload=zalo_message("c1", "m1"),
+            now=core.clock(),
+        )
+
+    async def receive(chat: str, message_id: str) -> bool:
+        return await worker.receive(
+            channel="zalo",
+            chat_id=chat,
+            external_id=f"{chat}-{message_id}",  # Zalo's message ids are unique over chats
+            payload=zalo_message(chat, message_id),
+        )
+
+    async def main() -> None:
+        assert await receive("c1", "m2")
+        assert await receive("c2", "m1")
+        assert not await receive("c2", "m1")  # a redelivery is kept once
+        for _ in range(500):
+            if handled:
+                break
+            await asyncio.sleep(0.01)
+        assert handled == [("c2", "m1")]  # taken when stored; c1's m2 waits behind m1
+        await worker.drain()
+
+    asyncio.run(main())
+    assert handled == [("c2", "m1"), ("c1", "m1"), ("c1", "m2")]
+    with transaction(core.engine) as session:
+        events = session.exec(select(InboxEvent)).all()
+    assert all(event.handled_at is not None and event.attempts == 1 for event in events)
+
+
 def test_a_crash_loses_nothing_and_doubles_nothing(core: Core, clock: FakeClock) -> None:
     handled: list[tuple[str, str]] = []
     with transaction(core.engine) as session:

@@ -33,6 +33,7 @@ from storage.queries.inbox import (
     ClaimedEvent,
     LostClaim,
     claim_next,
+    claim_stored,
     give_up,
     mark_handled,
     prune_handled,
@@ -82,6 +83,39 @@ class InboxWorker:
         # The handling of each chat's latest event taken, while it runs.
         self._in_hand: dict[tuple[str, str], asyncio.Task[None]] = {}
 
+    async def receive(
+        self, *, channel: str, chat_id: str, external_id: str, payload: dict[str, Any]
+    ) -> bool:
+        """Keep one event durably (committed) and, when its chat has nothing before it, take
+        it in the same transaction and start on it at once; False for a duplicate."""
+        now = self.clock()
+
+        def keep() -> ClaimedEvent | bool:
+            with transaction(self.engine) as session:
+                stored = store_event(
+                    session,
+                    channel=channel,
+                    chat_id=chat_id,
+                    external_id=external_id,
+                    payload=payload,
+                    now=now,
+                )
+                if stored is None:
+                    return False
+                taken = claim_stored(
+                    session, event_id=stored, owner=self.owner, lease_until=now + self.lease
+                )
+                if not taken or channel not in self.handlers:
+                    return True
+                return ClaimedEvent(stored, channel, chat_id, external_id, payload, attempts=1)
+
+        kept = await asyncio.to_thread(keep)
+        if isinstance(kept, ClaimedEvent):
+            self._start(kept)
+        elif kept:
+            self.wake()
+        return kept is not False
+
     def wake(self) -> None:
         """Something was stored: look now rather than at the next idle tick."""
         self._wake.set()
@@ -124,11 +158,15 @@ class InboxWorker:
             limit=room,
         )
         for event in events:
-            chat = (event.channel, event.chat_id)
-            task = asyncio.create_task(self._after(self._in_hand.get(chat), event))
-            self._in_hand[chat] = task
-            task.add_done_callback(partial(self._done, chat))
+            self._start(event)
         return bool(events)
+
+    def _start(self, event: ClaimedEvent) -> None:
+        """Handle the event in a task of its own, after its chat's previous one."""
+        chat = (event.channel, event.chat_id)
+        task = asyncio.create_task(self._after(self._in_hand.get(chat), event))
+        self._in_hand[chat] = task
+        task.add_done_callback(partial(self._done, chat))
 
     async def _after(self, previous: asyncio.Task[None] | None, event: ClaimedEvent) -> None:
         """Handle the event once the chat's previous one is answered."""
@@ -219,27 +257,3 @@ class InboxWorker:
                 return query(session, **kwargs)
 
         return await asyncio.to_thread(work)
-
-
-def store(
-    engine: Engine,
-    *,
-    channel: str,
-    chat_id: str,
-    external_id: str,
-    payload: dict[str, Any],
-    now: datetime,
-) -> bool:
-    """Keep one event durably (committed); False when it was stored already (a duplicate)."""
-    with transaction(engine) as session:
-        return (
-            store_event(
-                session,
-                channel=channel,
-                chat_id=chat_id,
-                external_id=external_id,
-                payload=payload,
-                now=now,
-            )
-            is not None
-        )

@@ -16,6 +16,6 @@ WEBHOOK_MAX_BYTES = 1024 * 1024
 def build_web_app(core: Core, worker: InboxWorker, hooks: list[Webhook]) -> web.Application:
     app = web.Application(client_max_size=WEBHOOK_MAX_BYTES)
     for hook in hooks:
-        add_webhook(app, hook, core, worker)
+        add_webhook(app, hook, worker)
     add_upload_routes(app, core)
     return app

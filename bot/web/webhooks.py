@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import hmac
 import json
 import logging
@@ -12,8 +11,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.core import Core
-from bot.web.inbox import InboxWorker, store
+from bot.web.inbox import InboxWorker
 
 log = logging.getLogger(__name__)
 # Where an event is kept: (the chat whose order it keeps, the platform's id of the event).
@@ -63,7 +61,7 @@ def telegram_event(body: Any) -> tuple[dict[str, Any], EventKey] | None:
     return body, (user, str(body["update_id"]))
 
 
-def add_webhook(app: web.Application, hook: Webhook, core: Core, worker: InboxWorker) -> None:
+def add_webhook(app: web.Application, hook: Webhook, worker: InboxWorker) -> None:
     """Serve POST hook.path: 401 without the secret, 200 once the event is stored."""
 
     async def receive(request: web.Request) -> web.Response:
@@ -82,18 +80,10 @@ def add_webhook(app: web.Application, hook: Webhook, core: Core, worker: InboxWo
         if found is None:
             return web.Response(text="ok")
         event, (chat_id, external_id) = found
-        fresh = await asyncio.to_thread(
-            store,
-            core.engine,
-            channel=hook.channel,
-            chat_id=chat_id,
-            external_id=external_id,
-            payload=event,
-            now=core.clock(),
+        fresh = await worker.receive(
+            channel=hook.channel, chat_id=chat_id, external_id=external_id, payload=event
         )
-        if fresh:
-            worker.wake()
-        else:
+        if not fresh:
             log.info("%s event %s delivered again; kept once", hook.channel, external_id)
         return web.Response(text="ok")
 

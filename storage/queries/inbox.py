@@ -76,6 +76,42 @@ def store_event(
     return stored
 
 
+def _claim_stored_statement() -> Update:
+    """Take one event just stored, if it is its chat's oldest unhandled one (see claim_next)."""
+    columns, older = _inbox.c, _inbox.alias("older").c
+    earlier_in_chat = (
+        select(older.id)
+        .where(
+            older.channel == columns.channel,
+            older.chat_id == columns.chat_id,
+            older.handled_at.is_(None),
+            older.id < columns.id,
+        )
+        .exists()
+    )
+    return (
+        update(_inbox)
+        .where(columns.id == bindparam("event_id"), columns.handled_at.is_(None), ~earlier_in_chat)
+        .values(
+            claimed_by=bindparam("owner"),
+            lease_until=bindparam("until"),
+            attempts=columns.attempts + 1,
+        )
+    )
+
+
+_CLAIM_STORED = _claim_stored_statement()
+
+
+def claim_stored(session: Session, *, event_id: int, owner: str, lease_until: datetime) -> bool:
+    """Take the event just stored for `owner`, unless an earlier event of its chat is still
+    to be handled (it then waits its turn, taken by claim_next); whether it was taken."""
+    taken = session.connection().execute(
+        _CLAIM_STORED, {"event_id": event_id, "owner": owner, "until": lease_until}
+    )
+    return taken.rowcount == 1
+
+
 @dataclass(frozen=True)
 class ClaimedEvent:
     """An event a worker took: what it needs to hand it on and to count its tries."""

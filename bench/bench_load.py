@@ -79,7 +79,8 @@ ECHO_BOT = REPO_ROOT / "bench" / "echo_bot.py"
 BOT_USER_BASE = 810_000
 ECHO_USER_BASE = 910_000
 
-TARGET_THROUGHPUT_RATIO = 0.7
+# Issue 10: the ratio stays at or above the 0.8 it had before replies were paced and retried.
+TARGET_THROUGHPUT_RATIO = 0.8
 TARGET_P95_MS = 100.0
 TARGET_PEAK_MB = 80.0
 

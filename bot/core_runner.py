@@ -73,6 +73,7 @@ class CoreRunner:
 
     async def _drain(self, executor: ThreadPoolExecutor, *, main: bool) -> None:
         loop = asyncio.get_running_loop()
+        this = asyncio.current_task()
         batch: Waiting = []
         try:
             while self._waiting:
@@ -92,17 +93,20 @@ class CoreRunner:
                         timer.cancel()
                 batch = []
         finally:
-            if main:
+            # This may run long after its loop ended untidily (the task is collected): another
+            # loop's drainer and messages may be here by then, and are left alone.
+            if self._drainer is this:
                 self._drainer = None
-            else:
+            if self._reliever is this:
                 self._reliever = None
             # Only when the loop itself is being torn down: nobody is left waiting forever.
             for _, future in batch:
                 future.cancel()
             if main:
                 for _, future in self._waiting:
-                    future.cancel()
-                self._waiting = []
+                    if future.get_loop() is loop:
+                        future.cancel()
+                self._waiting = [(m, f) for m, f in self._waiting if f.get_loop() is not loop]
 
     def _answer_all(self, batch: Waiting, loop: asyncio.AbstractEventLoop) -> None:
         """Each message answered on its own (one failing does not take the others with it),

@@ -59,7 +59,7 @@ class VirtualTime:
         seconds = max(seconds, 0.0)
         self.now += seconds
         self.clock.advance(seconds=seconds)
-        await asyncio.sleep(0)
+        await asyncio.sleep(0.001)  # a real yield to the other threads: see until()
 
 
 @pytest.fixture
@@ -94,9 +94,11 @@ def delivered_to(request: RecordingRequest, chat_id: int) -> list[str]:
 
 
 async def until(condition: Callable[[], bool]) -> None:
-    """Let the other tasks run until the condition holds (no time passes)."""
+    """Let the other tasks run until the condition holds (no virtual time passes)."""
     while not condition():
-        await asyncio.sleep(0)
+        # A real millisecond, not sleep(0): spinning kept the GIL from the core's and the
+        # database's threads the condition waits for, and the test took minutes.
+        await asyncio.sleep(0.001)
 
 
 # ----- replies retried --------------------------------------------------------------------

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any
-
-from aiohttp import web
+from typing import TYPE_CHECKING, Any
 
 from bot.core import Core
 from bot.outbox.limits import SenderLimits
@@ -26,10 +23,11 @@ from bot.outbox.transport import OutboxTransport
 from bot.scheduler import start_reminders
 from bot.settings import Settings
 from bot.web.inbox import EventHandler, InboxWorker
-from bot.web.server import build_web_app
 from bot.web.webhooks import Webhook
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from aiohttp import web
+
 Poll = Callable[[asyncio.Event], Coroutine[Any, Any, None]]
 Hook = Callable[[], Awaitable[None]]
 
@@ -83,6 +81,9 @@ async def serve(
             )
             tasks.append(asyncio.create_task(sender.run()))
         if settings.web_address is not None:
+            # Loaded only here: a bot that only polls never pays for the web server.
+            from bot.web.server import build_web_app, start_web
+
             hooks = [c.webhook for c in channels if c.webhook is not None]
             site = await start_web(settings, build_web_app(core, worker, hooks))
         polls = [asyncio.create_task(c.poll(stop)) for c in channels if c.poll is not None]
@@ -100,14 +101,3 @@ async def serve(
         for channel in reversed(started):
             if channel.close is not None:
                 await channel.close()
-
-
-async def start_web(settings: Settings, app: web.Application) -> web.AppRunner:
-    """Listen on WEB_LISTEN; the reverse proxy in front gives it its HTTPS address."""
-    address = settings.web_address
-    assert address is not None
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    await web.TCPSite(runner, address[0], address[1]).start()
-    log.info("web door listening on %s:%d (public: %s)", *address, settings.public_base_url)
-    return runner

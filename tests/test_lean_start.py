@@ -1,5 +1,7 @@
 """The bot process starts without what it needs only later: charts, workbooks, documents,
-Alembic on a database already migrated, PostgreSQL's dialect on SQLite, the holiday tables."""
+Alembic on a database already migrated, PostgreSQL's dialect on SQLite, the holiday tables;
+and without what its settings do not ask for: a channel not configured, the web door's server
+when no web door is set."""
 
 from __future__ import annotations
 
@@ -15,24 +17,30 @@ ROOT = Path(__file__).resolve().parent.parent
 LATER = ("matplotlib", "numpy", "openpyxl", "docx", "PIL", "alembic", "holidays")
 
 
-def started_modules(data_dir: Path) -> set[str]:
-    """The heavy modules loaded once the bot's process has built its core and Telegram app."""
+# Loaded only when asked for, watched by name: aiohttp's client is needed, not its server.
+UNLESS_ASKED = ("sqlalchemy.dialects.postgresql", "aiohttp.web", "bot.web.server")
+CHANNELS = ("bot.telegram.channel", "bot.zalo.service")
+
+
+def started_modules(data_dir: Path, **env: str) -> set[str]:
+    """The heavy modules loaded once the bot's process has built its core and the channels
+    `python -m bot run` serves with these settings (Telegram alone by default)."""
+    env = {"DATA_DIR": str(data_dir), **(env or {"TELEGRAM_BOT_TOKEN": "1:x"})}
     script = (
         "import sys\n"
         "from bot.settings import Settings\n"
         "from bot.core import Core\n"
-        "from bot.telegram.channel import build_application\n"
-        f"settings = Settings.from_env({{'DATA_DIR': {str(data_dir)!r}, "
-        "'TELEGRAM_BOT_TOKEN': '1:x'})\n"
-        "build_application(settings, Core.from_settings(settings))\n"
+        "from bot.channels import configured_channels\n"
+        f"settings = Settings.from_env({env!r})\n"
+        "configured_channels(settings, Core.from_settings(settings))\n"
         "print(' '.join(sorted({name.split('.')[0] for name in sys.modules})))\n"
-        "print('pg' if 'sqlalchemy.dialects.postgresql' in sys.modules else '')\n"
+        f"print(' '.join(name for name in {UNLESS_ASKED + CHANNELS!r} if name in sys.modules))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
     )
-    top, pg = done.stdout.splitlines()[:2]
-    return set(top.split()) | ({"sqlalchemy.dialects.postgresql"} if pg else set())
+    top, watched = [*done.stdout.splitlines(), ""][:2]
+    return set(top.split()) | set(watched.split())
 
 
 def test_the_bot_starts_without_what_it_needs_only_later(tmp_path: Path) -> None:
@@ -41,7 +49,14 @@ def test_the_bot_starts_without_what_it_needs_only_later(tmp_path: Path) -> None
     assert "alembic" in first
     again = started_modules(data_dir)  # migrated already: Alembic stays out
     assert again.isdisjoint(LATER), again & set(LATER)
-    assert "sqlalchemy.dialects.postgresql" not in again
+    assert again.isdisjoint(UNLESS_ASKED), again & set(UNLESS_ASKED)
+    assert again & set(CHANNELS) == {"bot.telegram.channel"}
+
+
+def test_a_channel_not_configured_is_not_loaded(tmp_path: Path) -> None:
+    zalo_only = started_modules(tmp_path / "data", ZALO_BOT_TOKEN="1:x")
+    assert zalo_only & set(CHANNELS) == {"bot.zalo.service"}
+    assert "telegram" not in zalo_only and "httpx" not in zalo_only
 
 
 def test_the_head_is_recognised_and_anything_else_migrates(tmp_path: Path) -> None:

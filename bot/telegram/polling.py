@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import signal
 from collections import defaultdict
 from collections.abc import Coroutine, Sequence
 from typing import Any, TypeVar
@@ -151,14 +150,6 @@ async def _until_stopped(awaitable: Coroutine[Any, Any, T], stop: asyncio.Event)
 async def _pause(stop: asyncio.Event, seconds: float) -> None:
     with contextlib.suppress(TimeoutError):
         await asyncio.wait_for(stop.wait(), timeout=seconds)
-
-
-def stop_on_signals(stop: asyncio.Event) -> None:
-    """SIGINT and SIGTERM end the loop after the update in hand is handled."""
-    loop = asyncio.get_running_loop()
-    for number in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):  # not on Windows' event loop
-            loop.add_signal_handler(number, stop.set)
 
 
 def retry_after_seconds(error: RetryAfter) -> float:

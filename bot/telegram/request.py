@@ -8,32 +8,22 @@ spends most of its time there (bench/bench_load.py shows it).
 
 from __future__ import annotations
 
-import ssl
-from functools import cache
 from urllib.parse import urlsplit
 from urllib.request import getproxies, proxy_bypass
 
 import aiohttp
-import certifi
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+from bot.tls import trusted_roots
 
 # PTB's own defaults for HTTPXRequest, so the bot behaves as documented for PTB.
 DEFAULT_TIMEOUT_SECONDS = 5.0
 DEFAULT_POOL_TIMEOUT_SECONDS = 1.0
 Headers = dict[str, str]
 URL_ENCODED: Headers = {"Content-Type": "application/x-www-form-urlencoded"}
-
-
-@cache
-def tls_context() -> ssl.SSLContext:
-    """certifi's roots, as PTB's httpx client uses, whatever the system store holds.
-
-    One for all sessions: each context holds its own copy of the roots (about 1–3 MB).
-    """
-    return ssl.create_default_context(cafile=certifi.where())
 
 
 class AiohttpRequest(BaseRequest):
@@ -61,7 +51,7 @@ class AiohttpRequest(BaseRequest):
     async def initialize(self) -> None:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self._pool_size, ssl=tls_context()),
+                connector=aiohttp.TCPConnector(limit=self._pool_size, ssl=trusted_roots()),
                 headers={"User-Agent": self.USER_AGENT},
                 # Telegram answers JSON even for errors; PTB reads the status and the body.
                 raise_for_status=False,

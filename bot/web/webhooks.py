@@ -1,19 +1,14 @@
-"""The webhooks: a platform's event checked, stored in the inbox, and only then answered 200."""
+"""The webhooks as a channel describes them: path, secret header, how to find an event's key.
+
+The route that receives them is bot/web/server.py's: a channel names its webhook without
+loading the web server, which a bot that only polls never starts."""
 
 from __future__ import annotations
 
-import hmac
-import json
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aiohttp import web
-
-from bot.web.inbox import InboxWorker
-
-log = logging.getLogger(__name__)
 # Where an event is kept: (the chat whose order it keeps, the platform's id of the event).
 EventKey = tuple[str, str]
 ZALO_SECRET_HEADER = "X-Bot-Api-Secret-Token"
@@ -59,32 +54,3 @@ def telegram_event(body: Any) -> tuple[dict[str, Any], EventKey] | None:
             user = str(value["from"].get("id", ""))
             break
     return body, (user, str(body["update_id"]))
-
-
-def add_webhook(app: web.Application, hook: Webhook, worker: InboxWorker) -> None:
-    """Serve POST hook.path: 401 without the secret, 200 once the event is stored."""
-
-    async def receive(request: web.Request) -> web.Response:
-        given = request.headers.get(hook.header, "")
-        # A webhook without a secret takes nothing: an empty header must not match it.
-        if not hook.secret or not hmac.compare_digest(given.encode(), hook.secret.encode()):
-            return web.Response(status=401, text="unauthorized")
-        raw = await request.read()
-        if not raw.strip():
-            return web.Response(text="ok")  # Zalo probes the URL with an empty body
-        try:
-            body = json.loads(raw)
-        except ValueError:
-            return web.Response(status=400, text="not json")
-        found = hook.locate(body)
-        if found is None:
-            return web.Response(text="ok")
-        event, (chat_id, external_id) = found
-        fresh = await worker.receive(
-            channel=hook.channel, chat_id=chat_id, external_id=external_id, payload=event
-        )
-        if not fresh:
-            log.info("%s event %s delivered again; kept once", hook.channel, external_id)
-        return web.Response(text="ok")
-
-    app.router.add_post(hook.path, receive)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import ssl
 from typing import Any
 
 import aiohttp
-import certifi
+
+from bot.tls import trusted_roots
 
 log = logging.getLogger(__name__)
 
@@ -97,9 +97,7 @@ class ZaloClient:
     async def open(self) -> None:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(
-                    ssl=ssl.create_default_context(cafile=certifi.where())
-                ),
+                connector=aiohttp.TCPConnector(ssl=trusted_roots()),
                 raise_for_status=False,
             )
 

@@ -37,7 +37,7 @@ from bot.outbox.pace import ChannelPace
 from bot.serve import Channel
 from bot.serve import serve as serve_channels
 from bot.settings import Settings
-from bot.telegram.calls import send_text
+from bot.telegram.calls import raw_call, send_text
 from bot.telegram.keys import CHANNEL, CORE_KEY, PACE_KEY, RUNNER_KEY, SETTINGS_KEY
 from bot.telegram.outbox import TelegramTransport
 from bot.telegram.polling import poll_until_stopped, retry_after_seconds
@@ -141,7 +141,7 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def _acknowledge(query: CallbackQuery) -> None:
     """Stop the button's spinner; a press too old to acknowledge is still handled."""
     try:
-        await query.answer()
+        await raw_call(query.get_bot(), "answerCallbackQuery", callback_query_id=query.id)
     except TelegramError as error:
         log.warning("could not acknowledge a button press: %s", error)
 

@@ -7,7 +7,7 @@ import asyncio
 import threading
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -41,6 +41,23 @@ def zalo_message(chat: str, message_id: str, text: str = "Xin chào") -> dict[st
             "date": 1750316131602,
         },
     }
+
+
+def store_messages(
+    engine: Engine, now: datetime, *messages: tuple[str, str], text: str = "Xin chào"
+) -> None:
+    """Zalo messages (chat, message id) stored in this order, each keyed by its chat and id
+    (Zalo's ids are unique over chats; the tests' short ones are not)."""
+    with transaction(engine) as session:
+        for chat, message_id in messages:
+            store_event(
+                session,
+                channel="zalo",
+                chat_id=chat,
+                external_id=f"{chat}-{message_id}",
+                payload=zalo_message(chat, message_id, text),
+                now=now,
+            )
 
 
 def recording_handler(
@@ -145,15 +162,7 @@ def test_an_event_goes_through_the_core_and_is_marked_in_its_transaction(core: C
         replies = await asyncio.to_thread(core.answer, incoming)
         seen.extend(reply.text for reply in replies)
 
-    with transaction(core.engine) as session:
-        store_event(
-            session,
-            channel="zalo",
-            chat_id="c1",
-            external_id="m1",
-            payload=zalo_message("c1", "m1", "/trogiup"),
-            now=core.clock(),
-        )
+    store_messages(core.engine, core.clock(), ("c1", "m1"), text="/trogiup")
     worker = InboxWorker(engine=core.engine, handlers={"zalo": handle}, clock=core.clock)
     asyncio.run(worker.drain())
     assert seen  # the core answered (a stranger is told how to bind)
@@ -199,16 +208,9 @@ def test_a_chat_waits_only_for_its_own_previous_event_and_the_worker_stops_when_
         with pytest.raises(asyncio.CancelledError):
             await running
 
-    with transaction(core.engine) as session:
-        for chat, message_id in (("c1", "m1"), ("c1", "m2"), ("c2", "m1"), ("c2", "m2")):
-            store_event(
-                session,
-                channel="zalo",
-                chat_id=chat,
-                external_id=f"{chat}-{message_id}",
-                payload=zalo_message(chat, message_id),
-                now=core.clock(),
-            )
+    store_messages(
+        core.engine, core.clock(), ("c1", "m1"), ("c1", "m2"), ("c2", "m1"), ("c2", "m2")
+    )
     asyncio.run(main())
     assert handled[-1] == ("c1", "m2")
     assert started.index(("c1", "m2")) > started.index(("c1", "m1"))
@@ -223,21 +225,13 @@ def test_an_event_received_is_taken_at_once_unless_its_chat_has_one_before_it(
         handlers={"zalo": recording_handler(core.engine, handled)},
         clock=core.clock,
     )
-    with transaction(core.engine) as session:
-        store_event(
-            session,
-            channel="zalo",
-            chat_id="c1",
-            external_id="c1-m1",
-            payload=zalo_message("c1", "m1"),
-            now=core.clock(),
-        )
+    store_messages(core.engine, core.clock(), ("c1", "m1"))
 
     async def receive(chat: str, message_id: str) -> bool:
         return await worker.receive(
             channel="zalo",
             chat_id=chat,
-            external_id=f"{chat}-{message_id}",  # Zalo's message ids are unique over chats
+            external_id=f"{chat}-{message_id}",  # as store_messages keys them
             payload=zalo_message(chat, message_id),
         )
 
@@ -261,16 +255,7 @@ def test_an_event_received_is_taken_at_once_unless_its_chat_has_one_before_it(
 
 def test_a_crash_loses_nothing_and_doubles_nothing(core: Core, clock: FakeClock) -> None:
     handled: list[tuple[str, str]] = []
-    with transaction(core.engine) as session:
-        for n in (1, 2, 3):
-            store_event(
-                session,
-                channel="zalo",
-                chat_id="c",
-                external_id=f"m{n}",
-                payload=zalo_message("c", f"m{n}"),
-                now=clock(),
-            )
+    store_messages(core.engine, clock(), ("c", "m1"), ("c", "m2"), ("c", "m3"))
     # A worker took m1 and died before doing anything: its lease keeps m1 (and c's later
     # events) from everyone until it runs out.
     with transaction(core.engine) as session:
@@ -282,7 +267,7 @@ def test_a_crash_loses_nothing_and_doubles_nothing(core: Core, clock: FakeClock)
             lease_until=clock() + timedelta(minutes=2),
             limit=10,
         )
-    assert [e.external_id for e in dead] == ["m1"]
+    assert [e.external_id for e in dead] == ["c-m1"]
     worker = InboxWorker(
         engine=core.engine, handlers={"zalo": recording_handler(core.engine, handled)}, clock=clock
     )
@@ -309,15 +294,7 @@ def test_a_worker_whose_lease_was_taken_over_rolls_its_work_back(
     core: Core, clock: FakeClock
 ) -> None:
     handled: list[tuple[str, str]] = []
-    with transaction(core.engine) as session:
-        store_event(
-            session,
-            channel="zalo",
-            chat_id="c",
-            external_id="m1",
-            payload=zalo_message("c", "m1"),
-            now=clock(),
-        )
+    store_messages(core.engine, clock(), ("c", "m1"))
     slow = InboxWorker(
         engine=core.engine,
         handlers={"zalo": recording_handler(core.engine, handled)},
@@ -361,17 +338,7 @@ def test_two_processes_on_one_database_handle_each_event_once_in_chat_order(
     _postgres_only(database_url)
     engines = [make_engine(database_url), make_engine(database_url)]
     chats = [f"chat{c}" for c in range(6)]
-    with transaction(engines[0]) as session:
-        for n in range(8):
-            for chat in chats:
-                store_event(
-                    session,
-                    channel="zalo",
-                    chat_id=chat,
-                    external_id=f"{chat}-{n}",
-                    payload=zalo_message(chat, f"{n}"),
-                    now=clock(),
-                )
+    store_messages(engines[0], clock(), *((chat, str(n)) for n in range(8) for chat in chats))
     handled: list[tuple[str, str]] = []
     workers = [
         InboxWorker(
@@ -402,16 +369,7 @@ def test_claims_racing_on_postgresql_never_take_an_event_twice(
 ) -> None:
     _postgres_only(database_url)
     engine = make_engine(database_url)
-    with transaction(engine) as session:
-        for chat in range(40):
-            store_event(
-                session,
-                channel="zalo",
-                chat_id=f"c{chat}",
-                external_id=f"m{chat}",
-                payload={},
-                now=clock(),
-            )
+    store_messages(engine, clock(), *((f"c{chat}", "m1") for chat in range(40)))
     taken: dict[str, list[int]] = {}
     start = threading.Barrier(4)
 
@@ -426,7 +384,7 @@ def test_claims_racing_on_postgresql_never_take_an_event_twice(
                 lease_until=clock() + timedelta(minutes=2),
                 limit=40,
             )
-            taken[owner] = [e.id or 0 for e in events]
+            taken[owner] = [e.id for e in events]
 
     threads = [threading.Thread(target=claim, args=(f"w{i}",)) for i in range(4)]
     for thread in threads:
@@ -449,16 +407,7 @@ def test_a_failing_handler_is_retried_then_given_up_keeping_chat_order(
             raise RuntimeError("platform down")
         await record(payload)
 
-    with transaction(core.engine) as session:
-        for n in ("bad", "after"):
-            store_event(
-                session,
-                channel="zalo",
-                chat_id="c",
-                external_id=n,
-                payload=zalo_message("c", n),
-                now=clock(),
-            )
+    store_messages(core.engine, clock(), ("c", "bad"), ("c", "after"))
     worker = InboxWorker(engine=core.engine, handlers={"zalo": flaky}, clock=clock)
     for _ in range(4):
         asyncio.run(worker.drain())
@@ -467,9 +416,31 @@ def test_a_failing_handler_is_retried_then_given_up_keeping_chat_order(
     asyncio.run(worker.drain())
     assert handled == [("c", "after")]
     with transaction(core.engine) as session:
-        bad = session.exec(select(InboxEvent).where(InboxEvent.external_id == "bad")).one()
+        bad = session.exec(select(InboxEvent).where(InboxEvent.external_id == "c-bad")).one()
     assert bad.attempts == 5 and bad.handled_at is not None
     assert "platform down" in bad.last_error
+
+
+def test_a_handler_failing_after_the_core_committed_is_not_retried(
+    core: Core, clock: FakeClock
+) -> None:
+    handled: list[tuple[str, str]] = []
+    record = recording_handler(core.engine, handled)
+
+    async def fails_sending(payload: dict[str, Any]) -> None:
+        await record(payload)  # the core's work, committed with the inbox's mark
+        raise RuntimeError("the reply could not be sent")
+
+    store_messages(core.engine, clock(), ("c", "m1"))
+    worker = InboxWorker(engine=core.engine, handlers={"zalo": fails_sending}, clock=clock)
+    asyncio.run(worker.drain())
+    clock.advance(minutes=10)
+    asyncio.run(worker.drain())
+    assert handled == [("c", "m1")]
+    with transaction(core.engine) as session:
+        event = session.exec(select(InboxEvent)).one()
+    assert event.handled_at is not None and event.attempts == 1
+    assert event.last_error == ""  # not taken for a failure to be tried again
 
 
 def test_handled_events_are_forgotten_after_a_week_unhandled_ones_never(
@@ -479,15 +450,7 @@ def test_handled_events_are_forgotten_after_a_week_unhandled_ones_never(
     worker = InboxWorker(
         engine=core.engine, handlers={"zalo": recording_handler(core.engine, handled)}, clock=clock
     )
-    with transaction(core.engine) as session:
-        store_event(
-            session,
-            channel="zalo",
-            chat_id="c",
-            external_id="old",
-            payload=zalo_message("c", "old"),
-            now=clock(),
-        )
+    store_messages(core.engine, clock(), ("c", "old"))
     asyncio.run(worker.drain())
     with transaction(core.engine) as session:
         store_event(

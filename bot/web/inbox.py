@@ -216,17 +216,26 @@ class InboxWorker:
             log.info("inbox event %s was taken over by another worker", event.id)
             return
         except Exception as error:
-            await self._failed(event, error)
+            # Failing after the core's work was committed (sending, say), it is done: the
+            # work is not done again.
+            if not self._committed(event.id):
+                await self._failed(event, error)
             return
         finally:
             INBOX_DUTY.reset(token)
-        if event.id in self._marked:
-            self._marked.discard(event.id)
+        if self._committed(event.id):
             return
         # The handler did not reach the core (an ignored kind of update), or the core's work
         # failed and was rolled back (the user was told): marked here, so it is not retried.
         with contextlib.suppress(LostClaim):
             await self._db(mark_handled, event_id=event.id, owner=self.owner, now=self.clock())
+
+    def _committed(self, event_id: int) -> bool:
+        """Whether the core committed the event's mark with its work; forgotten once asked."""
+        if event_id not in self._marked:
+            return False
+        self._marked.discard(event_id)
+        return True
 
     def _mark(self, event_id: int, session: Session) -> None:
         """The inbox duty: mark the event in the core's transaction, noted once committed."""

@@ -76,6 +76,14 @@ def store_event(
     return stored
 
 
+# What taking an event writes, in both claims: who holds it, until when, one try more.
+_TAKEN: dict[str, Any] = {
+    "claimed_by": bindparam("owner"),
+    "lease_until": bindparam("until"),
+    "attempts": _inbox.c.attempts + 1,
+}
+
+
 def _claim_stored_statement() -> Update:
     """Take one event just stored, if it is its chat's oldest unhandled one (see claim_next)."""
     columns, older = _inbox.c, _inbox.alias("older").c
@@ -92,11 +100,7 @@ def _claim_stored_statement() -> Update:
     return (
         update(_inbox)
         .where(columns.id == bindparam("event_id"), columns.handled_at.is_(None), ~earlier_in_chat)
-        .values(
-            claimed_by=bindparam("owner"),
-            lease_until=bindparam("until"),
-            attempts=columns.attempts + 1,
-        )
+        .values(_TAKEN)
     )
 
 
@@ -145,11 +149,7 @@ def _claim_statement() -> Update:
     return (
         update(_inbox)
         .where(columns.id.in_(candidates), columns.handled_at.is_(None), free)
-        .values(
-            claimed_by=bindparam("owner"),
-            lease_until=bindparam("until"),
-            attempts=columns.attempts + 1,
-        )
+        .values(_TAKEN)
         .returning(
             columns.id,
             columns.channel,

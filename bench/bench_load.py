@@ -246,11 +246,7 @@ def report(bot: Contender, echo: Contender, args: argparse.Namespace) -> int:
     for run in (bot, echo):
         print(load_line(run.name, run.paced))
     print("\nBot API calls per message answered, first saturation round (downloads not counted):")
-    for run in (bot, echo):
-        first = run.rounds[0]
-        answered = max(first.answered, 1)
-        detail = ", ".join(f"{n} {c / answered:.2f}" for n, c in first.api_calls.most_common())
-        print(f"  {run.name:12} {sum(first.api_calls.values()) / answered:.2f}  ({detail})")
+    print_api_calls([bot, echo])
     print("\nMemory (MB): at the first poll VmHWM / VmRSS -> at the end VmHWM / VmRSS")
     for run in (bot, echo):
         first_kb, last_kb = run.startup_kb, run.end_kb
@@ -258,25 +254,51 @@ def report(bot: Contender, echo: Contender, args: argparse.Namespace) -> int:
             f"  {run.name:12} {first_kb['VmHWM'] / 1024:6.1f} / {first_kb['VmRSS'] / 1024:6.1f} "
             f"-> {last_kb['VmHWM'] / 1024:6.1f} / {last_kb['VmRSS'] / 1024:6.1f}"
         )
-    ratio = statistics.median(ratios)
-    p95, echo_p95 = bot.paced.percentile(0.95), echo.paced.percentile(0.95)
     peak = bot.end_kb["VmHWM"] / 1024
     print("\nTargets for thidua-bot:")
-    print(
-        f"  throughput vs echo (median of {len(ratios)} rounds)  {ratio:6.2f}x  "
-        f"(target >= {TARGET_THROUGHPUT_RATIO}x)  {verdict(ratio >= TARGET_THROUGHPUT_RATIO)}"
-        f"   [rounds {', '.join(f'{r:.2f}' for r in ratios)}]"
-    )
-    print(
-        f"  p95 latency (paced)                  {p95:6.1f} ms (target < {TARGET_P95_MS:.0f} ms)"
-        f"  {verdict(p95 < TARGET_P95_MS)}   [echo {echo_p95:.1f} ms]"
-    )
+    print_targets(bot, echo, ratios, TARGET_THROUGHPUT_RATIO)
     print(
         f"  peak memory (VmHWM)                  {peak:6.1f} MB (target <= {TARGET_PEAK_MB:.0f} MB)"
         f"  {verdict(peak <= TARGET_PEAK_MB)}"
     )
+    problems = count_problems([bot, echo])
+    if args.profile:
+        print(
+            f"\npy-spy profile of the saturation rounds (figures include its cost): {args.profile}"
+        )
+    return 1 if problems else 0
+
+
+def print_api_calls(runs: list[Contender]) -> None:
+    """Each run's API calls per message answered in its first saturation round, by method."""
+    width = max(len(run.name) for run in runs)
+    for run in runs:
+        first = run.rounds[0]
+        answered = max(first.answered, 1)
+        detail = ", ".join(f"{n} {c / answered:.2f}" for n, c in first.api_calls.most_common())
+        print(f"  {run.name:{width}} {sum(first.api_calls.values()) / answered:.2f}  ({detail})")
+
+
+def print_targets(ours: Contender, theirs: Contender, ratios: list[float], target: float) -> None:
+    """The throughput target (the median of the rounds' ratios) and the paced p95 target."""
+    ratio = statistics.median(ratios)
+    p95, their_p95 = ours.paced.percentile(0.95), theirs.paced.percentile(0.95)
+    print(
+        f"  throughput vs {theirs.name} (median of {len(ratios)} rounds)  {ratio:6.2f}x  "
+        f"(target >= {target}x)  {verdict(ratio >= target)}"
+        f"   [rounds {', '.join(f'{r:.2f}' for r in ratios)}]"
+    )
+    print(
+        f"  p95 latency (paced)                  {p95:6.1f} ms (target < {TARGET_P95_MS:.0f} ms)"
+        f"  {verdict(p95 < TARGET_P95_MS)}   [{theirs.name} {their_p95:.1f} ms]"
+    )
+
+
+def count_problems(runs: list[Contender]) -> int:
+    """Print the runs' wrong or missing answers (the first ten of a load) and failed exits;
+    how many there were."""
     problems = 0
-    for run in (bot, echo):
+    for run in runs:
         for load in run.loads:
             for line in (load.timeouts + load.wrong)[:10]:
                 print(f"  {run.name} error: {line}")
@@ -284,11 +306,7 @@ def report(bot: Contender, echo: Contender, args: argparse.Namespace) -> int:
         if run.exit_code not in (0, None):
             print(f"  {run.name} exited {run.exit_code} on SIGTERM")
             problems += 1
-    if args.profile:
-        print(
-            f"\npy-spy profile of the saturation rounds (figures include its cost): {args.profile}"
-        )
-    return 1 if problems else 0
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -35,7 +35,6 @@ import argparse
 import os
 import shutil
 import socket
-import statistics
 import sys
 import tempfile
 import time
@@ -46,7 +45,14 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from bench_load import HEADER, Contender, load_line, verdict  # noqa: E402
+from bench_load import (  # noqa: E402
+    HEADER,
+    Contender,
+    count_problems,
+    load_line,
+    print_api_calls,
+    print_targets,
+)
 from load_dialogs import Action, Surface, TelegramSurface, UserId, officer_dialog, play  # noqa: E402
 from load_processes import (  # noqa: E402
     START_TIMEOUT,
@@ -69,7 +75,6 @@ SECRET = "bench-zalo-webhook-secret"
 PUBLIC = "https://thidua.phuong.example"
 
 TARGET_THROUGHPUT_RATIO = 0.9
-TARGET_P95_MS = 100.0
 
 
 def free_port() -> int:
@@ -213,32 +218,10 @@ def report(telegram: Contender, zalo: Contender, args: argparse.Namespace) -> in
     for run in (telegram, zalo):
         print(load_line(run.name, run.paced))
     print("\nAPI calls per message answered, first saturation round (downloads not counted):")
-    for run in (telegram, zalo):
-        first = run.rounds[0]
-        answered = max(first.answered, 1)
-        detail = ", ".join(f"{n} {c / answered:.2f}" for n, c in first.api_calls.most_common())
-        print(f"  {run.name:20} {sum(first.api_calls.values()) / answered:.2f}  ({detail})")
-    ratio = statistics.median(ratios)
-    p95, telegram_p95 = zalo.paced.percentile(0.95), telegram.paced.percentile(0.95)
+    print_api_calls([telegram, zalo])
     print("\nTargets for Zalo:")
-    print(
-        f"  throughput vs Telegram (median of {len(ratios)} rounds)  {ratio:6.2f}x  "
-        f"(target >= {TARGET_THROUGHPUT_RATIO}x)  {verdict(ratio >= TARGET_THROUGHPUT_RATIO)}"
-        f"   [rounds {', '.join(f'{r:.2f}' for r in ratios)}]"
-    )
-    print(
-        f"  p95 latency (paced)                     {p95:6.1f} ms (target < {TARGET_P95_MS:.0f}"
-        f" ms)  {verdict(p95 < TARGET_P95_MS)}   [Telegram {telegram_p95:.1f} ms]"
-    )
-    problems = 0
-    for run in (telegram, zalo):
-        for load in run.loads:
-            for line in (load.timeouts + load.wrong)[:10]:
-                print(f"  {run.name} error: {line}")
-            problems += len(load.timeouts) + len(load.wrong)
-    if zalo.exit_code not in (0, None):
-        print(f"  the bot exited {zalo.exit_code} on SIGTERM")
-        problems += 1
+    print_targets(zalo, telegram, ratios, TARGET_THROUGHPUT_RATIO)
+    problems = count_problems([telegram, zalo])
     if args.profile:
         print(f"\npy-spy profile of the saturation rounds: {args.profile}")
     return 1 if problems else 0

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import Engine
+from sqlalchemy.event import listen
 from sqlmodel import select
 
 from bot.core import INBOX_DUTY, Core
@@ -251,6 +252,113 @@ def test_an_event_received_is_taken_at_once_unless_its_chat_has_one_before_it(
     with transaction(core.engine) as session:
         events = session.exec(select(InboxEvent)).all()
     assert all(event.handled_at is not None and event.attempts == 1 for event in events)
+
+
+def test_an_event_kept_behind_its_chats_previous_one_is_taken_once_that_one_is_done(
+    core: Core, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker looks again as soon as an event with one kept behind it is done, and only
+    then: with the idle tick an hour away, nothing else could take the second event."""
+    monkeypatch.setattr("bot.web.inbox.IDLE_SECONDS", 3600)
+    handled: list[tuple[str, str]] = []
+    record = recording_handler(core.engine, handled)
+    worker = InboxWorker(engine=core.engine, handlers={"zalo": record}, clock=core.clock)
+    looks: list[int] = []
+    take = worker._take
+
+    async def counted_take() -> bool:
+        looks.append(len(handled))
+        return await take()
+
+    monkeypatch.setattr(worker, "_take", counted_take)
+
+    async def settle() -> None:
+        for _ in range(1000):
+            if len(handled) == 2 and not worker._in_hand:
+                break
+            await asyncio.sleep(0.01)
+        for _ in range(10):  # a wake set by the last event done would be acted on by now
+            await asyncio.sleep(0)
+
+    async def main() -> None:
+        gate = asyncio.Event()
+        running = asyncio.create_task(worker.run())
+        original = worker.handlers["zalo"]
+
+        async def held_first(payload: dict[str, Any]) -> None:
+            if payload["message"]["message_id"] == "m1":
+                await gate.wait()  # m1 is still unhandled when m2 arrives
+            await original(payload)
+
+        worker.handlers["zalo"] = held_first
+        for message_id in ("m1", "m2"):
+            assert await worker.receive(
+                channel="zalo",
+                chat_id="c1",
+                external_id=f"c1-{message_id}",
+                payload=zalo_message("c1", message_id),
+            )
+        gate.set()
+        await settle()
+        running.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await running
+
+    asyncio.run(main())
+    assert handled == [("c1", "m1"), ("c1", "m2")]
+    # The first look at start, one when m2 was kept (it could not be taken), one when m1 was
+    # done (m2 taken) and one straight after; m2 done, with nothing behind it, wakes nobody.
+    assert looks == [0, 0, 1, 1]
+
+
+def test_events_arriving_together_are_kept_in_one_transaction_and_a_refused_one_alone(
+    core: Core,
+) -> None:
+    """Group commit: five events arriving at once cost one commit (one fsync on SQLite);
+    an event the database refuses fails its own webhook call, not the others'."""
+    handled: list[tuple[str, str]] = []
+    record = recording_handler(core.engine, handled)
+    worker = InboxWorker(engine=core.engine, handlers={}, clock=core.clock)
+    commits: list[int] = []
+    listen(core.engine, "commit", lambda _connection: commits.append(1))
+
+    def receive(chat: str, payload: dict[str, Any]) -> Awaitable[bool]:
+        message_id = payload["message"]["message_id"]
+        return worker.receive(
+            channel="zalo", chat_id=chat, external_id=f"{chat}-{message_id}", payload=payload
+        )
+
+    async def main() -> list[bool | BaseException]:
+        gate = asyncio.Event()
+
+        async def after_the_count(payload: dict[str, Any]) -> None:
+            await gate.wait()  # the handlers' own commits come after the count
+            await record(payload)
+
+        worker.handlers["zalo"] = after_the_count
+        together = [receive(f"c{n}", zalo_message(f"c{n}", "m1")) for n in range(5)]
+        assert await asyncio.gather(*together) == [True] * 5
+        kept_together = len(commits)
+        refused = zalo_message("c9", "m1")
+        refused["message"]["sticker"] = {1, 2}  # not JSON: the database cannot hold it
+        outcomes = await asyncio.gather(
+            receive("c7", zalo_message("c7", "m1")),
+            receive("c9", refused),
+            receive("c8", zalo_message("c8", "m1")),
+            return_exceptions=True,
+        )
+        assert kept_together == 1
+        gate.set()
+        for _ in range(500):  # each event taken when kept is handled in a task of its own
+            if len(handled) == 7:
+                break
+            await asyncio.sleep(0.01)
+        return outcomes
+
+    outcomes = asyncio.run(main())
+    assert outcomes[0] is True and outcomes[2] is True
+    assert isinstance(outcomes[1], Exception)
+    assert sorted(handled) == [(f"c{n}", "m1") for n in (0, 1, 2, 3, 4, 7, 8)]
 
 
 def test_a_crash_loses_nothing_and_doubles_nothing(core: Core, clock: FakeClock) -> None:

@@ -18,7 +18,9 @@ import asyncio
 import contextlib
 import logging
 import uuid
+from collections import Counter
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, TypeVar
@@ -42,6 +44,9 @@ from storage.queries.inbox import (
 )
 
 T = TypeVar("T")
+# What keeping one webhook event came to: the event taken, True when it waits its turn,
+# False for a duplicate, or why the database refused it.
+Kept = ClaimedEvent | bool | Exception
 # A channel's handling of one stored event (its payload as the platform sent it).
 EventHandler = Callable[[dict[str, Any]], Awaitable[None]]
 log = logging.getLogger(__name__)
@@ -56,6 +61,20 @@ FIRST_RETRY = timedelta(seconds=5)
 # Handled events are kept this long (to recognise a redelivery), then deleted, once a day.
 KEEP_HANDLED = timedelta(days=7)
 PRUNE_EVERY = timedelta(days=1)
+
+
+@dataclass
+class Arrival:
+    """A webhook event to keep, and its caller's answer: whether it was new."""
+
+    channel: str
+    chat_id: str
+    external_id: str
+    payload: dict[str, Any]
+    at: datetime
+    kept: asyncio.Future[bool] = field(
+        default_factory=lambda: asyncio.get_running_loop().create_future()
+    )
 
 
 class InboxWorker:
@@ -82,39 +101,88 @@ class InboxWorker:
         self._marked: set[int] = set()
         # The handling of each chat's latest event taken, while it runs.
         self._in_hand: dict[tuple[str, str], asyncio.Task[None]] = {}
+        # Per chat, events this worker kept but could not take (one before them was in hand):
+        # once that one is done the worker looks again at once. Otherwise a finished event
+        # wakes nobody; what other processes kept is found on the idle tick.
+        self._behind: Counter[tuple[str, str]] = Counter()
+        # The last look found the batch full: the next event done makes room.
+        self._full = False
+        # Webhook events waiting to be kept, and the task keeping them.
+        self._arriving: list[Arrival] = []
+        self._keeper: asyncio.Task[None] | None = None
 
     async def receive(
         self, *, channel: str, chat_id: str, external_id: str, payload: dict[str, Any]
     ) -> bool:
         """Keep one event durably (committed) and, when its chat has nothing before it, take
-        it in the same transaction and start on it at once; False for a duplicate."""
-        now = self.clock()
+        it in the same transaction and start on it at once; False for a duplicate.
 
-        def keep() -> ClaimedEvent | bool:
+        Events arriving while others are being kept wait and are then kept together, in one
+        transaction: each commit is an fsync, and a second one per message, besides the
+        core's, was most of what a Zalo message cost more than a Telegram one.
+        """
+        arrival = Arrival(channel, chat_id, external_id, payload, self.clock())
+        self._arriving.append(arrival)
+        if self._keeper is None or self._keeper.done():
+            self._keeper = asyncio.create_task(self._keep_arrivals())
+        return await asyncio.shield(arrival.kept)
+
+    async def _keep_arrivals(self) -> None:
+        """Keep what has arrived, a batch at a time, until nothing waits; then start on what
+        was taken (here, not in `receive`: a caller gone meanwhile must not strand it)."""
+        while self._arriving:
+            batch, self._arriving = self._arriving, []
+            outcomes = await asyncio.to_thread(self._keep_batch, batch)
+            for arrival, outcome in zip(batch, outcomes, strict=True):
+                if isinstance(outcome, Exception):
+                    arrival.kept.set_exception(outcome)
+                    continue
+                if isinstance(outcome, ClaimedEvent):
+                    self._start(outcome)
+                elif outcome and arrival.channel in self.handlers:
+                    self._behind[(arrival.channel, arrival.chat_id)] += 1
+                    self.wake()
+                arrival.kept.set_result(outcome is not False)
+
+    def _keep_batch(self, batch: list[Arrival]) -> list[Kept]:
+        """All of the batch in one transaction; should that fail, each in its own, so that
+        one event the database refuses does not take the others with it."""
+        if len(batch) > 1:
+            try:
+                with transaction(self.engine) as session:
+                    return [self._keep(session, arrival) for arrival in batch]
+            except Exception:
+                log.warning("keeping %d webhook events together failed; one by one", len(batch))
+        return [self._keep_alone(arrival) for arrival in batch]
+
+    def _keep_alone(self, arrival: Arrival) -> Kept:
+        try:
             with transaction(self.engine) as session:
-                stored = store_event(
-                    session,
-                    channel=channel,
-                    chat_id=chat_id,
-                    external_id=external_id,
-                    payload=payload,
-                    now=now,
-                )
-                if stored is None:
-                    return False
-                taken = claim_stored(
-                    session, event_id=stored, owner=self.owner, lease_until=now + self.lease
-                )
-                if not taken or channel not in self.handlers:
-                    return True
-                return ClaimedEvent(stored, channel, chat_id, external_id, payload, attempts=1)
+                return self._keep(session, arrival)
+        except Exception as error:
+            return error
 
-        kept = await asyncio.to_thread(keep)
-        if isinstance(kept, ClaimedEvent):
-            self._start(kept)
-        elif kept:
-            self.wake()
-        return kept is not False
+    def _keep(self, session: Session, arrival: Arrival) -> ClaimedEvent | bool:
+        """Store one event and take it if its chat has nothing before it: the event taken,
+        True when it waits its turn, False for a duplicate."""
+        stored = store_event(
+            session,
+            channel=arrival.channel,
+            chat_id=arrival.chat_id,
+            external_id=arrival.external_id,
+            payload=arrival.payload,
+            now=arrival.at,
+        )
+        if stored is None:
+            return False
+        taken = claim_stored(
+            session, event_id=stored, owner=self.owner, lease_until=arrival.at + self.lease
+        )
+        if not taken or arrival.channel not in self.handlers:
+            return True
+        return ClaimedEvent(
+            stored, arrival.channel, arrival.chat_id, arrival.external_id, arrival.payload, 1
+        )
 
     def wake(self) -> None:
         """Something was stored: look now rather than at the next idle tick."""
@@ -146,7 +214,8 @@ class InboxWorker:
     async def _take(self) -> bool:
         """Take what events can be taken and start handling each; whether any was taken."""
         room = BATCH - len(self._in_hand)
-        if room <= 0:
+        self._full = room <= 0
+        if self._full:
             return False
         now = self.clock()
         events = await self._db(
@@ -158,6 +227,11 @@ class InboxWorker:
             limit=room,
         )
         for event in events:
+            chat = (event.channel, event.chat_id)
+            if self._behind[chat] > 1:
+                self._behind[chat] -= 1
+            else:
+                self._behind.pop(chat, None)
             self._start(event)
         return bool(events)
 
@@ -177,7 +251,8 @@ class InboxWorker:
     def _done(self, chat: tuple[str, str], task: asyncio.Task[None]) -> None:
         if self._in_hand.get(chat) is task:
             del self._in_hand[chat]
-        self._wake.set()
+        if self._full or self._behind[chat] > 0:
+            self._wake.set()
 
     async def prune(self) -> None:
         """Delete events handled more than KEEP_HANDLED ago, at most once per PRUNE_EVERY."""

@@ -20,7 +20,8 @@ from handlers.documents.council_drafts import draft_city_letter, draft_decision,
 from handlers.documents.drafts import draft_achievement_report, draft_submission_letter
 from handlers.engine.context import Context
 from handlers.engine.messages import Incoming
-from storage.models import AwardRound, Conversation, Nomination
+from storage.models import AwardRound, Nomination
+from storage.queries.conversations import ConversationState
 from storage.queries.roster import unit_by_code
 from tests.chat import Chat
 from tests.conftest import FakeClock, missing_tool
@@ -48,7 +49,7 @@ def context(core: Core) -> Iterator[Context]:
             config=core.config,
             files=core.files,
             incoming=Incoming(channel="test", user_id="render", chat_id="render"),
-            conversation=Conversation(channel="test", platform_user_id="render"),
+            conversation=ConversationState(channel="test", platform_user_id="render"),
         )
 
 

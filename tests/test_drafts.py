@@ -20,7 +20,6 @@ from handlers.engine.context import Context
 from handlers.engine.messages import Incoming
 from storage.db import transaction
 from storage.models import (
-    Conversation,
     Dossier,
     DossierFile,
     DossierStatus,
@@ -32,6 +31,7 @@ from storage.models import (
     ReportStatus,
     Unit,
 )
+from storage.queries.conversations import ConversationState
 from storage.queries.reports import record_stored_file
 from storage.queries.roster import officer_by_code, unit_by_code
 from tests.chat import Chat
@@ -294,7 +294,9 @@ def context(core: Core) -> Iterator[Context]:
             config=core.config,
             files=core.files,
             incoming=Incoming(channel="test", user_id="drafts", chat_id="drafts"),
-            conversation=Conversation(channel="test", platform_user_id="drafts", updated_at=now),
+            conversation=ConversationState(
+                channel="test", platform_user_id="drafts", updated_at=now
+            ),
         )
 
 

@@ -22,7 +22,7 @@ from handlers.engine.forms import (
 )
 from handlers.engine.messages import Incoming, Reply
 from storage.db import transaction
-from storage.models import Conversation
+from storage.queries.conversations import ConversationState
 
 DONE: list[dict[str, Any]] = []
 
@@ -76,7 +76,7 @@ SAMPLE = forms.register(
 @pytest.fixture
 def ctx(core: Core) -> Any:
     with transaction(core.engine) as session:
-        conversation = Conversation(channel="t", platform_user_id="1", updated_at=core.clock())
+        conversation = ConversationState(channel="t", platform_user_id="1", updated_at=core.clock())
         yield Context(
             session=session,
             now=core.clock(),

@@ -43,7 +43,8 @@ from handlers.engine.notify import (
 )
 from handlers.identity.binding import bind_local_user
 from storage.db import transaction
-from storage.models import Conversation, Outbox, OutboxStatus, Role
+from storage.models import Outbox, OutboxStatus, Role
+from storage.queries.conversations import ConversationState
 from storage.queries.identity import bind_identity
 from storage.queries.outbox import enqueue, mark_sent, mark_unreachable, status_counts
 from storage.queries.outbox_leases import retry_now
@@ -240,7 +241,7 @@ def context(session: Session, core: Core) -> Context:
         config=core.config,
         files=core.files,
         incoming=Incoming(channel="telegram", user_id="1", chat_id="1"),
-        conversation=Conversation(channel="telegram", platform_user_id="1"),
+        conversation=ConversationState(channel="telegram", platform_user_id="1"),
     )
 
 

@@ -11,7 +11,8 @@ from sqlmodel import Session
 from handlers.campaign.file import Campaign
 from handlers.engine.messages import Incoming
 from storage.files import FileStore
-from storage.models import Conversation, Officer
+from storage.models import Officer
+from storage.queries.conversations import ConversationState
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Context:
     config: CoreConfig
     files: FileStore
     incoming: Incoming
-    conversation: Conversation
+    conversation: ConversationState
     officer: Officer | None = None
 
     def local(self, moment: datetime) -> datetime:

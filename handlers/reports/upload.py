@@ -24,7 +24,8 @@ from handlers.engine.messages import Incoming
 from handlers.engine.notify import buttons_to_json
 from handlers.reports.evidence import accept_received_file, describe
 from storage.files import FileStore
-from storage.models import Conversation, Officer, WebLink, WebLinkKind
+from storage.models import Officer, WebLink, WebLinkKind
+from storage.queries.conversations import ConversationState, conversation_by_id, save_conversation
 from storage.queries.outbox import enqueue
 from storage.queries.weblinks import (
     add_link,
@@ -137,8 +138,7 @@ def receive_upload(
     answers = copy.deepcopy(conversation.answers)
     outcome = _take_files(ctx, answers, received)
     conversation.answers = answers
-    conversation.updated_at = now
-    session.add(conversation)
+    save_conversation(session, conversation=conversation, now=now)
     _tell_the_chat(ctx, link, answers, outcome)
     return outcome
 
@@ -196,14 +196,14 @@ def _tell_the_chat(
 
 def _draft_of(
     session: Session, token: str, now: datetime
-) -> tuple[WebLink, Conversation, Officer] | str:
+) -> tuple[WebLink, ConversationState, Officer] | str:
     """The link, its conversation and officer while the draft lives; else why not, in words."""
     link = live_link(session, token=token, kind=WebLinkKind.UPLOAD, now=now)
     if link is None or link.conversation_id is None or link.officer_id is None:
         return texts.UPLOAD_LINK_DEAD
     # Held until the commit: a chat message changing the draft meanwhile waits (and the other
     # way round), so neither overwrites the other's answers.
-    conversation = session.get(Conversation, link.conversation_id, with_for_update=True)
+    conversation = conversation_by_id(session, conversation_id=link.conversation_id)
     officer = session.get(Officer, link.officer_id)
     if (
         conversation is None

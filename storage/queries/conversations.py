@@ -2,61 +2,113 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, or_, update
+import sqlalchemy
+from sqlalchemy import and_, bindparam, insert, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from storage.models import ChatIdentity, Conversation, Officer, table_of
 from storage.queries.identity import bound_officer
 
+_conversations = table_of(Conversation)
+
+
+@dataclass
+class ConversationState:
+    """One user's conversation as read for one message and written back once (the row of
+    storage.models.Conversation, outside the ORM: loading and flushing it through the ORM
+    was a fifth of the core's CPU per message)."""
+
+    channel: str
+    platform_user_id: str
+    id: int | None = None
+    form: str | None = None
+    step: str | None = None
+    answers: dict[str, Any] = field(default_factory=dict)
+    buttons: dict[str, Any] = field(default_factory=dict)
+    recent_messages: dict[str, Any] = field(default_factory=dict)
+    last_sequence: int | None = None
+    updated_at: datetime | None = None
+    last_replies: dict[str, Any] = field(default_factory=dict)
+
+
+_FIELDS = tuple(ConversationState.__dataclass_fields__)
+_STATE_COLUMNS = [_conversations.c[name] for name in _FIELDS]
+# What a message may change: written back whole, whether it changed or not (cheaper than
+# finding out).
+_CHANGING = tuple(name for name in _FIELDS if name not in {"id", "channel", "platform_user_id"})
+
 # Built once at import: every incoming message runs it, and building and caching a statement
 # cost more CPU than running it on SQLite (bench/bench_load.py).
 _CONVERSATION_AND_OFFICER = (
-    select(Conversation, Officer)
+    # SQLAlchemy's select: SQLModel's is typed for at most four columns.
+    sqlalchemy.select(*_STATE_COLUMNS, Officer)
+    .select_from(_conversations)
     .outerjoin(
         ChatIdentity,
         and_(
-            col(ChatIdentity.channel) == col(Conversation.channel),
-            col(ChatIdentity.platform_user_id) == col(Conversation.platform_user_id),
+            col(ChatIdentity.channel) == _conversations.c.channel,
+            col(ChatIdentity.platform_user_id) == _conversations.c.platform_user_id,
         ),
     )
     .outerjoin(Officer, col(Officer.id) == col(ChatIdentity.officer_id))
     .where(
-        col(Conversation.channel) == bindparam("channel"),
-        col(Conversation.platform_user_id) == bindparam("platform_user_id"),
+        _conversations.c.channel == bindparam("channel"),
+        _conversations.c.platform_user_id == bindparam("platform_user_id"),
     )
     # The row is held until the transaction ends (PostgreSQL; SQLite has one writer anyway),
     # so the upload page adding files to the draft and a message changing it wait for each
     # other instead of one overwriting the other's answers.
-    .with_for_update(of=Conversation)
+    .with_for_update(of=_conversations)
+)
+_INSERT = insert(_conversations).returning(_conversations.c.id)
+# Its parameters may not bear the names of the columns it sets.
+_SAVE = (
+    update(_conversations)
+    .where(_conversations.c.id == bindparam("conversation_id"))
+    .values({name: bindparam(f"new_{name}") for name in _CHANGING})
 )
 
 
 def load_conversation(
     session: Session, *, channel: str, platform_user_id: str, now: datetime
-) -> tuple[Conversation, Officer | None]:
-    """The user's conversation row, created empty on first contact, and the officer the
+) -> tuple[ConversationState, Officer | None]:
+    """The user's conversation, created empty on first contact, and the officer the
     account is bound to (active or not), read together."""
-    row = session.exec(
-        _CONVERSATION_AND_OFFICER,
-        params={"channel": channel, "platform_user_id": platform_user_id},
+    row = session.execute(
+        _CONVERSATION_AND_OFFICER, {"channel": channel, "platform_user_id": platform_user_id}
     ).first()
     if row is not None:
-        conversation, officer = row
-        return conversation, officer
-    conversation = Conversation(channel=channel, platform_user_id=platform_user_id, updated_at=now)
-    session.add(conversation)
-    session.flush()
+        *stored, officer = row
+        return ConversationState(*stored), officer
+    conversation = ConversationState(
+        channel=channel, platform_user_id=platform_user_id, updated_at=now
+    )
+    fresh = {name: getattr(conversation, name) for name in _FIELDS if name != "id"}
+    conversation.id = session.connection().execute(_INSERT, fresh).scalar_one()
     return conversation, bound_officer(session, channel=channel, platform_user_id=platform_user_id)
 
 
-def save_conversation(session: Session, *, conversation: Conversation, now: datetime) -> None:
-    """Mark the conversation changed; it is written with the transaction's commit."""
+def conversation_by_id(session: Session, *, conversation_id: int) -> ConversationState | None:
+    """A conversation by its id, held until the transaction ends (see load_conversation)."""
+    held = (
+        sqlalchemy.select(*_STATE_COLUMNS)
+        .where(_conversations.c.id == conversation_id)
+        .with_for_update(of=_conversations)
+    )
+    row = session.connection().execute(held).first()
+    return None if row is None else ConversationState(*row)
+
+
+def save_conversation(session: Session, *, conversation: ConversationState, now: datetime) -> None:
+    """Write the conversation back as it now is."""
     conversation.updated_at = now
-    session.add(conversation)
+    values = {f"new_{name}": getattr(conversation, name) for name in _CHANGING}
+    session.connection().execute(_SAVE, {"conversation_id": conversation.id, **values})
 
 
 def kept_replies(session: Session, *, channel: str, platform_user_id: str) -> dict[str, Any]:

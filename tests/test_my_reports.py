@@ -49,6 +49,24 @@ def test_list_and_open(core: Core, make_chat: type[Chat]) -> None:
     assert chat.labels() == ["✏️ Sửa", "↩️ Rút báo cáo", "⬅️ Danh sách"]
 
 
+def test_the_list_shows_the_ten_newest_and_counts_the_rest(
+    core: Core, make_chat: type[Chat]
+) -> None:
+    chat = filed_report(make_chat)
+    with transaction(core.engine) as session:
+        first = session.exec(select(Report)).one()
+        for n in range(11):
+            copy = Report.model_validate(first.model_dump(exclude={"id"}))
+            copy.title = f"Báo cáo thêm {n}"
+            session.add(copy)
+    with Session(core.engine) as session:
+        numbers = sorted(report.id for report in session.exec(select(Report)).all())
+    chat.send("/cuatoi")
+    assert "Báo cáo của bạn (12):" in chat.text
+    assert "… và 2 báo cáo cũ hơn." in chat.text
+    assert chat.labels() == [f"Mở số {number}" for number in reversed(numbers[2:])]
+
+
 def test_edit_adds_and_removes_evidence_and_is_audited(core: Core, make_chat: type[Chat]) -> None:
     chat = filed_report(make_chat)
     number = only_report(core).id

@@ -14,7 +14,7 @@ from handlers.reports.store import (
     withdraw_report,
 )
 from storage.models import Report
-from storage.queries.reports import reports_of_officer
+from storage.queries.reports import latest_reports_of_officer
 
 PAYLOAD_PREFIX = "r"
 LIST_LIMIT = 10
@@ -30,16 +30,17 @@ def _payload(action: str, report_id: int | None = None) -> str:
 
 def list_reports(ctx: Context) -> list[Reply]:
     assert ctx.officer is not None and ctx.officer.id is not None
-    reports = reports_of_officer(ctx.session, officer_id=ctx.officer.id)
-    if not reports:
+    shown, count = latest_reports_of_officer(
+        ctx.session, officer_id=ctx.officer.id, limit=LIST_LIMIT
+    )
+    if not shown:
         return [Reply(texts.MINE_EMPTY)]
-    shown = reports[:LIST_LIMIT]
-    lines = [texts.MINE_HEADER.format(count=len(reports))]
+    lines = [texts.MINE_HEADER.format(count=count)]
     for report in shown:
         status = texts.REPORT_STATUS_NAMES[report.status]
         lines.append(texts.MINE_LINE.format(number=report.id, title=report.title, status=status))
-    if len(reports) > LIST_LIMIT:
-        lines.append(texts.MINE_MORE.format(count=len(reports) - LIST_LIMIT))
+    if count > len(shown):
+        lines.append(texts.MINE_MORE.format(count=count - len(shown)))
     buttons = [Button(texts.OPEN_REPORT.format(number=r.id), _payload("open", r.id)) for r in shown]
     rows = tuple(tuple(buttons[i : i + 2]) for i in range(0, len(buttons), 2))
     return [Reply("\n".join(lines), buttons=rows)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from storage.models import Evidence, Report, StoredFile
 
@@ -20,10 +20,17 @@ def report_by_id(session: Session, *, report_id: int) -> Report | None:
     return session.get(Report, report_id)
 
 
-def reports_of_officer(session: Session, *, officer_id: int) -> Sequence[Report]:
-    return session.exec(
-        select(Report).where(Report.officer_id == officer_id).order_by(col(Report.id).desc())
+def latest_reports_of_officer(
+    session: Session, *, officer_id: int, limit: int
+) -> tuple[Sequence[Report], int]:
+    """The officer's `limit` newest reports, newest first, and how many they have in all."""
+    mine = Report.officer_id == officer_id
+    latest = session.exec(
+        select(Report).where(mine).order_by(col(Report.id).desc()).limit(limit)
     ).all()
+    if len(latest) < limit:
+        return latest, len(latest)
+    return latest, session.exec(select(func.count()).where(mine)).one()
 
 
 def evidence_of_report(session: Session, *, report_id: int) -> Sequence[Evidence]:

@@ -120,7 +120,7 @@ def bind(
 
 def start(
     telegram: FakeTelegramAPI, zalo_fake: FakeZaloAPI, work: Path, args: argparse.Namespace
-) -> tuple[Contender, Contender, ZaloSurface]:
+) -> tuple[Contender, Contender]:
     """The bot on both fakes; a Contender for each channel, sharing the one process."""
     port = free_port()
     env = bot_env(telegram, work / "data")
@@ -162,7 +162,6 @@ def start(
         bind(zalo, on_zalo, invites, "", args.reply_timeout)
     except BaseException:
         bot.stop()
-        zalo.close()
         raise
 
     def contender(name: str, surface: Surface, users: dict[UserId, str]) -> Contender:
@@ -174,7 +173,6 @@ def start(
     return (
         contender("Telegram (polling)", by_telegram, on_telegram),
         contender("Zalo (webhook)", zalo, on_zalo),
-        zalo,
     )
 
 
@@ -248,12 +246,11 @@ def main(argv: list[str] | None = None) -> int:
     began = time.monotonic()
     try:
         with FakeTelegramAPI() as telegram_fake, FakeZaloAPI() as zalo_fake:
-            telegram, zalo, surface = start(telegram_fake, zalo_fake, work, args)
+            telegram, zalo = start(telegram_fake, zalo_fake, work, args)
             try:
                 measure(telegram, zalo, args)
             finally:
                 zalo.stop()
-                surface.close()
         code = report(telegram, zalo, args)
         print(f"\n(benchmark wall time {time.monotonic() - began:.1f} s)")
         return code

@@ -501,7 +501,7 @@ class WebLink(SQLModel, table=True):
     chat_id: str = Field(max_length=64)
     # Uploads: the conversation holding the draft, and the draft's nonce (a new draft has
     # another, so a link dies with the draft it was made for).
-    conversation_id: int | None = Field(default=None, foreign_key="conversation.id")
+    conversation_id: int | None = Field(default=None, foreign_key="conversation.id", index=True)
     draft_nonce: str = Field(default="", max_length=40)
     # Downloads: the stored file and the name it is served under.
     file_sha256: str | None = Field(default=None, max_length=64)

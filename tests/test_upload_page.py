@@ -106,6 +106,17 @@ def test_a_used_expired_forged_or_dead_link_stores_nothing(core: Core, clock: Fa
         assert len(session.exec(select(Outbox)).all()) == 1
 
 
+def test_a_fresh_link_revokes_the_drafts_earlier_one_and_only_that(core: Core) -> None:
+    chat, earlier = at_evidence_step(core)
+    _, other = at_evidence_step(core, officer="VP04")
+    chat.send("ảnh")  # the prompt again, with a fresh link
+    fresh = LINK.findall(chat.text)[0]
+    status, body = _post(core, earlier, [("a.pdf", PDF)])
+    assert status == 410 and body["problem"] == texts.UPLOAD_LINK_DEAD
+    assert _post(core, fresh, [("a.pdf", PDF)])[0] == 200
+    assert _post(core, other, [("b.pdf", PDF)])[0] == 200  # another officer's draft's link
+
+
 def test_a_cancelled_draft_kills_its_link(core: Core) -> None:
     chat, token = at_evidence_step(core)
     chat.send("/huy")

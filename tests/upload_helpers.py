@@ -35,9 +35,9 @@ def with_web_door(core: Core) -> Core:
     return core
 
 
-def at_evidence_step(core: Core) -> tuple[DocumentlessChat, str]:
+def at_evidence_step(core: Core, officer: str = "PVHCC03") -> tuple[DocumentlessChat, str]:
     """An officer whose draft is at the evidence step, and the upload token offered there."""
-    chat = DocumentlessChat(with_web_door(core), officer_code="PVHCC03")
+    chat = DocumentlessChat(with_web_door(core), officer_code=officer)
     play(chat, OFFICER_REPORT[:11])
     found = LINK.findall(chat.text)
     assert len(found) == 1, chat.text

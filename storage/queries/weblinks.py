@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
-from storage.models import ChatIdentity, WebLink, WebLinkKind
+from storage.models import ChatIdentity, WebLink, WebLinkKind, table_of
 
 
 def token_hash(token: str) -> str:
@@ -43,19 +43,25 @@ def use_link(session: Session, *, link_id: int, now: datetime) -> bool:
     return changed.rowcount == 1
 
 
+_links = table_of(WebLink).c
+# Built once, on the table: every upload link offered runs it, and the ORM's bulk UPDATE
+# cost several times the statement itself. Its parameters may not bear the columns' names.
+_REVOKE_DRAFT_UPLOADS = (
+    update(table_of(WebLink))
+    .where(
+        _links.conversation_id == bindparam("of_conversation"),
+        _links.kind == WebLinkKind.UPLOAD.value,
+        _links.used_at.is_(None),
+        _links.expires_at > bindparam("after"),
+    )
+    .values(revoked=True)
+)
+
+
 def revoke_draft_uploads(session: Session, *, conversation_id: int, now: datetime) -> None:
     """Revoke the live upload links of a conversation's drafts: a newer link replaces them."""
-    session.exec(
-        update(WebLink)
-        .where(
-            col(WebLink.conversation_id) == conversation_id,
-            col(WebLink.kind) == WebLinkKind.UPLOAD.value,
-            col(WebLink.used_at).is_(None),
-            col(WebLink.expires_at) > now,
-        )
-        .values(revoked=True)
-        # No loaded link is looked for to change as well: a newer one is added after this.
-        .execution_options(synchronize_session=False)
+    session.connection().execute(
+        _REVOKE_DRAFT_UPLOADS, {"of_conversation": conversation_id, "after": now}
     )
 
 

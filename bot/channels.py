@@ -13,21 +13,23 @@ from collections.abc import Coroutine
 from typing import Any
 
 from bot.core import Core
+from bot.core_runner import CoreRunner
 from bot.serve import Channel, serve
 from bot.settings import Settings
 
 
-def configured_channels(settings: Settings, core: Core) -> list[Channel]:
-    """Every channel whose settings are present (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN)."""
+def configured_channels(settings: Settings, core: Core, runner: CoreRunner) -> list[Channel]:
+    """Every channel whose settings are present (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN), each
+    answering through `runner`."""
     channels: list[Channel] = []
     if settings.telegram_token:
         from bot.telegram.channel import build_application, telegram_channel
 
-        channels.append(telegram_channel(build_application(settings, core)))
+        channels.append(telegram_channel(build_application(settings, core, runner=runner)))
     if settings.zalo.enabled:
         from bot.zalo.service import zalo_channel
 
-        channels.append(zalo_channel(settings, core))
+        channels.append(zalo_channel(settings, core, runner))
     return channels
 
 
@@ -37,7 +39,8 @@ def run(settings: Settings, core: Core) -> None:
     async def main() -> None:
         stop = asyncio.Event()
         stop_on_signals(stop)
-        await serve(settings, core, configured_channels(settings, core), stop)
+        runner = CoreRunner(core.answer)
+        await serve(settings, core, configured_channels(settings, core, runner), stop, runner)
 
     _run_event_loop(main())
 

@@ -12,6 +12,10 @@ A batch that runs long (an export of the whole ward takes seconds) would hold up
 else's answers; once one has run for `relief_after` seconds, a second thread answers the
 messages waiting meanwhile. One person's messages never run side by side: the channel hands
 in a person's next message only once the previous one is answered.
+
+Other database work done for the channels takes its turn here too (`run`): the inbox keeping
+webhook events. In a thread of its own it waited on the core's SQLite turns and traded the GIL
+with it, and Zalo answered a fifth fewer messages a second (bench/bench_zalo.py).
 """
 
 from __future__ import annotations
@@ -19,19 +23,22 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import Any, TypeVar
 
 from bot.core import INBOX_DUTY, Also
 from handlers.engine.messages import Incoming, Reply
 
+T = TypeVar("T")
 Answer = Callable[[Incoming, Also | None], list[Reply]]
-Job = tuple[Incoming, Also | None]
-Waiting = list[tuple[Job, asyncio.Future[list[Reply]]]]
+Waiting = list[tuple[Callable[[], Any], asyncio.Future[Any]]]
 # Longer than an ordinary batch takes, short enough that nobody notices the wait.
 RELIEF_AFTER_SECONDS = 0.3
 
 
 class CoreRunner:
-    """Runs `answer` in a worker thread; messages waiting together are answered together."""
+    """Runs `answer`, and other blocking jobs, in a worker thread; what waits together is
+    done together, in the order it was handed in."""
 
     def __init__(self, answer: Answer, *, relief_after: float = RELIEF_AFTER_SECONDS) -> None:
         self._answer = answer
@@ -47,12 +54,16 @@ class CoreRunner:
 
     async def answer(self, incoming: Incoming) -> list[Reply]:
         """The core's replies to this message, in the order messages were handed in."""
+        # The worker thread does not see this task's context: the inbox duty goes along.
+        return await self.run(partial(self._answer, incoming, INBOX_DUTY.get()))
+
+    async def run(self, job: Callable[[], T]) -> T:
+        """The job's result (or its exception), done in the worker thread in its turn."""
         if self._closed:
             raise RuntimeError("the core runner is closed")
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[list[Reply]] = loop.create_future()
-        # The worker thread does not see this task's context: the inbox duty goes along.
-        self._waiting.append(((incoming, INBOX_DUTY.get()), future))
+        future: asyncio.Future[T] = loop.create_future()
+        self._waiting.append((job, future))
         if not _running_on(self._drainer, loop):
             # A drainer of an event loop that ended without cleaning up leaves messages of
             # that loop behind: nobody waits for them any more.
@@ -80,7 +91,7 @@ class CoreRunner:
                 # A caller that gave up (cancelled) while waiting is not answered behind its back.
                 batch = [(m, f) for m, f in self._waiting if not f.done()]
                 self._waiting = []
-                work = loop.run_in_executor(executor, self._answer_all, batch, loop)
+                work = loop.run_in_executor(executor, self._run_all, batch, loop)
                 timer = None
                 if main:
                     self._busy_since = loop.time()
@@ -108,16 +119,17 @@ class CoreRunner:
                         future.cancel()
                 self._waiting = [(m, f) for m, f in self._waiting if f.get_loop() is not loop]
 
-    def _answer_all(self, batch: Waiting, loop: asyncio.AbstractEventLoop) -> None:
-        """Each message answered on its own (one failing does not take the others with it),
-        and its caller given the outcome at once."""
-        for (incoming, also), future in batch:
-            outcome: list[Reply] | Exception
+    def _run_all(self, batch: Waiting, loop: asyncio.AbstractEventLoop) -> None:
+        """Each job done on its own (one failing does not take the others with it), and its
+        caller given the outcome at once."""
+        for job, future in batch:
+            error: Exception | None = None
+            result: Any = None
             try:
-                outcome = self._answer(incoming, also)
-            except Exception as error:
-                outcome = error
-            loop.call_soon_threadsafe(_settle, future, outcome)
+                result = job()
+            except Exception as failure:
+                error = failure
+            loop.call_soon_threadsafe(_settle, future, error, result)
 
     def close(self) -> None:
         """Refuse new messages and stop the workers once the messages in hand are done;
@@ -127,14 +139,14 @@ class CoreRunner:
         self._relief.shutdown(wait=True)
 
 
-def _settle(future: asyncio.Future[list[Reply]], outcome: list[Reply] | Exception) -> None:
+def _settle(future: asyncio.Future[Any], error: Exception | None, result: Any) -> None:
     """Give a waiting caller its outcome; one who gave up meanwhile is left alone."""
     if future.done():
         return
-    if isinstance(outcome, Exception):
-        future.set_exception(outcome)
+    if error is not None:
+        future.set_exception(error)
     else:
-        future.set_result(outcome)
+        future.set_result(result)
 
 
 def _running_on(task: asyncio.Task[None] | None, loop: asyncio.AbstractEventLoop) -> bool:

@@ -4,7 +4,8 @@ Each channel hands in a `Channel`: its outbox transport, the handler of its stor
 events, its webhook, and a polling task where it polls. This module runs them side by side in
 one event loop, with one outbox sender per channel, the inbox worker, the web server (when
 WEB_LISTEN or PUBLIC_BASE_URL is set) and the reminders scheduler. Adding a channel is one
-more `Channel` in the list bot/channels.py's `configured_channels` returns.
+more `Channel` in the list bot/channels.py's `configured_channels` returns. The channels
+share one CoreRunner, whose thread also does the inbox's database work; it is closed last.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from bot.core import Core
+from bot.core_runner import CoreRunner
 from bot.outbox.limits import SenderLimits
 from bot.outbox.pace import ChannelPace
 from bot.outbox.sender import OutboxSender
@@ -53,9 +55,14 @@ class Channel:
 
 
 async def serve(
-    settings: Settings, core: Core, channels: list[Channel], stop: asyncio.Event
+    settings: Settings,
+    core: Core,
+    channels: list[Channel],
+    stop: asyncio.Event,
+    runner: CoreRunner,
 ) -> None:
-    """Serve the channels until `stop` is set, then stop everything in order."""
+    """Serve the channels, which answer through `runner`, until `stop` is set, then stop
+    everything in order."""
     started: list[Channel] = []
     tasks: list[asyncio.Task[None]] = []
     site: web.AppRunner | None = None
@@ -66,7 +73,9 @@ async def serve(
                 await channel.start()
             started.append(channel)
         handlers = {c.name: c.inbox_handler for c in channels if c.inbox_handler is not None}
-        worker = InboxWorker(engine=core.engine, handlers=handlers, clock=core.clock)
+        worker = InboxWorker(
+            engine=core.engine, handlers=handlers, clock=core.clock, run_blocking=runner.run
+        )
         if handlers:
             tasks.append(asyncio.create_task(worker.run()))
         limits = SenderLimits.from_settings(settings)
@@ -101,3 +110,4 @@ async def serve(
         for channel in reversed(started):
             if channel.close is not None:
                 await channel.close()
+        runner.close()

@@ -45,6 +45,38 @@ def test_each_message_gets_its_own_answer_in_the_order_handed_in() -> None:
     assert len(core.threads) == 1
 
 
+def test_other_jobs_take_their_turn_in_the_same_thread_and_pass_their_failure_on() -> None:
+    core = RecordingCore()
+    runner = CoreRunner(core.answer)
+
+    def kept() -> str:
+        core.threads.add(threading.current_thread().name)
+        core.seen.append("việc khác")
+        return "đã giữ"
+
+    def refused() -> str:
+        raise ValueError("the database refused it")
+
+    async def main() -> list[object]:
+        return await asyncio.gather(
+            runner.answer(message("một")),
+            runner.run(kept),
+            runner.run(refused),
+            runner.answer(message("hai")),
+            return_exceptions=True,
+        )
+
+    outcomes = asyncio.run(main())
+    runner.close()
+    assert outcomes[1] == "đã giữ" and isinstance(outcomes[2], ValueError)
+    assert [replies[0].text for replies in (outcomes[0], outcomes[3])] == [  # type: ignore[index]
+        "đã nhận: một",
+        "đã nhận: hai",
+    ]
+    assert core.seen == ["một", "việc khác", "hai"]
+    assert len(core.threads) == 1 and threading.current_thread().name not in core.threads
+
+
 def test_messages_arriving_while_the_core_is_busy_wait_and_go_together() -> None:
     release = threading.Event()
     batches: list[list[str]] = []
@@ -55,13 +87,14 @@ def test_messages_arriving_while_the_core_is_busy_wait_and_go_together() -> None
         return [Reply(incoming.text)]
 
     runner = CoreRunner(answer)
-    original = runner._answer_all
+    original = runner._run_all
 
     def noting(batch: Waiting, loop: asyncio.AbstractEventLoop) -> None:
-        batches.append([incoming.text for (incoming, _), _ in batch])
+        # Each job is the answer bound to its message (a functools.partial).
+        batches.append([job.args[0].text for job, _ in batch])  # type: ignore[attr-defined]
         original(batch, loop)
 
-    runner._answer_all = noting  # type: ignore[method-assign]  # observe the batches
+    runner._run_all = noting  # type: ignore[method-assign]  # observe the batches
 
     async def main() -> None:
         first = asyncio.create_task(runner.answer(message("đầu")))

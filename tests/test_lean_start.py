@@ -31,8 +31,10 @@ def started_modules(data_dir: Path, **env: str) -> set[str]:
         "from bot.settings import Settings\n"
         "from bot.core import Core\n"
         "from bot.channels import configured_channels\n"
+        "from bot.core_runner import CoreRunner\n"
         f"settings = Settings.from_env({env!r})\n"
-        "configured_channels(settings, Core.from_settings(settings))\n"
+        "core = Core.from_settings(settings)\n"
+        "configured_channels(settings, core, CoreRunner(core.answer))\n"
         "print(' '.join(sorted({name.split('.')[0] for name in sys.modules})))\n"
         f"print(' '.join(name for name in {UNLESS_ASKED + CHANNELS!r} if name in sys.modules))\n"
     )

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
 import pytest
+from sqlalchemy.event import listen
 from sqlmodel import select
 
 from bot.channels import configured_channels
 from bot.core import Core
+from bot.core_runner import CoreRunner
 from bot.serve import serve
 from bot.settings import Settings, SettingsError
 from bot.web.webhooks import TELEGRAM_SECRET_HEADER
@@ -49,7 +52,7 @@ def _update(update_id: int, user: int, text: str) -> dict[str, object]:
     }
 
 
-def test_telegram_by_webhook_goes_through_the_inbox_once(
+def test_telegram_by_webhook_goes_through_the_inbox_once_kept_on_the_cores_thread(
     core: Core, api: FakeTelegramAPI, tmp_path: Path
 ) -> None:
     port = _free_port()
@@ -65,13 +68,22 @@ def test_telegram_by_webhook_goes_through_the_inbox_once(
         }
     )
     assert settings.telegram_update_mode == "webhook"
-    channels = configured_channels(settings, core)
+    runner = CoreRunner(core.answer)
+    channels = configured_channels(settings, core, runner)
     assert [c.name for c in channels] == ["telegram"] and channels[0].poll is None
     url = f"http://127.0.0.1:{port}/telegram/webhook"
+    # Which thread writes the inbox: the channels' one core thread (bot/core_runner.py).
+    inbox_writers: set[str] = set()
+
+    def note_writer(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement.lstrip().upper().startswith(("INSERT INTO INBOXEVENT", "UPDATE INBOXEVENT")):
+            inbox_writers.add(threading.current_thread().name.rsplit("_", 1)[0])
+
+    listen(core.engine, "before_cursor_execute", note_writer)
 
     async def main() -> list[int]:
         stop = asyncio.Event()
-        serving = asyncio.create_task(serve(settings, core, channels, stop))
+        serving = asyncio.create_task(serve(settings, core, channels, stop, runner))
         statuses = []
         async with aiohttp.ClientSession() as http:
             for _ in range(100):  # until the server listens (it starts after setWebhook)
@@ -98,6 +110,7 @@ def test_telegram_by_webhook_goes_through_the_inbox_once(
     with transaction(core.engine) as session:
         events = session.exec(select(InboxEvent)).all()
     assert [(e.external_id, e.handled_at is not None) for e in events] == [("7001", True)]
+    assert inbox_writers == {"core"}
 
 
 def test_polling_stays_the_default(tmp_path: Path) -> None:

@@ -65,11 +65,13 @@ def build_application(
     *,
     request: BaseRequest | None = None,
     pace: ChannelPace | None = None,
+    runner: CoreRunner | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """A PTB Application wired to the core, pointed at the configured Bot API server.
 
     `request` replaces the HTTP client (tests pass a recording one); `pace` the channel's
-    sending pace (tests pass one on their clock).
+    sending pace (tests pass one on their clock); `runner` the CoreRunner the channels of
+    the process share (one of its own otherwise).
     """
     builder = (
         ApplicationBuilder()
@@ -81,7 +83,7 @@ def build_application(
     builder = builder.get_updates_request(request or AiohttpRequest(connection_pool_size=1))
     application = builder.build()
     application.bot_data[CORE_KEY] = core
-    application.bot_data[RUNNER_KEY] = CoreRunner(core.answer)
+    application.bot_data[RUNNER_KEY] = runner or CoreRunner(core.answer)
     application.bot_data[SETTINGS_KEY] = settings
     application.bot_data[PACE_KEY] = pace or ChannelPace.for_limits(
         SenderLimits.from_settings(settings)
@@ -286,7 +288,6 @@ def telegram_channel(application: Application) -> Channel:  # type: ignore[type-
         await application.process_update(update)
 
     async def close() -> None:
-        application.bot_data[RUNNER_KEY].close()
         await application.shutdown()
 
     async def poll(stop: asyncio.Event) -> None:
@@ -316,5 +317,9 @@ async def serve(application: Application, stop: asyncio.Event) -> None:  # type:
     """Serve this application's bot alone until `stop` is set (tests drive it this way)."""
     settings: Settings = application.bot_data[SETTINGS_KEY]
     await serve_channels(
-        settings, application.bot_data[CORE_KEY], [telegram_channel(application)], stop
+        settings,
+        application.bot_data[CORE_KEY],
+        [telegram_channel(application)],
+        stop,
+        application.bot_data[RUNNER_KEY],
     )

@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.event import listen
@@ -44,6 +44,14 @@ from storage.queries.inbox import (
 )
 
 T = TypeVar("T")
+
+
+class RunsBlocking(Protocol):
+    """Runs a blocking job off the event loop: asyncio.to_thread, or CoreRunner.run."""
+
+    def __call__(self, job: Callable[[], T], /) -> Awaitable[T]: ...
+
+
 # What keeping one webhook event came to: the event taken, True when it waits its turn,
 # False for a duplicate, or why the database refused it.
 Kept = ClaimedEvent | bool | Exception
@@ -88,8 +96,12 @@ class InboxWorker:
         clock: Clock = system_clock,
         owner: str | None = None,
         lease: timedelta = LEASE,
+        run_blocking: RunsBlocking = asyncio.to_thread,
     ) -> None:
         self.engine = engine
+        # Where its database work is done: the core runner's thread when serving (see
+        # bot/core_runner.py), a thread of the default pool otherwise.
+        self.run_blocking = run_blocking
         self.handlers = handlers
         self.clock = clock
         # Unique per process: a lease names who holds it.
@@ -132,7 +144,7 @@ class InboxWorker:
         was taken (here, not in `receive`: a caller gone meanwhile must not strand it)."""
         while self._arriving:
             batch, self._arriving = self._arriving, []
-            outcomes = await asyncio.to_thread(self._keep_batch, batch)
+            outcomes = await self.run_blocking(partial(self._keep_batch, batch))
             for arrival, outcome in zip(batch, outcomes, strict=True):
                 if isinstance(outcome, Exception):
                     arrival.kept.set_exception(outcome)
@@ -340,4 +352,4 @@ class InboxWorker:
             with transaction(self.engine) as session:
                 return query(session, **kwargs)
 
-        return await asyncio.to_thread(work)
+        return await self.run_blocking(work)

@@ -6,6 +6,7 @@ import asyncio
 import logging
 
 from bot.core import Core
+from bot.core_runner import CoreRunner
 from bot.serve import Channel
 from bot.settings import Settings
 from bot.web.files import WebFileLinks
@@ -19,10 +20,10 @@ log = logging.getLogger(__name__)
 WEBHOOK_PATH = "/zalo/webhook"
 
 
-def zalo_channel(settings: Settings, core: Core) -> Channel:
+def zalo_channel(settings: Settings, core: Core, runner: CoreRunner) -> Channel:
     """Zalo: events from the webhook through the inbox, or long polling while developing."""
     links = WebFileLinks.from_settings(settings, core)
-    zalo = build_channel(settings, core, links)
+    zalo = build_channel(settings, core, links, runner)
     webhook_mode = settings.zalo.update_mode == "webhook"
 
     async def start() -> None:

@@ -361,6 +361,34 @@ def test_events_arriving_together_are_kept_in_one_transaction_and_a_refused_one_
     assert sorted(handled) == [(f"c{n}", "m1") for n in (0, 1, 2, 3, 4, 7, 8)]
 
 
+def test_webhook_calls_the_runner_refuses_fail_instead_of_waiting_for_ever(core: Core) -> None:
+    """Shutting down, the core runner refuses work: each webhook call waiting to be kept
+    hears it (the platform sends the event again later) instead of hanging."""
+
+    async def refuse(job: Callable[[], object]) -> object:
+        raise RuntimeError("the core runner is closed")
+
+    worker = InboxWorker(engine=core.engine, handlers={}, clock=core.clock, run_blocking=refuse)
+
+    async def main() -> list[bool | BaseException]:
+        calls = [
+            worker.receive(
+                channel="zalo",
+                chat_id=chat,
+                external_id=f"{chat}-m1",
+                payload=zalo_message(chat, "m1"),
+            )
+            for chat in ("c1", "c2")
+        ]
+        # The bound only keeps a broken worker from hanging the suite.
+        return await asyncio.wait_for(asyncio.gather(*calls, return_exceptions=True), 10)
+
+    outcomes = asyncio.run(main())
+    assert [type(outcome) for outcome in outcomes] == [RuntimeError, RuntimeError]
+    with transaction(core.engine) as session:
+        assert session.exec(select(InboxEvent)).all() == []
+
+
 def test_a_crash_loses_nothing_and_doubles_nothing(core: Core, clock: FakeClock) -> None:
     handled: list[tuple[str, str]] = []
     store_messages(core.engine, clock(), ("c", "m1"), ("c", "m2"), ("c", "m3"))

@@ -144,7 +144,16 @@ class InboxWorker:
         was taken (here, not in `receive`: a caller gone meanwhile must not strand it)."""
         while self._arriving:
             batch, self._arriving = self._arriving, []
-            outcomes = await self.run_blocking(partial(self._keep_batch, batch))
+            outcomes: list[Kept]
+            try:
+                outcomes = await self.run_blocking(partial(self._keep_batch, batch))
+            except Exception as error:
+                # The work was refused (the runner is closing): each caller hears it.
+                outcomes = [error] * len(batch)
+            except BaseException:
+                for arrival in batch:  # cancelled: nobody is left waiting for ever
+                    arrival.kept.cancel()
+                raise
             for arrival, outcome in zip(batch, outcomes, strict=True):
                 if isinstance(outcome, Exception):
                     arrival.kept.set_exception(outcome)

@@ -107,7 +107,9 @@ async def serve(
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         reminders.shutdown()
-        for channel in reversed(started):
-            if channel.close is not None:
-                await channel.close()
-        runner.close()
+        try:
+            for channel in reversed(started):
+                if channel.close is not None:
+                    await channel.close()
+        finally:
+            runner.close()

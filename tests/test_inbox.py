@@ -389,6 +389,22 @@ def test_webhook_calls_the_runner_refuses_fail_instead_of_waiting_for_ever(core:
         assert session.exec(select(InboxEvent)).all() == []
 
 
+def test_an_event_of_a_channel_this_worker_does_not_serve_is_kept_and_left_free(
+    core: Core,
+) -> None:
+    """Taken, it would wait out a lease that nobody here could use; left free, a process
+    serving its channel takes it at once."""
+    worker = InboxWorker(engine=core.engine, handlers={}, clock=core.clock)
+    kept = asyncio.run(
+        worker.receive(
+            channel="zalo", chat_id="c1", external_id="c1-m1", payload=zalo_message("c1", "m1")
+        )
+    )
+    with transaction(core.engine) as session:
+        event = session.exec(select(InboxEvent)).one()
+    assert kept and (event.claimed_by, event.lease_until, event.attempts) == ("", None, 0)
+
+
 def test_a_crash_loses_nothing_and_doubles_nothing(core: Core, clock: FakeClock) -> None:
     handled: list[tuple[str, str]] = []
     store_messages(core.engine, clock(), ("c", "m1"), ("c", "m2"), ("c", "m3"))

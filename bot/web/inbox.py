@@ -151,8 +151,10 @@ class InboxWorker:
                 # The work was refused (the runner is closing): each caller hears it.
                 outcomes = [error] * len(batch)
             except BaseException:
-                for arrival in batch:  # cancelled: nobody is left waiting for ever
+                # Cancelled (the loop is ending): nobody is left waiting for ever.
+                for arrival in [*batch, *self._arriving]:
                     arrival.kept.cancel()
+                self._arriving = []
                 raise
             for arrival, outcome in zip(batch, outcomes, strict=True):
                 if isinstance(outcome, Exception):
@@ -173,7 +175,11 @@ class InboxWorker:
                 with transaction(self.engine) as session:
                     return [self._keep(session, arrival) for arrival in batch]
             except Exception:
-                log.warning("keeping %d webhook events together failed; one by one", len(batch))
+                log.warning(
+                    "keeping %d webhook events together failed; one by one",
+                    len(batch),
+                    exc_info=True,
+                )
         return [self._keep_alone(arrival) for arrival in batch]
 
     def _keep_alone(self, arrival: Arrival) -> Kept:
@@ -196,10 +202,12 @@ class InboxWorker:
         )
         if stored is None:
             return False
+        if arrival.channel not in self.handlers:
+            return True  # left for a process that handles its channel
         taken = claim_stored(
             session, event_id=stored, owner=self.owner, lease_until=arrival.at + self.lease
         )
-        if not taken or arrival.channel not in self.handlers:
+        if not taken:
             return True
         return ClaimedEvent(
             stored, arrival.channel, arrival.chat_id, arrival.external_id, arrival.payload, 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.core import Core
 from storage.db import transaction
 from storage.models import Report, ReportScope, ReportStatus
+from storage.queries.identity import bind_identity
 from storage.queries.roster import officer_by_code
 
 
@@ -47,3 +48,19 @@ def add_report(
         session.flush()
         assert report.id is not None
         return report.id
+
+
+def bind_accounts(core: Core, channel: str, chats: dict[str, str]) -> None:
+    """Bind each officer (by code) to the account and chat of that id on `channel`."""
+    with transaction(core.engine) as session:
+        for code, chat in chats.items():
+            officer = officer_by_code(session, code=code)
+            assert officer is not None and officer.id is not None
+            bind_identity(
+                session,
+                channel=channel,
+                platform_user_id=chat,
+                chat_id=chat,
+                officer_id=officer.id,
+                now=core.clock(),
+            )

@@ -20,11 +20,11 @@ from bot.core import Core
 from bot.telegram.rendering import MAX_CAPTION, MAX_TEXT, split_text, utf16_units
 from storage.db import transaction
 from storage.models import AuditEntry, Outbox, OutboxStatus
-from storage.queries.identity import bind_identity
 from storage.queries.outbox import enqueue
 from storage.queries.reports import record_stored_file
 from storage.queries.roster import officer_by_code
 from tests.chat import Chat
+from tests.factories import bind_accounts
 from tests.fakes.telegram_api import FakeTelegramAPI
 from tests.flows import Turn, play
 from tests.test_outbox import Harness
@@ -33,6 +33,8 @@ from tests.test_report_flow import PDF
 EMOJI = "😀"  # outside the Basic Multilingual Plane: one character, two UTF-16 units
 # Recipients bound on Telegram, by officer code, with their chat ids.
 TELEGRAM_CHATS = {"PVHCC01": 5101, "PVHCC02": 5102, "PVHCC03": 5103, "VP02": 5104}
+# The same accounts as the platform's ids are stored: text.
+TELEGRAM_ACCOUNTS = {code: str(chat) for code, chat in TELEGRAM_CHATS.items()}
 
 
 @pytest.fixture
@@ -44,21 +46,6 @@ def api() -> Iterator[FakeTelegramAPI]:
 @pytest.fixture
 def harness(core: Core, api: FakeTelegramAPI) -> Harness:
     return Harness(core, api)
-
-
-def bind_on_telegram(core: Core) -> None:
-    with transaction(core.engine) as session:
-        for code, chat in TELEGRAM_CHATS.items():
-            officer = officer_by_code(session, code=code)
-            assert officer is not None and officer.id is not None
-            bind_identity(
-                session,
-                channel="telegram",
-                platform_user_id=str(chat),
-                chat_id=str(chat),
-                officer_id=officer.id,
-                now=core.clock(),
-            )
 
 
 def announce(chat: Chat, text: str) -> None:
@@ -119,7 +106,7 @@ def test_an_announcement_of_2035_emoji_reaches_everyone(
 ) -> None:
     """2035 emoji fit Telegram by characters but not by its units: sent in pieces (cut at the
     line ends around them: with the header or the footer they would not fit either)."""
-    bind_on_telegram(core)
+    bind_accounts(core, "telegram", TELEGRAM_ACCOUNTS)
     announce(make_chat("VHXH02"), EMOJI * 2035)
     harness.drain()
     assert {row.status for row in telegram_rows(core)} == {OutboxStatus.SENT}
@@ -173,7 +160,7 @@ def test_the_author_resends_what_failed_and_only_that(
 ) -> None:
     """Blocked: not resent. Refused ("chat not found") and given up after the retry horizon:
     listed as failed, resent once per «Gửi lại» however often it is pressed."""
-    bind_on_telegram(core)
+    bind_accounts(core, "telegram", TELEGRAM_ACCOUNTS)
     secretariat = make_chat("VHXH02")
     announce(secretariat, "Đề nghị các đơn vị hoàn thành hồ sơ khen thưởng trước 25/11/2026.")
     blocked, refused, flaky, fine = TELEGRAM_CHATS.values()
@@ -227,7 +214,7 @@ def test_the_report_says_who_waits_after_a_failed_try(
     core: Core, harness: Harness, make_chat: type[Chat]
 ) -> None:
     """During an outage the author sees the messages are not lost but being tried again."""
-    bind_on_telegram(core)
+    bind_accounts(core, "telegram", TELEGRAM_ACCOUNTS)
     secretariat = make_chat("VHXH02")
     announce(secretariat, "Mời các đồng chí dự họp sơ kết phong trào thi đua lúc 14:00.")
     harness.api.fail_next("sendMessage", None, status=502, times=2)

@@ -27,13 +27,12 @@ from storage.models import (
     ReminderRun,
     Report,
 )
-from storage.queries.identity import bind_identity
 from storage.queries.reports import record_stored_file
 from storage.queries.roster import all_officers, officer_by_code
 from storage.queries.settings import put_setting
 from tests.chat import CHANNEL, Chat
 from tests.conftest import FakeClock
-from tests.factories import add_report
+from tests.factories import add_report, bind_accounts
 from tests.flows import play
 from tests.test_report_flow import OFFICER_REPORT
 
@@ -58,19 +57,7 @@ def fire(core: Core, config: ReminderConfig = CONFIG) -> list[Fired]:
 
 def bind(core: Core, *codes: str) -> None:
     """Bind officers' chat accounts as the test chats do (user id "user-CODE")."""
-    with transaction(core.engine) as session:
-        for code in codes:
-            officer = officer_by_code(session, code=code)
-            assert officer is not None and officer.id is not None
-            user = f"user-{code}"
-            bind_identity(
-                session,
-                channel=CHANNEL,
-                platform_user_id=user,
-                chat_id=user,
-                officer_id=officer.id,
-                now=core.clock(),
-            )
+    bind_accounts(core, CHANNEL, {code: f"user-{code}" for code in codes})
 
 
 def set_report_status(core: Core, report_id: int, status: str) -> None:

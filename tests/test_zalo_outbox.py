@@ -19,11 +19,11 @@ from bot.zalo.client import ZaloClient
 from bot.zalo.outbox import ZaloTransport, zalo_limits
 from storage.db import transaction
 from storage.models import Outbox, OutboxStatus
-from storage.queries.identity import bind_identity
 from storage.queries.outbox import enqueue
 from storage.queries.reports import record_stored_file
 from storage.queries.roster import officer_by_code
 from tests.chat import Chat
+from tests.factories import bind_accounts
 from tests.fakes.zalo_api import FakeZaloAPI
 from tests.test_outbox import FakeTime
 from tests.test_outbox_delivery import announce
@@ -67,21 +67,6 @@ def queue_announcement(core: Core) -> int:
         )
         assert row is not None and row.id is not None
         return row.id
-
-
-def bind_on_zalo(core: Core) -> None:
-    with transaction(core.engine) as session:
-        for code, chat in ZALO_CHATS.items():
-            officer = officer_by_code(session, code=code)
-            assert officer is not None and officer.id is not None
-            bind_identity(
-                session,
-                channel="zalo",
-                platform_user_id=chat,
-                chat_id=chat,
-                officer_id=officer.id,
-                now=core.clock(),
-            )
 
 
 def zalo_rows(core: Core) -> dict[str, Outbox]:
@@ -183,7 +168,7 @@ def test_a_400_is_given_up_at_once_and_offered_to_the_author_again(
 ) -> None:
     """Zalo refused the message itself (its text, or the chat): sent again it would fail
     again, so it is not tried for hours; the author's report lists it as failed at once."""
-    bind_on_zalo(core)
+    bind_accounts(core, "zalo", ZALO_CHATS)
     secretariat = make_chat("VHXH02")
     announce(secretariat, "Đề nghị các đơn vị nộp báo cáo sơ kết trước 20/11/2026.")
     refused, fine = ZALO_CHATS.values()

@@ -20,41 +20,28 @@ import logging
 import uuid
 from collections import Counter
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine
 from sqlalchemy.event import listen
 from sqlmodel import Session
 
 from bot.core import INBOX_DUTY, Clock, system_clock
+from bot.web.keeping import Arrival, Keeper, RunsBlocking
 from storage.db import transaction
 from storage.queries.inbox import (
     ClaimedEvent,
     LostClaim,
     claim_next,
-    claim_stored,
     give_up,
     mark_handled,
     prune_handled,
     retry_later,
-    store_event,
 )
 
 T = TypeVar("T")
-
-
-class RunsBlocking(Protocol):
-    """Runs a blocking job off the event loop: asyncio.to_thread, or CoreRunner.run."""
-
-    def __call__(self, job: Callable[[], T], /) -> Awaitable[T]: ...
-
-
-# What keeping one webhook event came to: the event taken, True when it waits its turn,
-# False for a duplicate, or why the database refused it.
-Kept = ClaimedEvent | bool | Exception
 # A channel's handling of one stored event (its payload as the platform sent it).
 EventHandler = Callable[[dict[str, Any]], Awaitable[None]]
 log = logging.getLogger(__name__)
@@ -69,20 +56,6 @@ FIRST_RETRY = timedelta(seconds=5)
 # Handled events are kept this long (to recognise a redelivery), then deleted, once a day.
 KEEP_HANDLED = timedelta(days=7)
 PRUNE_EVERY = timedelta(days=1)
-
-
-@dataclass
-class Arrival:
-    """A webhook event to keep, and its caller's answer: whether it was new."""
-
-    channel: str
-    chat_id: str
-    external_id: str
-    payload: dict[str, Any]
-    at: datetime
-    kept: asyncio.Future[bool] = field(
-        default_factory=lambda: asyncio.get_running_loop().create_future()
-    )
 
 
 class InboxWorker:
@@ -119,99 +92,32 @@ class InboxWorker:
         self._behind: Counter[tuple[str, str]] = Counter()
         # The last look found the batch full: the next event done makes room.
         self._full = False
-        # Webhook events waiting to be kept, and the task keeping them.
-        self._arriving: list[Arrival] = []
-        self._keeper: asyncio.Task[None] | None = None
+        self._keeper = Keeper(
+            engine=engine,
+            owner=self.owner,
+            lease=lease,
+            channels=handlers.keys(),
+            run_blocking=run_blocking,
+            kept=self._kept,
+        )
 
     async def receive(
         self, *, channel: str, chat_id: str, external_id: str, payload: dict[str, Any]
     ) -> bool:
         """Keep one event durably (committed) and, when its chat has nothing before it, take
-        it in the same transaction and start on it at once; False for a duplicate.
-
-        Events arriving while others are being kept wait and are then kept together, in one
-        transaction: each commit is an fsync, and a second one per message, besides the
-        core's, was most of what a Zalo message cost more than a Telegram one.
-        """
+        it in the same transaction and start on it at once; False for a duplicate (see
+        bot/web/keeping.py: events arriving together are kept together)."""
         arrival = Arrival(channel, chat_id, external_id, payload, self.clock())
-        self._arriving.append(arrival)
-        if self._keeper is None or self._keeper.done():
-            self._keeper = asyncio.create_task(self._keep_arrivals())
-        return await asyncio.shield(arrival.kept)
+        return await self._keeper.keep(arrival)
 
-    async def _keep_arrivals(self) -> None:
-        """Keep what has arrived, a batch at a time, until nothing waits; then start on what
-        was taken (here, not in `receive`: a caller gone meanwhile must not strand it)."""
-        while self._arriving:
-            batch, self._arriving = self._arriving, []
-            outcomes: list[Kept]
-            try:
-                outcomes = await self.run_blocking(partial(self._keep_batch, batch))
-            except Exception as error:
-                # The work was refused (the runner is closing): each caller hears it.
-                outcomes = [error] * len(batch)
-            except BaseException:
-                # Cancelled (the loop is ending): nobody is left waiting for ever.
-                for arrival in [*batch, *self._arriving]:
-                    arrival.kept.cancel()
-                self._arriving = []
-                raise
-            for arrival, outcome in zip(batch, outcomes, strict=True):
-                if isinstance(outcome, Exception):
-                    arrival.kept.set_exception(outcome)
-                    continue
-                if isinstance(outcome, ClaimedEvent):
-                    self._start(outcome)
-                elif outcome and arrival.channel in self.handlers:
-                    self._behind[(arrival.channel, arrival.chat_id)] += 1
-                    self.wake()
-                arrival.kept.set_result(outcome is not False)
-
-    def _keep_batch(self, batch: list[Arrival]) -> list[Kept]:
-        """All of the batch in one transaction; should that fail, each in its own, so that
-        one event the database refuses does not take the others with it."""
-        if len(batch) > 1:
-            try:
-                with transaction(self.engine) as session:
-                    return [self._keep(session, arrival) for arrival in batch]
-            except Exception:
-                log.warning(
-                    "keeping %d webhook events together failed; one by one",
-                    len(batch),
-                    exc_info=True,
-                )
-        return [self._keep_alone(arrival) for arrival in batch]
-
-    def _keep_alone(self, arrival: Arrival) -> Kept:
-        try:
-            with transaction(self.engine) as session:
-                return self._keep(session, arrival)
-        except Exception as error:
-            return error
-
-    def _keep(self, session: Session, arrival: Arrival) -> ClaimedEvent | bool:
-        """Store one event and take it if its chat has nothing before it: the event taken,
-        True when it waits its turn, False for a duplicate."""
-        stored = store_event(
-            session,
-            channel=arrival.channel,
-            chat_id=arrival.chat_id,
-            external_id=arrival.external_id,
-            payload=arrival.payload,
-            now=arrival.at,
-        )
-        if stored is None:
-            return False
-        if arrival.channel not in self.handlers:
-            return True  # left for a process that handles its channel
-        taken = claim_stored(
-            session, event_id=stored, owner=self.owner, lease_until=arrival.at + self.lease
-        )
-        if not taken:
-            return True
-        return ClaimedEvent(
-            stored, arrival.channel, arrival.chat_id, arrival.external_id, arrival.payload, 1
-        )
+    def _kept(self, arrival: Arrival, outcome: ClaimedEvent | bool) -> None:
+        """An event was stored: start on it if it was taken, else look again once the one
+        before it in its chat is done."""
+        if isinstance(outcome, ClaimedEvent):
+            self._start(outcome)
+        elif outcome and arrival.channel in self.handlers:
+            self._behind[(arrival.channel, arrival.chat_id)] += 1
+            self.wake()
 
     def wake(self) -> None:
         """Something was stored: look now rather than at the next idle tick."""
@@ -246,15 +152,7 @@ class InboxWorker:
         self._full = room <= 0
         if self._full:
             return False
-        now = self.clock()
-        events = await self._db(
-            claim_next,
-            owner=self.owner,
-            channels=list(self.handlers),
-            now=now,
-            lease_until=now + self.lease,
-            limit=room,
-        )
+        events = await self._claim(room)
         for event in events:
             chat = (event.channel, event.chat_id)
             if self._behind[chat] > 1:
@@ -298,17 +196,21 @@ class InboxWorker:
 
     async def step(self) -> bool:
         """Take one event of each chat that has one free and handle them side by side."""
+        events = await self._claim(BATCH)
+        await asyncio.gather(*(self._handle(event) for event in events))
+        return bool(events)
+
+    async def _claim(self, room: int) -> list[ClaimedEvent]:
+        """Take, for up to `room` chats, each one's oldest free event (see claim_next)."""
         now = self.clock()
-        events = await self._db(
+        return await self._db(
             claim_next,
             owner=self.owner,
             channels=list(self.handlers),
             now=now,
             lease_until=now + self.lease,
-            limit=BATCH,
+            limit=room,
         )
-        await asyncio.gather(*(self._handle(event) for event in events))
-        return bool(events)
 
     async def _handle(self, event: ClaimedEvent) -> None:
         handler = self.handlers[event.channel]

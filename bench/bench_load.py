@@ -228,19 +228,20 @@ def report(bot: Contender, echo: Contender, args: argparse.Namespace) -> int:
         f"fake Bot API on 127.0.0.1; SQLite in a fresh DATA_DIR; {os.cpu_count()} CPUs"
     )
     print("\nSaturation (closed loop: the next message as soon as the answer is in):")
-    print(f"{HEADER}{'CPU ms/msg':>11}{'ratio':>7}")
+    print(f"{HEADER}{'CPU ms/msg':>11}{'harness':>9}{'ratio':>7}")
     ratios = []
     for number, (ours, theirs) in enumerate(zip(bot.rounds, echo.rounds, strict=True), start=1):
         ratio = ours.throughput / theirs.throughput if theirs.throughput else float("nan")
         ratios.append(ratio)
         for run, load in ((bot, ours), (echo, theirs)):
             cpu = run.cpu_seconds[number - 1] * 1000 / max(load.answered, 1)
+            harness = load.harness_cpu * 1000 / max(load.answered, 1)
             tail = f"{ratio:>7.2f}" if run is bot else ""
-            print(f"{load_line(f'{run.name} round {number}', load)}{cpu:>11.2f}{tail}")
-    print(
-        "(CPU = the process's user+system time in the round; ratio = thidua-bot's msg/s over "
-        "the echo bot's in the same round)"
-    )
+            line = load_line(f"{run.name} round {number}", load)
+            print(f"{line}{cpu:>11.2f}{harness:>9.2f}{tail}")
+    print("(CPU = the bot process's user+system time in the round, harness = this process's")
+    print(" (the fake's and the users'), both per message; ratio = thidua-bot's msg/s over the")
+    print(" echo bot's in the same round)")
     print(f"\nPaced (a pause before each message, exponential, mean {args.think_ms:.0f} ms):")
     print(HEADER)
     for run in (bot, echo):

@@ -39,7 +39,7 @@ def run(settings: Settings, core: Core) -> None:
     async def main() -> None:
         stop = asyncio.Event()
         stop_on_signals(stop)
-        runner = CoreRunner(core.answer)
+        runner = CoreRunner.for_core(core)
         await serve(settings, core, configured_channels(settings, core, runner), stop, runner)
 
     _run_event_loop(main())

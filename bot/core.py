@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -27,6 +27,8 @@ LEFTOVER_AGE = timedelta(hours=1)
 Clock = Callable[[], datetime]
 # A statement to run in the same transaction as the core's work on a message.
 Also = Callable[[Session], None]
+# A message to answer, with what to run in the same transaction.
+Question = tuple[Incoming, Also | None]
 # The `also` of the inbox event being handled in this task (see bot/web/inbox.py): a channel
 # that hands the event to the core need not know it came through the inbox.
 INBOX_DUTY: ContextVar[Also | None] = ContextVar("inbox_duty", default=None)
@@ -72,20 +74,9 @@ class Core:
         the inbox duty of the calling context, if any. LostClaim passes through: another
         process holds the event and answers it.
         """
-        also = also or INBOX_DUTY.get()
         try:
             with transaction(self.engine) as session:
-                replies = handle(
-                    incoming,
-                    session=session,
-                    now=self.clock(),
-                    campaign=self.campaign,
-                    config=self.config,
-                    files=self.files,
-                )
-                if also is not None:
-                    also(session)
-                return replies
+                return self._handle(session, incoming, also or INBOX_DUTY.get())
         except LostClaim:
             raise
         except Exception:
@@ -93,3 +84,28 @@ class Core:
                 "failed to handle a message from %s:%s", incoming.channel, incoming.user_id
             )
             return [Reply(texts.INTERNAL_ERROR)]
+
+    def answer_together(self, questions: Sequence[Question]) -> list[list[Reply]]:
+        """Handle several messages, one after the other, in one transaction: one commit (on
+        SQLite, one fsync of the log) serves them all. Each message's work is still all or
+        nothing, and none is answered before all are committed. Any failure rolls all of them
+        back and raises: the caller then answers each with `answer`, on its own.
+        """
+        with transaction(self.engine) as session:
+            answers = []
+            for incoming, also in questions:
+                answers.append(self._handle(session, incoming, also))
+            return answers
+
+    def _handle(self, session: Session, incoming: Incoming, also: Also | None) -> list[Reply]:
+        replies = handle(
+            incoming,
+            session=session,
+            now=self.clock(),
+            campaign=self.campaign,
+            config=self.config,
+            files=self.files,
+        )
+        if also is not None:
+            also(session)
+        return replies

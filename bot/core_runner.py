@@ -4,9 +4,12 @@ The core is synchronous (SQL, files, charts), so it runs off the event loop. Han
 message at a time makes the loop thread and the worker trade the GIL back and forth while both
 are busy, which cost more CPU than the work itself (bench/bench_load.py). Here every message
 that arrives while the worker is busy waits for it, and the worker then answers all of them
-in one go, each in its own transaction. Each answer is passed to the loop as soon as it is
-committed, so the first replies are on their way while the worker answers the rest: waiting
-for the whole batch left the loop idle while the worker worked and the other way round.
+in one go. Messages waiting next to each other are answered together, up to `GROUP_LIMIT` in
+one transaction (Core.answer_together): a commit, with its fsync, was a fifth of the core's
+CPU a message, and the transaction's own set-up about as much again. Each group's answers are
+passed to the loop as soon as it is committed, so the first replies are on their way while the
+worker answers the rest: waiting for the whole batch left the loop idle while the worker
+worked and the other way round.
 
 A batch that runs long (an export of the whole ward takes seconds) would hold up everyone
 else's answers; once one has run for `relief_after` seconds, a second thread answers the
@@ -21,27 +24,52 @@ with it, and Zalo answered a fifth fewer messages a second (bench/bench_zalo.py)
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import logging
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
-from bot.core import INBOX_DUTY, Also
+from bot.core import INBOX_DUTY, Also, Core, Question
 from handlers.engine.messages import Incoming, Reply
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 Answer = Callable[[Incoming, Also | None], list[Reply]]
-Waiting = list[tuple[Callable[[], Any], asyncio.Future[Any]]]
+AnswerTogether = Callable[[Sequence[Question]], list[list[Reply]]]
 # Longer than an ordinary batch takes, short enough that nobody notices the wait.
 RELIEF_AFTER_SECONDS = 0.3
+# Messages answered in one transaction at most: enough that a commit serves several, few
+# enough that the first of them need not wait long for their replies.
+GROUP_LIMIT = 8
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """A message waiting for its answer (the runner's other jobs are plain callables)."""
+
+    incoming: Incoming
+    also: Also | None
+
+
+Job = Callable[[], Any] | _Asked
+Waiting = list[tuple[Job, asyncio.Future[Any]]]
 
 
 class CoreRunner:
     """Runs `answer`, and other blocking jobs, in a worker thread; what waits together is
     done together, in the order it was handed in."""
 
-    def __init__(self, answer: Answer, *, relief_after: float = RELIEF_AFTER_SECONDS) -> None:
+    def __init__(
+        self,
+        answer: Answer,
+        *,
+        together: AnswerTogether | None = None,
+        relief_after: float = RELIEF_AFTER_SECONDS,
+    ) -> None:
         self._answer = answer
+        self._together = together
         self._relief_after = relief_after
         self._main = ThreadPoolExecutor(max_workers=1, thread_name_prefix="core")
         self._relief = ThreadPoolExecutor(max_workers=1, thread_name_prefix="core-relief")
@@ -52,17 +80,28 @@ class CoreRunner:
         self._busy_since: float | None = None
         self._closed = False
 
+    @classmethod
+    def for_core(cls, core: Core) -> CoreRunner:
+        """The runner of the process's channels: messages waiting together are answered
+        together (see Core.answer_together)."""
+        return cls(core.answer, together=core.answer_together)
+
     async def answer(self, incoming: Incoming) -> list[Reply]:
         """The core's replies to this message, in the order messages were handed in."""
         # The worker thread does not see this task's context: the inbox duty goes along.
-        return await self.run(partial(self._answer, incoming, INBOX_DUTY.get()))
+        replies: list[Reply] = await self._submit(_Asked(incoming, INBOX_DUTY.get()))
+        return replies
 
     async def run(self, job: Callable[[], T]) -> T:
         """The job's result (or its exception), done in the worker thread in its turn."""
+        result: T = await self._submit(job)
+        return result
+
+    async def _submit(self, job: Job) -> Any:
         if self._closed:
             raise RuntimeError("the core runner is closed")
         loop = asyncio.get_running_loop()
-        future: asyncio.Future[T] = loop.create_future()
+        future: asyncio.Future[Any] = loop.create_future()
         self._waiting.append((job, future))
         if not _running_on(self._drainer, loop):
             # A drainer of an event loop that ended without cleaning up leaves messages of
@@ -120,16 +159,37 @@ class CoreRunner:
                 self._waiting = [(m, f) for m, f in self._waiting if f.get_loop() is not loop]
 
     def _run_all(self, batch: Waiting, loop: asyncio.AbstractEventLoop) -> None:
-        """Each job done on its own (one failing does not take the others with it), and its
-        caller given the outcome at once."""
+        """Each job done in turn, messages next to each other answered together; one failing
+        does not take the others with it, and each caller is given the outcome at once."""
+        group: list[tuple[_Asked, asyncio.Future[Any]]] = []
         for job, future in batch:
-            error: Exception | None = None
-            result: Any = None
+            if isinstance(job, _Asked):
+                group.append((job, future))
+                if len(group) < GROUP_LIMIT:
+                    continue
+            self._answer_group(group, loop)
+            group = []
+            if not isinstance(job, _Asked):
+                _settle_soon(loop, future, job)
+        self._answer_group(group, loop)
+
+    def _answer_group(
+        self, group: list[tuple[_Asked, asyncio.Future[Any]]], loop: asyncio.AbstractEventLoop
+    ) -> None:
+        """Answer the messages in one transaction; if that fails, each on its own."""
+        if len(group) > 1 and self._together is not None:
             try:
-                result = job()
-            except Exception as failure:
-                error = failure
-            loop.call_soon_threadsafe(_settle, future, error, result)
+                answers = self._together([(asked.incoming, asked.also) for asked, _ in group])
+            except Exception as error:
+                # Logged by the message that fails again on its own; LostClaim is expected
+                # when another process took one of the events.
+                log.info("%d messages answered one by one (%s)", len(group), type(error).__name__)
+            else:
+                for (_, future), replies in zip(group, answers, strict=True):
+                    loop.call_soon_threadsafe(_settle, future, None, replies)
+                return
+        for asked, future in group:
+            _settle_soon(loop, future, partial(self._answer, asked.incoming, asked.also))
 
     def close(self) -> None:
         """Refuse new messages and stop the workers once the messages in hand are done;
@@ -137,6 +197,19 @@ class CoreRunner:
         self._closed = True
         self._main.shutdown(wait=True)
         self._relief.shutdown(wait=True)
+
+
+def _settle_soon(
+    loop: asyncio.AbstractEventLoop, future: asyncio.Future[Any], job: Callable[[], Any]
+) -> None:
+    """Do the job here and now; give its caller the outcome, or the exception it raised."""
+    error: Exception | None = None
+    result: Any = None
+    try:
+        result = job()
+    except Exception as failure:
+        error = failure
+    loop.call_soon_threadsafe(_settle, future, error, result)
 
 
 def _settle(future: asyncio.Future[Any], error: Exception | None, result: Any) -> None:

@@ -90,8 +90,8 @@ def test_messages_arriving_while_the_core_is_busy_wait_and_go_together() -> None
     original = runner._run_all
 
     def noting(batch: Waiting, loop: asyncio.AbstractEventLoop) -> None:
-        # Each job is the answer bound to its message (a functools.partial).
-        batches.append([job.args[0].text for job, _ in batch])  # type: ignore[attr-defined]
+        # Each job is a message waiting for its answer.
+        batches.append([job.incoming.text for job, _ in batch])  # type: ignore[union-attr]
         original(batch, loop)
 
     runner._run_all = noting  # type: ignore[method-assign]  # observe the batches

@@ -83,7 +83,7 @@ def build_application(
     builder = builder.get_updates_request(request or AiohttpRequest(connection_pool_size=1))
     application = builder.build()
     application.bot_data[CORE_KEY] = core
-    application.bot_data[RUNNER_KEY] = runner or CoreRunner(core.answer)
+    application.bot_data[RUNNER_KEY] = runner or CoreRunner.for_core(core)
     application.bot_data[SETTINGS_KEY] = settings
     application.bot_data[PACE_KEY] = pace or ChannelPace.for_limits(
         SenderLimits.from_settings(settings)

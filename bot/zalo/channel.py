@@ -247,7 +247,7 @@ def build_channel(
     )
     return ZaloChannel(
         client,
-        runner or CoreRunner(core.answer),
+        runner or CoreRunner.for_core(core),
         links,
         max_file_bytes=core.config.max_file_bytes,
         pace=pace,

@@ -1,4 +1,5 @@
-"""The shell's hold on the core: one transaction per incoming message, errors turned into words."""
+"""The shell's hold on the core: each message's work all or nothing in a transaction (messages
+waiting together share one), errors turned into words."""
 
 from __future__ import annotations
 

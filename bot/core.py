@@ -89,14 +89,26 @@ class Core:
     def answer_together(self, questions: Sequence[Question]) -> list[list[Reply]]:
         """Handle several messages, one after the other, in one transaction: one commit (on
         SQLite, one fsync of the log) serves them all. Each message's work is still all or
-        nothing, and none is answered before all are committed. Any failure rolls all of them
-        back and raises: the caller then answers each with `answer`, on its own.
+        nothing, and none is answered before all are committed. A message that fails rolls
+        all of them back and raises: the caller then answers each with `answer`, on its own.
+        A commit that fails is not done again, as for a message alone: whether it took effect
+        is not known, so each message is told of an internal error.
         """
-        with transaction(self.engine) as session:
-            answers = []
-            for incoming, also in questions:
-                answers.append(self._handle(session, incoming, also))
-            return answers
+        answers: list[list[Reply]] = []
+        try:
+            with transaction(self.engine) as session:
+                for incoming, also in questions:
+                    answers.append(self._handle(session, incoming, also))
+                    # The next message reads as a session of its own would: an object this
+                    # one still holds is not taken as current after a write that bypassed it.
+                    session.flush()
+                    session.expunge_all()
+        except Exception:
+            if len(answers) < len(questions):
+                raise
+            log.exception("failed to commit %d messages answered together", len(questions))
+            return [[Reply(texts.INTERNAL_ERROR)] for _ in questions]
+        return answers
 
     def _handle(self, session: Session, incoming: Incoming, also: Also | None) -> list[Reply]:
         replies = handle(

@@ -9,7 +9,10 @@ one transaction (Core.answer_together): a commit, with its fsync, was a fifth of
 CPU a message, and the transaction's own set-up about as much again. Each group's answers are
 passed to the loop as soon as it is committed, so the first replies are on their way while the
 worker answers the rest: waiting for the whole batch left the loop idle while the worker
-worked and the other way round.
+worked and the other way round. The price: a slow message (an export) holds up the replies of
+the others of its group (`GROUP_LIMIT` - 1 at most); and on PostgreSQL a group holds the rows
+it locked until it commits, so two groups (the relief thread's, another process's) can
+deadlock. The database then fails one of them, whose messages are answered one by one.
 
 A batch that runs long (an export of the whole ward takes seconds) would hold up everyone
 else's answers; once one has run for `relief_after` seconds, a second thread answers the
@@ -33,6 +36,7 @@ from typing import Any, TypeVar
 
 from bot.core import INBOX_DUTY, Also, Core, Question
 from handlers.engine.messages import Incoming, Reply
+from storage.queries.inbox import LostClaim
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -180,15 +184,18 @@ class CoreRunner:
         if len(group) > 1 and self._together is not None:
             try:
                 answers = self._together([(asked.incoming, asked.also) for asked, _ in group])
-            except Exception as error:
-                # Logged by the message that fails again on its own; LostClaim is expected
-                # when another process took one of the events.
-                log.info("%d messages answered one by one (%s)", len(group), type(error).__name__)
+            except LostClaim:
+                # Another process took one of the events: expected where two serve a channel.
+                log.info("%d messages answered one by one: an event was taken over", len(group))
+            except Exception:
+                log.warning("%d messages answered one by one", len(group), exc_info=True)
             else:
                 for (_, future), replies in zip(group, answers, strict=True):
                     loop.call_soon_threadsafe(_settle, future, None, replies)
                 return
         for asked, future in group:
+            if future.done():
+                continue  # its caller gave up meanwhile: not answered behind its back
             _settle_soon(loop, future, partial(self._answer, asked.incoming, asked.also))
 
     def close(self) -> None:

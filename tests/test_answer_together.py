@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import pytest
@@ -13,18 +13,22 @@ from sqlalchemy import event, update
 from sqlmodel import Session, select
 
 import bot.core
-from bot.core import Core
+from bot.core import Core, Question
 from bot.core_runner import GROUP_LIMIT, CoreRunner
+from bot.web.inbox import InboxWorker
 from handlers import texts
 from handlers.engine.messages import Incoming, Reply
-from storage.models import Conversation, Officer, Report, Role, table_of
-from storage.queries.inbox import LostClaim
+from storage.db import transaction
+from storage.models import Conversation, InboxEvent, Officer, Report, Role, table_of
+from storage.queries.inbox import LostClaim, store_event
 from tests.chat import CHANNEL, Chat
 from tests.flows import play
 from tests.test_confirmations import payload_of
 from tests.test_report_flow import OFFICER_REPORT
 
 OFFICERS = ("PVHCC02", "PVHCC03", "PVHCC04")
+# What each command's answer says, for messages that must each get their own answer.
+ANSWERS = {"/baocao": "thuộc tiêu chí thi đua nào", "/trogiup": "/cuatoi", "/huy": "Không có"}
 
 
 @pytest.fixture
@@ -40,10 +44,28 @@ def commits(core: Core) -> Iterator[list[int]]:
     event.remove(core.engine, "commit", note)
 
 
-def said(chat: Chat, text: str = "", button: str | None = None) -> Incoming:
-    return Incoming(
-        channel=CHANNEL, user_id=chat.user_id, chat_id=chat.user_id, text=text, button=button
-    )
+@pytest.fixture
+def groups(core: Core, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """How each call of core.answer_together ended: "committed" or the exception's name."""
+    ended: list[str] = []
+    real = core.answer_together
+
+    def noting(questions: Sequence[Question]) -> list[list[Reply]]:
+        try:
+            answers = real(questions)
+        except Exception as error:
+            ended.append(type(error).__name__)
+            raise
+        ended.append("committed")
+        return answers
+
+    monkeypatch.setattr(core, "answer_together", noting)
+    return ended
+
+
+def said(chat: Chat | str, text: str = "", button: str | None = None, **more: Any) -> Incoming:
+    user = chat if isinstance(chat, str) else chat.user_id
+    return Incoming(channel=CHANNEL, user_id=user, chat_id=user, text=text, button=button, **more)
 
 
 def answered_together(runner: CoreRunner, messages: list[Incoming]) -> list[Any]:
@@ -78,100 +100,175 @@ def forms(core: Core) -> dict[str, str | None]:
         return {row.platform_user_id: row.form for row in rows}
 
 
-@pytest.mark.parametrize(("count", "expected_commits"), [(3, 1), (GROUP_LIMIT + 2, 2)])
-def test_messages_waiting_together_are_committed_together(
-    core: Core, make_chat: type[Chat], commits: list[int], count: int, expected_commits: int
-) -> None:
-    chats = [make_chat(OFFICERS[0], user_id=f"user-{n}") for n in range(count)]
-    commits.clear()
-    outcomes = answered_together(CoreRunner.for_core(core), [said(c, "/baocao") for c in chats])
-    assert all("thuộc tiêu chí thi đua nào" in texts_of(outcome) for outcome in outcomes)
-    assert len(commits) == expected_commits
-    assert all(forms(core)[chat.user_id] == "report" for chat in chats)
-
-
-def failing_on(
-    text: str, failure: Exception, monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., list[Reply]]:
-    """The core's dispatch, which raises for `text` after doing that message's work."""
-    real = bot.core.handle
+def failing_for(
+    user_id: str, failure: Exception, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, int]:
+    """The core's dispatch raises for this user's messages, after doing their work; how many
+    times each user's messages were handled."""
+    real, handled = bot.core.handle, dict[str, int]()
 
     def handle(incoming: Incoming, **kwargs: Any) -> list[Reply]:
+        handled[incoming.user_id] = handled.get(incoming.user_id, 0) + 1
         replies = real(incoming, **kwargs)
-        if incoming.text == text:
+        if incoming.user_id == user_id:
             raise failure
         return replies
 
     monkeypatch.setattr(bot.core, "handle", handle)
-    return handle
+    return handled
+
+
+@pytest.mark.parametrize(("count", "expected_commits"), [(3, 1), (GROUP_LIMIT + 2, 2)])
+def test_messages_waiting_together_are_committed_together_each_with_its_own_answer(
+    core: Core, make_chat: type[Chat], commits: list[int], count: int, expected_commits: int
+) -> None:
+    chats = [make_chat(OFFICERS[0], user_id=f"user-{n}") for n in range(count)]
+    commands = [list(ANSWERS)[n % len(ANSWERS)] for n in range(count)]
+    commits.clear()
+    outcomes = answered_together(
+        CoreRunner.for_core(core),
+        [said(c, command) for c, command in zip(chats, commands, strict=True)],
+    )
+    for command, outcome in zip(commands, outcomes, strict=True):
+        assert ANSWERS[command] in texts_of(outcome), command
+    assert len(commits) == expected_commits
+    opened = {c.user_id for c, command in zip(chats, commands, strict=True) if command == "/baocao"}
+    assert {user for user, form in forms(core).items() if form == "report"} == opened
 
 
 def test_a_message_failing_in_a_group_fails_alone_and_nothing_is_stored_twice(
-    core: Core, make_chat: type[Chat], commits: list[int], monkeypatch: pytest.MonkeyPatch
+    core: Core,
+    make_chat: type[Chat],
+    commits: list[int],
+    groups: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     officer = make_chat("PVHCC03")
     play(officer, OFFICER_REPORT[:-1])  # at the review, «✅ Gửi» to press
     send = said(officer, button=payload_of(officer, "✅ Gửi"))
     other, failing = make_chat("PVHCC02"), make_chat("PVHCC04")
-    failing_on("/baocao", RuntimeError("the core failed"), monkeypatch)
+    failing_for(failing.user_id, RuntimeError("the core failed"), monkeypatch)
     commits.clear()
     sent, opened, failed = answered_together(
-        CoreRunner.for_core(core), [send, said(other, "/cuatoi"), said(failing, "/baocao")]
+        CoreRunner.for_core(core), [send, said(other, "/baocao"), said(failing, "/baocao")]
     )
+    assert groups == ["RuntimeError"]  # the group was rolled back whole
     assert "Đã gửi báo cáo số" in texts_of(sent)
-    assert "Báo cáo của bạn" in texts_of(opened) or "chưa có báo cáo" in texts_of(opened)
+    assert ANSWERS["/baocao"] in texts_of(opened)
     assert texts_of(failed) == texts.INTERNAL_ERROR
     with Session(core.engine) as session:
         assert len(session.exec(select(Report)).all()) == 1
+    assert forms(core)[other.user_id] == "report"
     assert forms(core)[failing.user_id] is None  # its work was rolled back
-    # The group was rolled back whole; then each message had a transaction of its own, and
-    # only the two that went through committed.
+    # Then each message had a transaction of its own; the two that went through committed.
     assert len(commits) == 2
 
 
 def test_a_lost_claim_in_a_group_reaches_its_own_caller_only(
-    core: Core, make_chat: type[Chat], monkeypatch: pytest.MonkeyPatch
+    core: Core, make_chat: type[Chat], groups: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     chats = [make_chat(code) for code in OFFICERS]
-    failing_on("/trogiup", LostClaim(), monkeypatch)
+    failing_for(chats[1].user_id, LostClaim(), monkeypatch)
     first, lost, last = answered_together(
-        CoreRunner.for_core(core),
-        [said(chats[0], "/baocao"), said(chats[1], "/trogiup"), said(chats[2], "/baocao")],
+        CoreRunner.for_core(core), [said(chat, "/baocao") for chat in chats]
     )
+    assert groups == ["LostClaim"]
     assert isinstance(lost, LostClaim)
-    assert "thuộc tiêu chí thi đua nào" in texts_of(first)
-    assert "thuộc tiêu chí thi đua nào" in texts_of(last)
+    assert ANSWERS["/baocao"] in texts_of(first) and ANSWERS["/baocao"] in texts_of(last)
+    assert [forms(core)[chat.user_id] for chat in chats] == ["report", None, "report"]
 
 
-def test_a_message_in_a_group_sees_what_the_ones_before_it_wrote(
-    core: Core, make_chat: type[Chat], commits: list[int]
+def test_a_failed_commit_is_not_done_again_and_each_message_is_told(
+    core: Core, make_chat: type[Chat], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    officer, head = make_chat("PVHCC03"), make_chat("PVHCC01")
-    play(officer, OFFICER_REPORT[:-1])
-    send = said(officer, button=payload_of(officer, "✅ Gửi"))
-    commits.clear()
-    sent, queue = core.answer_together([(send, None), (said(head, "/xacnhan"), None)])
-    assert len(commits) == 1
-    assert "Đã gửi báo cáo số" in "\n".join(reply.text for reply in sent)
-    assert "Báo cáo chờ xác nhận 1/1" in "\n".join(reply.text for reply in queue)
+    """As for a message alone: whether a commit that failed took effect is not known."""
+    chats = [make_chat(code) for code in OFFICERS]
+    handled = failing_for("nobody", RuntimeError(), monkeypatch)
+
+    def refuse(_connection: object) -> None:
+        raise RuntimeError("the connection was lost during COMMIT")
+
+    event.listen(core.engine, "commit", refuse)
+    try:
+        outcomes = core.answer_together([(said(chat, "/baocao"), None) for chat in chats])
+    finally:
+        event.remove(core.engine, "commit", refuse)
+    assert [texts_of(outcome) for outcome in outcomes] == [texts.INTERNAL_ERROR] * len(chats)
+    assert handled == {chat.user_id: 1 for chat in chats}
 
 
-def test_each_message_in_a_group_reads_the_database_afresh(
+def test_a_message_does_not_take_what_an_earlier_one_holds_for_current(
     core: Core, make_chat: type[Chat]
 ) -> None:
-    """A write that bypasses the session's objects (a prebuilt statement) is seen by the
-    messages after it: the head demoted by the first message's transaction work is a head no
-    longer for the second."""
+    """The first message's work holds the head's row as an object, then demotes the head with
+    a statement that bypasses it; the second message, from that head, finds a head no more."""
     head = make_chat("PVHCC01")
+    held: list[Officer] = []
 
     def demote(session: Session) -> None:
+        held.extend(session.exec(select(Officer).where(Officer.code == "PVHCC01")))
+        officers = table_of(Officer)
         session.connection().execute(
-            update(table_of(Officer)).where(table_of(Officer).c.code == "PVHCC01"),
-            {"role": Role.OFFICER},
+            update(officers).where(officers.c.code == "PVHCC01"), {"role": Role.OFFICER}
         )
 
     first, second = core.answer_together(
         [(said(head, "/trogiup"), demote), (said(head, "/xacnhan"), None)]
     )
-    assert "/xacnhan" in "\n".join(reply.text for reply in first)  # still a head here
-    assert "Bạn không dùng được lệnh này" in "\n".join(reply.text for reply in second)
+    assert held and "/xacnhan" in texts_of(first)  # still a head here
+    assert "Bạn không dùng được lệnh này" in texts_of(second)
+
+
+def test_an_inbox_event_answered_in_a_group_that_failed_is_marked_only_when_committed(
+    core: Core, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A later message of the group releases a savepoint (a first contact's claim) before the
+    group fails. The event's own message, answered again alone, fails too: the worker must
+    still mark its event handled, or it would be taken and answered again after its lease."""
+    runner = CoreRunner.for_core(core)
+    real, tries_of_a = bot.core.handle, []
+
+    def handle(incoming: Incoming, **kwargs: Any) -> list[Reply]:
+        replies = real(incoming, **kwargs)
+        if incoming.user_id == "A":
+            tries_of_a.append(1)
+            if len(tries_of_a) == 2:
+                raise RuntimeError("a passing failure, the second time")
+        if incoming.user_id == "C":
+            raise RuntimeError("the group fails")
+        return replies
+
+    monkeypatch.setattr(bot.core, "handle", handle)
+
+    async def on_event(payload: dict[str, Any]) -> None:
+        message = said(payload["user"], "/trogiup", sequence=payload["sequence"])
+        await runner.answer(message)
+
+    with transaction(core.engine) as session:
+        for number, user in enumerate("ABC", start=1):
+            store_event(
+                session,
+                channel=CHANNEL,
+                chat_id=user,
+                external_id=str(number),
+                payload={"user": user, "sequence": number},
+                now=core.clock(),
+            )
+
+    async def main() -> None:
+        worker = InboxWorker(
+            engine=core.engine,
+            handlers={CHANNEL: on_event},
+            clock=core.clock,
+            run_blocking=runner.run,
+        )
+        await worker.step()
+
+    try:
+        asyncio.run(main())
+    finally:
+        runner.close()
+    with Session(core.engine) as session:
+        events = session.exec(select(InboxEvent.chat_id, InboxEvent.handled_at)).all()
+    assert len(tries_of_a) == 2  # in the group, then alone
+    assert {chat: at is not None for chat, at in events} == {"A": True, "B": True, "C": True}

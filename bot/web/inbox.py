@@ -246,7 +246,15 @@ class InboxWorker:
     def _mark(self, event_id: int, session: Session) -> None:
         """The inbox duty: mark the event in the core's transaction, noted once committed."""
         mark_handled(session, event_id=event_id, owner=self.owner, now=self.clock())
-        listen(session, "after_commit", lambda _session: self._marked.add(event_id), once=True)
+
+        def committed(done: Session) -> None:
+            # SQLAlchemy says "after_commit" of a savepoint released too: a later message of
+            # the same group (see Core.answer_together) may release one before anything is
+            # committed.
+            if not done.in_nested_transaction():
+                self._marked.add(event_id)
+
+        listen(session, "after_commit", committed)
 
     async def _failed(self, event: ClaimedEvent, error: Exception) -> None:
         reason = f"{type(error).__name__}: {error}"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from bot.console.logs import HeldWarnings, log_to_file
 from bot.core import Core
@@ -76,9 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     except CampaignError as error:
         print(texts.CAMPAIGN_BROKEN.format(error=error), file=sys.stderr)
         return 2
-    except OperationalError as error:
+    except (DBAPIError, OSError) as error:
+        # The driver refused the address (a server down, an option it does not know, a file
+        # that is not a database) or its folder could not be made.
         url = make_url(settings.database_url).render_as_string(hide_password=True)
-        problem = str(error.orig or error).strip().splitlines()[0]
+        cause = error.orig if isinstance(error, DBAPIError) else error
+        problem = (str(cause).strip() or type(cause).__name__).splitlines()[0]
         print(texts.DATABASE_UNREACHABLE.format(url=url, problem=problem), file=sys.stderr)
         return 2
     if args.command == "invite":

@@ -205,7 +205,7 @@ def _database_url(raw: str, data_dir: Path) -> str:
             raw = f"{POSTGRES_DRIVER}://{raw[len(scheme) :]}"
     try:
         url = make_url(raw)
-    except ArgumentError:
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
         shown = raw.rsplit("@", 1)[-1]  # never the password
         raise SettingsError(texts.DATABASE_URL_BAD.format(problem=repr(shown))) from None
     if url.drivername not in {POSTGRES_DRIVER, "sqlite", "sqlite+pysqlite"}:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,7 @@ def test_a_bare_postgres_address_gets_the_shipped_driver(given: str) -> None:
         ("khong-phai-dia-chi", "khong-phai-dia-chi"),
         ("mysql://u:secret@db.example/thidua", "mysql://"),
         ("postgresql+psycopg2://u:secret@db.example/thidua", "postgresql+psycopg2://"),
+        ("postgresql://u:secret@127.0.0.1:abc/thidua", "127.0.0.1:abc/thidua"),
     ],
 )
 def test_a_wrong_database_url_is_one_line_saying_what_to_write(
@@ -91,18 +93,42 @@ def test_a_wrong_database_url_is_one_line_saying_what_to_write(
     assert "hãy viết postgresql+psycopg://" in said and "write postgresql+psycopg://" in said
 
 
-def test_an_unreachable_database_is_one_line(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+def not_a_database(tmp_path: Path) -> str:
+    (tmp_path / "notes.txt").write_text("không phải cơ sở dữ liệu\n" * 200, encoding="utf-8")
+    return f"sqlite:///{tmp_path / 'notes.txt'}"
+
+
+def below_a_file(tmp_path: Path) -> str:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    return f"sqlite:///{tmp_path / 'a-file' / 'thidua.db'}"
+
+
+@pytest.mark.parametrize(
+    ("address", "shown"),
+    [
+        # Port 9 (discard) on the loopback: nothing listens there in a test run.
+        (lambda _: "postgresql+psycopg://thidua:secret@127.0.0.1:9/thidua", "127.0.0.1:9/thidua"),
+        # An option the driver does not know (a typo of sslmode).
+        (lambda _: "postgresql://thidua:secret@127.0.0.1:9/thidua?sslmod=require", "sslmod"),
+        (not_a_database, "notes.txt"),
+        (below_a_file, "a-file"),
+    ],
+)
+def test_a_database_that_cannot_be_used_is_one_line(
+    address: Callable[[Path], str],
+    shown: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
-    # Port 9 (discard) on the loopback: nothing listens there in a test run.
-    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://thidua:secret@127.0.0.1:9/thidua")
+    monkeypatch.setenv("DATABASE_URL", address(tmp_path))
     assert main(["notices"]) == 2
     said = capsys.readouterr().err.strip()
     assert len(said.splitlines()) == 1, said
     assert "Không kết nối được" in said and "Cannot connect" in said
-    assert "127.0.0.1:9/thidua" in said and "secret" not in said
+    assert shown in said and "secret" not in said
 
 
 def test_zalo_defaults_and_checks() -> None:

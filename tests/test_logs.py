@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from bot.core import Core
 from bot.logs import REDACTED, configure_logging
@@ -108,3 +110,13 @@ def test_every_channel_secret_is_redacted(log_stream: io.StringIO) -> None:
     written = log_stream.getvalue()
     assert zalo_token not in written and secret not in written
     assert written.count(REDACTED) == 2
+
+
+def test_a_failed_statement_names_none_of_its_values(engine: Engine) -> None:
+    """The error logged when a message cannot be handled holds what people wrote otherwise."""
+    with pytest.raises(DBAPIError) as failed, engine.connect() as connection:
+        connection.execute(
+            text("INSERT INTO no_such_table VALUES (:result)"), {"result": "Kết quả riêng tư"}
+        )
+    assert "no_such_table" in str(failed.value)
+    assert "riêng tư" not in str(failed.value)

@@ -75,6 +75,12 @@ def guard_logging(settings: Settings) -> None:
     """Quiet the chatty libraries; redact secrets on every handler the root logger has."""
     # PTB and httpx log every poll at INFO; keep the bot's own log readable.
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # At DEBUG the library writes each Bot API call's parameters and answer whole: what people
+    # wrote, invite codes in whatever shape they typed them, which no pattern can all catch.
+    for name in ("telegram.Bot", "telegram.ext.ExtBot"):
+        library = logging.getLogger(name)
+        if library.getEffectiveLevel() < logging.INFO:
+            library.setLevel(logging.INFO)
     # Alembic reports each migration step at INFO, which would clutter the console chat.
     logging.getLogger("alembic").setLevel(logging.WARNING)
     redact = RedactSecrets(settings.secret_values())

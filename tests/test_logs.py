@@ -52,17 +52,30 @@ def test_token_and_invite_codes_are_redacted_at_debug(
     )
     configure_logging(settings, stream=log_stream)
     with transaction(core.engine) as session:
-        code = issue_invite(
-            session,
-            officer_code="VP03",
-            now=core.clock(),
-            ttl=core.config.invite_ttl,
-            key=core.config.invite_key,
+        code, *others = (
+            issue_invite(
+                session,
+                officer_code=officer,
+                now=core.clock(),
+                ttl=core.config.invite_ttl,
+                key=core.config.invite_key,
+            )
+            for officer in ("VP03", "PVHCC02", "PVHCC03", "PVHCC04")
         )
     now = int(core.clock().timestamp())
+    # Other shapes binding accepts, each typed by another person after a bare /start.
+    typed = [
+        others[0].lower(),
+        f"{others[1][:5]} {others[1][5:]}",
+        f"{others[2][:5]}.{others[2][5:]}",
+    ]
     batches: list[list[dict[str, Any]]] = [
         [message_update(31, 9_990_031, f"/start {code}", now)],
         [message_update(32, 9_990_031, "/moi PVHCC03", now)],
+        *(
+            [message_update(40 + n, 9_990_040 + n, text, now)]
+            for n, text in enumerate(["/start", "/start", "/start", *typed])
+        ),
     ]
     request = RecordingRequest(file_base_url=FILE_BASE + TOKEN)
     application = telegram_channel.build_application(settings, core, request=request)
@@ -88,10 +101,20 @@ def test_token_and_invite_codes_are_redacted_at_debug(
     invited = [c.text for c in request.sent() if "Mã mời" in c.text]
     assert invited, "the admin's /moi was not answered with a code"
     new_code = invited[0].split("Mã mời")[1].split(":", 1)[1].split()[0]
-    assert "getUpdates" in written and "Calling Bot API" in written  # the lines are there
-    assert written.count(REDACTED) >= 4
-    for secret in (TOKEN, TOKEN.split(":")[1], code, new_code):
-        assert secret not in written, secret
+    bound = [c.text for c in request.sent() if "liên kết tài khoản thành công" in c.text]
+    assert len(bound) == 4, "every shape of the codes was taken"
+    assert "getUpdates" in written and "DEBUG" in written  # the debug lines are there
+    assert written.count(REDACTED) >= 3  # the three library lines written above
+    pieces = [piece for other in others for piece in (other[:5], other[5:])]
+    for secret in (
+        TOKEN,
+        TOKEN.split(":")[1],
+        code,
+        new_code,
+        *pieces,
+        *(p.lower() for p in pieces),
+    ):
+        assert secret not in written, [line for line in written.splitlines() if secret in line]
 
 
 def test_every_channel_secret_is_redacted(log_stream: io.StringIO) -> None:

@@ -13,6 +13,7 @@ from handlers import texts
 from handlers.engine.file_names import MAX_NAME_LENGTH, clean_file_name
 from storage.models import (
     Announcement,
+    Conversation,
     DossierFile,
     Evidence,
     Outbox,
@@ -90,6 +91,7 @@ def test_typed_cells_are_text_in_the_export(core: Core, make_chat: type[Chat]) -
     formula = '=HYPERLINK("http://127.0.0.1/x","Bấm vào đây")'
     add_report(core, "PVHCC03", formula)
     add_report(core, "PVHCC02", "Rà soát\x0b hồ sơ một cửa")
+    add_report(core, "PVHCC04", "Theo dõi\uffff hồ sơ\ufffe trực tuyến")
     chat = make_chat("VHXH02")
     play(chat, [Turn(send="/xuat", expect="Chọn tài liệu cần xuất")])
     chat.press("📊 Bảng tổng hợp")
@@ -106,6 +108,20 @@ def test_typed_cells_are_text_in_the_export(core: Core, make_chat: type[Chat]) -
     }
     assert titles[formula] == "s"
     assert titles["Rà soát hồ sơ một cửa"] == "s"
+    assert titles["Theo dõi hồ sơ trực tuyến"] == "s"
+
+
+def test_what_xml_cannot_hold_is_dropped_where_text_comes_in(
+    core: Core, make_chat: type[Chat]
+) -> None:
+    chat = make_chat("PVHCC03")
+    play(chat, OFFICER_REPORT[:4])
+    chat.send("Theo dõi\uffff hồ sơ\ud800 trực tuyến")
+    assert "Mô tả" in chat.text
+    with Session(core.engine) as session:
+        query = select(Conversation).where(Conversation.platform_user_id == chat.user_id)
+        draft = session.exec(query).one()
+    assert draft.answers["title"] == "Theo dõi hồ sơ trực tuyến"
 
 
 def test_every_enforced_length_is_checked_first_in_words(

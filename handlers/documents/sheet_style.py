@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -37,8 +37,13 @@ def append_row(sheet: Any, values: Sequence[Any]) -> None:
             cell.data_type = "s"  # openpyxl takes a leading "=" for a formula otherwise
 
 
+# What an XML file cannot hold (openpyxl's own pattern misses U+FFFE, U+FFFF and lone
+# surrogates): a stored title with one would make the whole workbook fail.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _text_cell(value: Any) -> Any:
-    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
 
 
 def start(sheet: Any, title: str, headers: Sequence[str], widths: Sequence[int]) -> None:

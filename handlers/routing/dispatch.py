@@ -37,7 +37,9 @@ from storage.queries.conversations import (
 REDELIVERY_BATCH = 100
 REDELIVERY_AGE = timedelta(hours=24)
 # Control characters other than tab and line feed: nobody types them, PostgreSQL refuses NUL.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Controls no one types (PostgreSQL refuses a NUL), and what XML cannot hold: lone surrogates
+# and U+FFFE, U+FFFF would make every workbook and document holding them fail.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # Commands that may interrupt a form in progress without losing its draft.
 ALWAYS_AVAILABLE = frozenset({"huy", "trogiup"})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from bot.core import Core
-from storage.models import AuditEntry, WardResult
+from storage.models import AuditEntry, WardResult, column_length
 from tests.chat import Chat
 from tests.flows import Turn, play
 from tests.test_report_flow import PDF
@@ -70,3 +70,25 @@ def test_a_unit_criterion_cannot_be_recorded_as_the_wards(make_chat: type[Chat])
     secretary = make_chat("VHXH02")
     play(secretary, [Turn(send="/ketqua", expect="Chọn tiêu chí")])
     assert not any(label.startswith(("c)", "e)", "f)")) for label in secretary.labels())
+
+
+def test_a_link_longer_than_its_column_is_refused_in_words(
+    core: Core, make_chat: type[Chat]
+) -> None:
+    """On PostgreSQL the column refuses it: checked first, the secretariat is told why."""
+    limit = column_length(WardResult, "url")
+    base = "https://sonoivu.gov.vn/ket-qua?"
+    secretary = make_chat("VHXH02")
+    play(
+        secretary,
+        [
+            Turn(send="/ketqua", expect="Chọn tiêu chí"),
+            Turn(press="a) Chỉ số CCHC", expect="Nhập kết quả"),
+            Turn(send="Xếp loại Xuất sắc", expect="Gửi một minh chứng"),
+            Turn(send=base + "x" * (limit + 1 - len(base)), expect=f"tối đa {limit}"),
+            Turn(send=base + "x" * (limit - len(base)), expect="Xem lại"),
+            Turn(press="✅ Lưu", expect="Đã ghi nhận"),
+        ],
+    )
+    with Session(core.engine) as session:
+        assert [len(row.url) for row in session.exec(select(WardResult))] == [limit]

@@ -110,7 +110,10 @@ def _record(
     }
 
 
-def link_item(url: str) -> dict[str, Any]:
+def link_item(url: str, *, maximum: int) -> dict[str, Any]:
+    """A link as evidence; one longer than the column that keeps it is refused in words."""
+    if len(url) > maximum:
+        raise Invalid(texts.LINK_TOO_LONG.format(length=len(url), maximum=maximum))
     return {"kind": "link", "url": url, "name": url}
 
 

@@ -184,11 +184,7 @@ def _take_evidence(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
     if URL_PATTERN.match(text):
         if any(existing.get("url") == text for existing in items):
             return Stay(texts.LINK_DUPLICATE)
-        if len(text) > column_length(Evidence, "url"):
-            raise Invalid(
-                texts.LINK_TOO_LONG.format(length=len(text), maximum=column_length(Evidence, "url"))
-            )
-        items.append(link_item(text))
+        items.append(link_item(text, maximum=column_length(Evidence, "url")))
         return Stay(texts.LINK_ADDED)
     raise Invalid(texts.EVIDENCE_EXPECTED)
 

@@ -34,7 +34,7 @@ from handlers.engine.forms import (
 from handlers.engine.messages import Reply
 from handlers.reports.evidence import accept_file, describe, link_item
 from handlers.reports.form import URL_PATTERN, criterion_label
-from storage.models import WardResult
+from storage.models import WardResult, column_length
 from storage.queries.status import save_ward_result, ward_results
 
 RESULT_MIN, RESULT_MAX = 2, 1000
@@ -98,7 +98,7 @@ def _take_evidence(ctx: Context, _answers: Answers, given: StepInput) -> Outcome
         return Store(accept_file(ctx, given.attachment))
     text = given.text.strip()
     if URL_PATTERN.match(text):
-        return Store(link_item(text))
+        return Store(link_item(text, maximum=column_length(WardResult, "url")))
     raise Invalid(texts.WARD_RESULT_EVIDENCE_EXPECTED)
 
 

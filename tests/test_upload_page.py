@@ -17,8 +17,9 @@ from bot.web.files import WebFileLinks
 from bot.web.inbox import InboxWorker
 from bot.web.server import build_web_app
 from handlers import texts
+from handlers.engine.file_names import MAX_NAME_LENGTH, clean_file_name
 from storage.db import transaction
-from storage.models import Conversation, Outbox, WebLink
+from storage.models import AuditEntry, Conversation, Outbox, WebLink
 from storage.queries.weblinks import token_hash
 from tests.chat import Chat
 from tests.conftest import FakeClock
@@ -33,7 +34,8 @@ def _post(core: Core, token: str, files: list[tuple[str, bytes]]) -> tuple[int, 
         client = TestClient(TestServer(build_web_app(core, worker, []), host="127.0.0.1"))
         await client.start_server()
         try:
-            form = aiohttp.FormData()
+            # Names sent as written (a browser's own, say), not percent-encoded by aiohttp.
+            form = aiohttp.FormData(quote_fields=False)
             for name, content in files:
                 form.add_field("files", content, filename=name)
             response = await client.post(f"/upload/{token}", data=form)
@@ -187,3 +189,23 @@ def test_a_file_too_big_for_the_platform_gets_the_page_offered(
     assert PUBLIC not in chat.text  # a channel that carries documents is not offered the page
     chat.send_file("so-lieu.xlsx", None, size=30 * 1024 * 1024)
     assert "vượt giới hạn" in chat.text and len(LINK.findall(chat.text)) == 1
+
+
+def test_names_from_the_page_are_made_safe_as_in_chat_the_given_ones_audited(core: Core) -> None:
+    _, token = at_evidence_step(core)
+    given = [
+        "../../etc/passwd.pdf",
+        'bao<cao>:"so"|1?.pdf',
+        "hoa-don\u202efdp.pdf",
+        "x" * 200 + ".pdf",
+    ]
+    status, body = _post(core, token, [(n, PDF + str(i).encode()) for i, n in enumerate(given)])
+    assert status == 200
+    kept = [clean_file_name(name) for name in given]
+    assert [line.split(" (")[0] for line in body["accepted"]] == kept  # type: ignore[union-attr]
+    assert kept[0] == "passwd.pdf" and len(kept[3]) == MAX_NAME_LENGTH
+    with transaction(core.engine) as session:
+        renames = session.exec(select(AuditEntry).where(AuditEntry.action == "file.rename")).all()
+    assert [(entry.before["name"], entry.after["name"]) for entry in renames] == list(
+        zip(given, kept, strict=True)
+    )

@@ -8,7 +8,7 @@ import os
 import tempfile
 import unicodedata
 from collections.abc import Awaitable, Callable
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 from urllib.parse import quote
 
 from aiohttp import BodyPartReader, web
@@ -117,14 +117,7 @@ async def _write_part(part: BodyPartReader, core: Core) -> ReceivedFile:
             if size < keep:
                 out.write(chunk[: keep - size])
             size += len(chunk)
-    return ReceivedFile(name=_safe_name(part.filename or ""), path=Path(name), size=size)
-
-
-def _safe_name(raw: str) -> str:
-    """The file's own name, without any folder a browser may send, in NFC, not too long."""
-    name = PureWindowsPath(PurePosixPath(raw).name).name
-    name = "".join(ch for ch in unicodedata.normalize("NFC", name) if ch.isprintable())
-    return name[-200:] or "tep"
+    return ReceivedFile(name=part.filename or "", path=Path(name), size=size)
 
 
 def _store(core: Core, token: str, received: list[ReceivedFile]) -> UploadOutcome:

@@ -13,6 +13,8 @@ import unicodedata
 from pathlib import PurePosixPath
 
 from handlers import texts
+from handlers.engine.audit import audit
+from handlers.engine.context import Context
 
 # Long enough for any real document title, short enough for every file system and column.
 MAX_NAME_LENGTH = 120
@@ -36,3 +38,16 @@ def clean_file_name(name: str) -> str:
         suffix = suffix if len(suffix) <= MAX_SUFFIX_LENGTH else ""
         base = base[: MAX_NAME_LENGTH - len(suffix)].rstrip(" .") + suffix
     return base or texts.UNNAMED_FILE
+
+
+def audit_renamed(ctx: Context, *, given: str, kept: str, file_id: str) -> None:
+    """Keep the name a file was sent under in the audit log, when it had to be made safe."""
+    if given != kept:
+        audit(
+            ctx,
+            action="file.rename",
+            entity="file",
+            entity_id=file_id,
+            before={"name": given},
+            after={"name": kept},
+        )

@@ -19,6 +19,7 @@ from sqlmodel import Session
 from handlers import texts
 from handlers.campaign.file import Campaign
 from handlers.engine.context import Context, CoreConfig
+from handlers.engine.file_names import audit_renamed, clean_file_name
 from handlers.engine.forms import NONCE_KEY, Invalid, form_named, prompt
 from handlers.engine.messages import Incoming
 from handlers.engine.notify import buttons_to_json
@@ -78,8 +79,9 @@ def upload_offer(ctx: Context) -> str:
 
 @dataclass(frozen=True)
 class ReceivedFile:
-    """A file the page wrote to disk: the name the officer's device gave it, where it is, and
-    how big it arrived (the page stops writing past the limit, so the disk may hold less)."""
+    """A file the page wrote to disk: the name the officer's device gave it (made safe here,
+    as a file sent in chat is), where it is, and how big it arrived (the page stops writing
+    past the limit, so the disk may hold less)."""
 
     name: str
     path: Path
@@ -149,11 +151,13 @@ def _take_files(
     outcome = UploadOutcome()
     items: list[dict[str, Any]] = answers.setdefault("evidence", [])
     for upload in received:
+        name = clean_file_name(upload.name)
         try:
-            item = accept_received_file(ctx, upload.name, upload.path, upload.size)
+            item = accept_received_file(ctx, name, upload.path, upload.size)
         except Invalid as invalid:
             outcome.refused.append(invalid.message)
             continue
+        audit_renamed(ctx, given=upload.name, kept=name, file_id=item["sha256"])
         if any(existing.get("sha256") == item["sha256"] for existing in items):
             outcome.refused.append(texts.EVIDENCE_DUPLICATE.format(name=item["name"]))
             continue

@@ -13,9 +13,8 @@ from sqlmodel import Session
 from handlers import texts
 from handlers.campaign.file import Campaign
 from handlers.engine import forms
-from handlers.engine.audit import audit
 from handlers.engine.context import Context, CoreConfig
-from handlers.engine.file_names import clean_file_name
+from handlers.engine.file_names import audit_renamed, clean_file_name
 from handlers.engine.kept_replies import keep, kept_for
 from handlers.engine.menu import allowed, entry_named, help_text, not_allowed
 from handlers.engine.messages import Incoming, Reply
@@ -119,19 +118,12 @@ def _normalised(incoming: Incoming) -> Incoming:
 
 
 def _audit_renamed(ctx: Context, given: Incoming) -> None:
-    """Keep the name a file was sent under in the audit log, when it had to be made safe."""
     original, attachment = given.attachment, ctx.incoming.attachment
-    if original is None or attachment is None or original.name == attachment.name:
+    if original is None or attachment is None:
         return
     content = attachment.content
-    audit(
-        ctx,
-        action="file.rename",
-        entity="file",
-        entity_id=hashlib.sha256(content).hexdigest() if content else attachment.name[:64],
-        before={"name": original.name},
-        after={"name": attachment.name},
-    )
+    file_id = hashlib.sha256(content).hexdigest() if content else attachment.name[:64]
+    audit_renamed(ctx, given=original.name, kept=attachment.name, file_id=file_id)
 
 
 def _recent_messages(ctx: Context) -> list[str]:

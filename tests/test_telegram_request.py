@@ -73,6 +73,17 @@ def test_a_document_is_uploaded_as_multipart_and_downloads_back(fake: FakeTelegr
     assert len(fake.downloads) == 1
 
 
+def test_a_document_whose_stored_name_no_header_can_carry_is_sent_under_a_safe_one(
+    fake: FakeTelegramAPI,
+) -> None:
+    async def send(bot: Bot) -> None:
+        await bot.send_document(USER, InputFile(b"%PDF-1.4\n", filename="bao\r\ncao.pdf"))
+
+    with_bot(fake, send)
+    [record] = fake.sent(USER)
+    assert record["filename"] == "baocao.pdf"
+
+
 def test_api_errors_keep_their_meaning(fake: FakeTelegramAPI) -> None:
     """Telegram's JSON error answers reach PTB whole, so it raises its own exceptions."""
     fake.fail_next("sendMessage", USER, status=429, retry_after=3)

@@ -18,6 +18,7 @@ from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 from bot.tls import trusted_roots
+from handlers.engine.file_names import clean_file_name
 
 # PTB's own defaults for HTTPXRequest, so the bot behaves as documented for PTB.
 DEFAULT_TIMEOUT_SECONDS = 5.0
@@ -141,5 +142,7 @@ def _body(request_data: RequestData | None) -> tuple[aiohttp.FormData | bytes | 
     for name, value in parameters.items():
         form.add_field(name, value)
     for name, (file_name, content, mime_type) in request_data.multipart_data.items():
-        form.add_field(name, content, filename=file_name, content_type=mime_type)
+        # A name stored before names were made safe where files enter may hold a CR or LF,
+        # which no header can carry: the upload would fail, and be retried, every time.
+        form.add_field(name, content, filename=clean_file_name(file_name), content_type=mime_type)
     return form, {}

@@ -75,7 +75,9 @@ class FileStore:
         if not self.root.is_dir():
             return 0
         removed = 0
-        for leftover in self.root.glob(f"*/*/{TEMPORARY_PREFIX}*"):
+        # Writes into the store, and files the upload page was receiving.
+        unfinished = [*self.root.glob(f"*/*/{TEMPORARY_PREFIX}*"), *self.root.glob(".incoming/*")]
+        for leftover in unfinished:
             if leftover.stat().st_mtime < older_than.timestamp():
                 leftover.unlink(missing_ok=True)
                 removed += 1

@@ -30,10 +30,13 @@ def test_leftover_temporary_files_are_removed_at_start(tmp_path: Path, clock: Fa
     elsewhere = _touched(store.root / "ab" / "cd" / ".incoming-0ld", clock, timedelta(days=2))
     # Another process sharing the store is writing this one right now.
     writing = _touched(folder / ".incoming-n0w", clock, timedelta(seconds=5))
+    # Files the upload page was receiving when the process was killed, and one it is now.
+    received = _touched(store.incoming_dir() / "upload-k1ll3d", clock, timedelta(hours=2))
+    receiving = _touched(store.incoming_dir() / "upload-n0w", clock, timedelta(seconds=5))
 
     core = Core.from_settings(settings, clock=clock)
     core.engine.dispose()
 
-    assert not killed.exists() and not elsewhere.exists()
-    assert writing.exists()
+    assert not killed.exists() and not elsewhere.exists() and not received.exists()
+    assert writing.exists() and receiving.exists()
     assert store.read(kept) == PDF

@@ -25,7 +25,7 @@ from tests.conftest import FakeClock
 from tests.factories import add_report
 from tests.flows import Turn, play
 from tests.test_evidence import at_evidence_step
-from tests.test_report_flow import OFFICER_REPORT
+from tests.test_report_flow import OFFICER_REPORT, PDF
 
 INVISIBLE = "\u200b" * 6
 # Other ways to type nothing: a direction mark, a Hangul filler, a word joiner and a blank.
@@ -58,6 +58,22 @@ def test_text_without_visible_characters_is_refused_at_every_typed_step(
             play(chat, [answer])
     with Session(core.engine) as session:
         assert session.exec(select(Report)).all() == []
+
+
+def test_invisible_characters_count_for_nothing_in_a_length_or_a_note(
+    core: Core, make_chat: type[Chat]
+) -> None:
+    chat = make_chat("PVHCC03")
+    play(chat, OFFICER_REPORT[:4])
+    play(chat, [Turn(send="X" + "\u200b" * 4, expect="quá ngắn")])
+    play(chat, [Turn(send="Theo dõi hồ sơ", expect="Mô tả")])
+    play(chat, [turn for turn in OFFICER_REPORT[6:11] if turn.send != "gần đủ"])
+    chat.send_file("bao-cao.pdf", PDF, caption=INVISIBLE)
+    assert "Đã nhận «bao-cao.pdf»" in chat.text
+    with Session(core.engine) as session:
+        query = select(Conversation).where(Conversation.platform_user_id == chat.user_id)
+        [item] = session.exec(query).one().answers["evidence"]
+    assert "description" not in item
 
 
 def test_invisible_announcement_and_invite_code_are_refused(make_chat: type[Chat]) -> None:

@@ -96,12 +96,19 @@ def fixed_prompt(text: str) -> Prompt:
     return render
 
 
+def _shows(ch: str) -> bool:
+    return unicodedata.category(ch) not in _INVISIBLE_CATEGORIES and ch not in _BLANK_GLYPHS
+
+
 def has_visible_text(text: str) -> bool:
     """Whether the text shows anything at all; six zero-width spaces do not."""
-    return any(
-        unicodedata.category(ch) not in _INVISIBLE_CATEGORIES and ch not in _BLANK_GLYPHS
-        for ch in text
-    )
+    return any(_shows(ch) for ch in text)
+
+
+def visible_length(text: str) -> int:
+    """The length the text shows: its visible characters and its spaces, so that a title of
+    one letter padded with zero-width spaces is as short as it looks."""
+    return sum(1 for ch in text if ch == " " or _shows(ch))
 
 
 def chosen(given: StepInput, allowed: Sequence[str]) -> str:

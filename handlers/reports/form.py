@@ -23,8 +23,10 @@ from handlers.engine.forms import (
     Store,
     chosen,
     fixed_prompt,
+    has_visible_text,
     register,
     summary_choices,
+    visible_length,
 )
 from handlers.reports.evidence import accept_file, describe, human_size, link_item
 from handlers.reports.store import save_report
@@ -48,7 +50,7 @@ def _text(minimum: int, maximum: int) -> Any:
         if given.attachment is not None or given.choice is not None:
             raise Invalid(texts.TEXT_EXPECTED)
         value = given.text.strip()
-        if len(value) < minimum:
+        if visible_length(value) < minimum:
             raise Invalid(texts.TEXT_TOO_SHORT.format(minimum=minimum))
         if len(value) > maximum:
             raise Invalid(texts.TEXT_TOO_LONG.format(length=len(value), maximum=maximum))
@@ -170,7 +172,7 @@ def _take_evidence(ctx: Context, answers: Answers, given: StepInput) -> Outcome:
         if any(existing.get("sha256") == item["sha256"] for existing in items):
             return Stay(texts.EVIDENCE_DUPLICATE.format(name=item["name"]))
         # A caption sent with a photo or file says what it shows: kept as its description.
-        note = given.text.strip()[:EVIDENCE_NOTE_MAX]
+        note = given.text.strip()[:EVIDENCE_NOTE_MAX] if has_visible_text(given.text) else ""
         if note:
             item["description"] = note
         items.append(item)

@@ -462,13 +462,15 @@ class WardResult(SQLModel, table=True):
 class InboxEvent(SQLModel, table=True):
     """One webhook event (a Zalo message, a Telegram update), stored before it is answered.
 
-    A worker claims it for a lease, hands it to its channel, and marks it handled in the
-    same transaction as the core's work, so it is handled once even across a crash.
+    A worker claims it for a lease, hands it to its channel, marks it handled in the same
+    transaction as the core's work, so it is handled once even across a crash, and answered
+    once its replies are out: one handled but not answered when its lease runs out (the
+    process died in between) is taken again, and the core sends its kept replies.
     """
 
     __table_args__ = (
         UniqueConstraint("channel", "external_id"),
-        Index("ix_inboxevent_handled_at_id", "handled_at", "id"),
+        Index("ix_inboxevent_answered_at_id", "answered_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -481,6 +483,7 @@ class InboxEvent(SQLModel, table=True):
     claimed_by: str = Field(default="", max_length=64)
     lease_until: datetime | None = _utc_column(nullable=True)
     handled_at: datetime | None = _utc_column(nullable=True)
+    answered_at: datetime | None = _utc_column(nullable=True)
     attempts: int = 0
     last_error: str = Field(default="", max_length=500)
 

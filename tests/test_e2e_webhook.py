@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import Engine
 from sqlmodel import select
 
 from bot.web.webhooks import TELEGRAM_SECRET_HEADER
@@ -90,6 +91,7 @@ def test_a_killed_process_answers_its_stored_event_once_after_restart(
     try:
         bot.start()
         fake.wait_for_messages(USER, 1, START_TIMEOUT)
+        _wait_until_answered(engine, "9001")
         assert bot.kill() != 0
         bot.start()
         # Telegram redelivers 9001 (it never saw our 200 in its view) and sends 9002.
@@ -107,3 +109,18 @@ def test_a_killed_process_answers_its_stored_event_once_after_restart(
         ("9001", True, 1),
         ("9002", True, 1),
     ]
+
+
+def _wait_until_answered(engine: Engine, external_id: str) -> None:
+    """The process marks an event answered just after it sent the replies (a kill before that
+    has the event answered again, from the kept replies, once its lease runs out)."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        with transaction(engine) as session:
+            event = session.exec(
+                select(InboxEvent).where(InboxEvent.external_id == external_id)
+            ).one()
+        if event.answered_at is not None:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"event {external_id} was not marked answered")

@@ -17,15 +17,19 @@ from sqlalchemy.event import listen
 from sqlmodel import select
 
 from bot.core import INBOX_DUTY, Core
+from bot.web import answered
 from bot.web.inbox import InboxWorker
 from bot.web.server import build_web_app
 from bot.web.webhooks import ZALO_SECRET_HEADER, Webhook, zalo_event
-from handlers.engine.messages import Incoming
+from handlers.engine.context import Context
+from handlers.engine.messages import Incoming, Reply
+from handlers.routing import dispatch
 from storage.db import make_engine, transaction
 from storage.models import Conversation, InboxEvent, Outbox
 from storage.queries.inbox import claim_next, store_event
 from storage.queries.outbox import enqueue
 from tests.conftest import FakeClock
+from tests.factories import bind_accounts
 
 SECRET = "s3cret-Of-the-ward"
 HOOK = Webhook("zalo", "/zalo/webhook", ZALO_SECRET_HEADER, SECRET, zalo_event)
@@ -613,3 +617,133 @@ def test_handled_events_are_forgotten_after_a_week_unhandled_ones_never(
     with transaction(core.engine) as session:
         left = session.exec(select(InboxEvent.external_id)).all()
     assert left == ["waiting"]
+
+
+def test_replies_a_kill_after_the_commit_kept_from_the_user_go_out_when_the_lease_ends(
+    core: Core, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The process dies after the core committed an event's work but before the replies
+    went out: when its lease runs out the event is taken again and the core's kept replies are
+    sent, the work not done twice; the chat's next event waits for them."""
+    bind_accounts(core, "zalo", {"PVHCC03": "c"})
+    routed: list[str] = []
+    route = dispatch._route
+
+    def noting(ctx: Context, problem: str | None) -> list[Reply]:
+        routed.append(ctx.incoming.text)
+        return route(ctx, problem)
+
+    monkeypatch.setattr(dispatch, "_route", noting)
+    sent: list[str] = []
+    dying = asyncio.Event()
+
+    async def handle(payload: dict[str, Any]) -> None:
+        message = payload["message"]
+        incoming = Incoming(
+            channel="zalo",
+            user_id="c",
+            chat_id="c",
+            text=message["text"],
+            event_id=message["message_id"],
+        )
+        replies = await asyncio.to_thread(core.answer, incoming)
+        if message["message_id"] == "m1" and not dying.is_set():
+            dying.set()
+            await asyncio.Event().wait()  # killed here, the replies unsent
+        sent.extend(f"{message['message_id']}: {reply.text}" for reply in replies)
+
+    async def killed() -> None:
+        worker = InboxWorker(engine=core.engine, handlers={"zalo": handle}, clock=clock)
+        running = asyncio.create_task(worker.run())
+        await dying.wait()
+        running.cancel()
+        await asyncio.gather(running, return_exceptions=True)
+
+    store_messages(core.engine, clock(), ("c", "m1"), text="/baocao")
+    asyncio.run(killed())
+    store_messages(core.engine, clock(), ("c", "m2"), text="/huy")
+    restarted = InboxWorker(engine=core.engine, handlers={"zalo": handle}, clock=clock)
+    asyncio.run(restarted.drain())
+    assert sent == []  # m1 is still the dead process's; m2 waits behind it
+    clock.advance(minutes=3)
+    asyncio.run(restarted.drain())
+    assert [line.split(":")[0] for line in sent] == ["m1", "m2"]
+    assert "thuộc tiêu chí thi đua nào" in sent[0]
+    assert routed == ["/baocao", "/huy"]  # the second time, m1 got its kept replies
+    with transaction(core.engine) as session:
+        events = session.exec(select(InboxEvent).order_by(InboxEvent.id)).all()
+    assert [(e.external_id, e.answered_at is not None) for e in events] == [
+        ("c-m1", True),
+        ("c-m2", True),
+    ]
+
+
+def test_an_answered_mark_goes_with_the_next_event_kept_not_in_a_commit_of_its_own(
+    core: Core, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a conversation the user's next message soon follows the answer: its keeping
+    carries the answered mark, so answering costs no commit more."""
+    monkeypatch.setattr(answered, "DELAY_SECONDS", 3600.0)  # company comes first, here
+    handled: list[tuple[str, str]] = []
+    record = recording_handler(core.engine, handled)
+    gate = asyncio.Event()
+
+    async def handle(payload: dict[str, Any]) -> None:
+        if payload["message"]["chat"]["id"] == "d":
+            await gate.wait()  # d's own commit comes after the count
+        await record(payload)
+
+    worker = InboxWorker(engine=core.engine, handlers={"zalo": handle}, clock=clock)
+    commits: list[int] = []
+
+    def receive(chat: str) -> Awaitable[bool]:
+        message = zalo_message(chat, "m1")
+        return worker.receive(
+            channel="zalo", chat_id=chat, external_id=f"{chat}-m1", payload=message
+        )
+
+    def answered_at() -> list[datetime | None]:
+        with transaction(core.engine) as session:
+            return list(session.exec(select(InboxEvent.answered_at).order_by(InboxEvent.id)))
+
+    async def main() -> None:
+        assert await receive("c")
+        while not handled:  # c's event was taken as it was kept, and handled
+            await asyncio.sleep(0.01)
+        assert answered_at() == [None]  # answered, its mark waiting for company
+        listen(core.engine, "commit", lambda _connection: commits.append(1))
+        assert await receive("d")
+        assert len(commits) == 1  # d's event and c's mark, together
+        gate.set()
+        while len(handled) < 2:
+            await asyncio.sleep(0.01)
+
+    asyncio.run(main())
+    assert answered_at()[0] is not None
+
+
+def test_a_worker_stopping_writes_the_answered_marks_waiting(
+    core: Core, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Else every stop would have its last answers sent again after the restart."""
+    monkeypatch.setattr(answered, "DELAY_SECONDS", 3600.0)
+    handled: list[tuple[str, str]] = []
+    worker = InboxWorker(
+        engine=core.engine, handlers={"zalo": recording_handler(core.engine, handled)}, clock=clock
+    )
+
+    async def main() -> None:
+        running = asyncio.create_task(worker.run())
+        message = zalo_message("c", "m1")
+        assert await worker.receive(
+            channel="zalo", chat_id="c", external_id="c-m1", payload=message
+        )
+        while not handled:
+            await asyncio.sleep(0.01)
+        running.cancel()
+        await asyncio.gather(running, return_exceptions=True)
+
+    asyncio.run(main())
+    with transaction(core.engine) as session:
+        [event] = session.exec(select(InboxEvent)).all()
+    assert event.answered_at is not None

@@ -29,6 +29,7 @@ from sqlalchemy.event import listen
 from sqlmodel import Session
 
 from bot.core import INBOX_DUTY, Clock, system_clock
+from bot.web.answered import AnsweredMarks
 from bot.web.keeping import Arrival, Keeper, RunsBlocking
 from storage.db import transaction
 from storage.queries.inbox import (
@@ -84,6 +85,9 @@ class InboxWorker:
         self._pruned_at: datetime | None = None
         # Events whose mark was committed with the core's work (see _mark).
         self._marked: set[int] = set()
+        self._marks = AnsweredMarks(
+            engine=engine, owner=self.owner, clock=clock, run_blocking=run_blocking
+        )
         # The handling of each chat's latest event taken, while it runs.
         self._in_hand: dict[tuple[str, str], asyncio.Task[None]] = {}
         # Per chat, events this worker kept but could not take (one before them was in hand):
@@ -99,6 +103,7 @@ class InboxWorker:
             channels=handlers.keys(),
             run_blocking=run_blocking,
             kept=self._kept,
+            marks=self._marks,
         )
 
     async def receive(
@@ -145,6 +150,8 @@ class InboxWorker:
             for task in in_hand:
                 task.cancel()
             await asyncio.gather(*in_hand, return_exceptions=True)
+            # Else a stop would have what was answered answered again after the restart.
+            await self._marks.flush()
 
     async def _take(self) -> bool:
         """Take what events can be taken and start handling each; whether any was taken."""
@@ -197,7 +204,8 @@ class InboxWorker:
     async def step(self) -> bool:
         """Take one event of each chat that has one free and handle them side by side."""
         events = await self._claim(BATCH)
-        await asyncio.gather(*(self._handle(event) for event in events))
+        # Nothing else runs meanwhile to carry the answered marks: written at once.
+        await asyncio.gather(*(self._handle(event, eager=True) for event in events))
         return bool(events)
 
     async def _claim(self, room: int) -> list[ClaimedEvent]:
@@ -212,7 +220,7 @@ class InboxWorker:
             limit=room,
         )
 
-    async def _handle(self, event: ClaimedEvent) -> None:
+    async def _handle(self, event: ClaimedEvent, *, eager: bool = False) -> None:
         handler = self.handlers[event.channel]
         duty = partial(self._mark, event.id)
         token = INBOX_DUTY.set(duty)
@@ -226,15 +234,14 @@ class InboxWorker:
             # work is not done again.
             if not self._committed(event.id):
                 await self._failed(event, error)
-            return
+                return
         finally:
             INBOX_DUTY.reset(token)
-        if self._committed(event.id):
-            return
-        # The handler did not reach the core (an ignored kind of update), or the core's work
-        # failed and was rolled back (the user was told): marked here, so it is not retried.
-        with contextlib.suppress(LostClaim):
-            await self._db(mark_handled, event_id=event.id, owner=self.owner, now=self.clock())
+        # Answered (or the handler did not reach the core, an ignored kind of update, or the
+        # core's work failed and was rolled back, the user told): done, so not tried again.
+        self._committed(event.id)
+        chat = (event.channel, event.chat_id)
+        await self._marks.mark(event.id, soon=eager or self._full or self._behind[chat] > 0)
 
     def _committed(self, event_id: int) -> bool:
         """Whether the core committed the event's mark with its work; forgotten once asked."""
@@ -245,7 +252,10 @@ class InboxWorker:
 
     def _mark(self, event_id: int, session: Session) -> None:
         """The inbox duty: mark the event in the core's transaction, noted once committed."""
-        mark_handled(session, event_id=event_id, owner=self.owner, now=self.clock())
+        now = self.clock()
+        mark_handled(
+            session, event_id=event_id, owner=self.owner, now=now, lease_until=now + self.lease
+        )
 
         def committed(done: Session) -> None:
             # SQLAlchemy says "after_commit" of a savepoint released too: a later message of

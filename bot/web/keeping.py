@@ -20,6 +20,7 @@ from typing import Any, Protocol, TypeVar
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from bot.web.answered import AnsweredMarks, Waiting
 from storage.db import transaction
 from storage.queries.inbox import ClaimedEvent, claim_stored, store_event
 
@@ -54,7 +55,8 @@ class Arrival:
 
 class Keeper:
     """Stores webhook events for an inbox worker (`owner`), taking those of its `channels`
-    whose chat has nothing before them; `kept` hears of each event stored, after the commit."""
+    whose chat has nothing before them; `kept` hears of each event stored, after the commit.
+    The worker's answered `marks` waiting go into the same transaction."""
 
     def __init__(
         self,
@@ -65,6 +67,7 @@ class Keeper:
         channels: Collection[str],
         run_blocking: RunsBlocking,
         kept: Callable[[Arrival, ClaimedEvent | bool], None],
+        marks: AnsweredMarks,
     ) -> None:
         self.engine = engine
         self.owner = owner
@@ -72,6 +75,7 @@ class Keeper:
         self.channels = channels
         self.run_blocking = run_blocking
         self.kept = kept
+        self.marks = marks
         self._arriving: list[Arrival] = []
         self._task: asyncio.Task[None] | None = None
 
@@ -87,9 +91,10 @@ class Keeper:
         each here, not in `keep`: a caller gone meanwhile must not strand what was taken."""
         while self._arriving:
             batch, self._arriving = self._arriving, []
+            marks = self.marks.take()
             outcomes: list[Kept]
             try:
-                outcomes = await self.run_blocking(partial(self._keep_batch, batch))
+                outcomes = await self.run_blocking(partial(self._keep_batch, batch, marks))
             except Exception as error:
                 # The work was refused (the runner is closing): each caller hears it.
                 outcomes = [error] * len(batch)
@@ -99,6 +104,8 @@ class Keeper:
                     arrival.kept.cancel()
                 self._arriving = []
                 raise
+            finally:
+                self.marks.settle(marks)
             for arrival, outcome in zip(batch, outcomes, strict=True):
                 if isinstance(outcome, Exception):
                     arrival.kept.set_exception(outcome)
@@ -106,12 +113,14 @@ class Keeper:
                 self.kept(arrival, outcome)
                 arrival.kept.set_result(outcome is not False)
 
-    def _keep_batch(self, batch: list[Arrival]) -> list[Kept]:
-        """All of the batch in one transaction; should that fail, each in its own, so that
-        one event the database refuses does not take the others with it."""
-        if len(batch) > 1:
+    def _keep_batch(self, batch: list[Arrival], marks: Waiting) -> list[Kept]:
+        """All of the batch in one transaction, with the answered marks; should that fail,
+        each event in its own, so that one the database refuses does not take the others with
+        it (the marks are then lost: their events are answered again, see AnsweredMarks)."""
+        if len(batch) > 1 or marks:
             try:
                 with transaction(self.engine) as session:
+                    self.marks.write(session, marks)
                     return [self._keep(session, arrival) for arrival in batch]
             except Exception:
                 log.warning(

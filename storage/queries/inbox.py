@@ -34,15 +34,16 @@ def _insert_new(dialect_name: str) -> Insert:
 
 # Built once at import, on the table: every event is marked handled with the core's work, and
 # the ORM's bulk UPDATE (which looks for loaded objects to change as well) cost a tenth of a
-# Zalo message's CPU. Its parameters may not bear the names of the columns it sets.
+# Zalo message's CPU. Its parameters may not bear the names of the columns it sets. The lease
+# is renewed, not ended: the event is not done until it is answered.
 _MARK_HANDLED = (
     update(_inbox)
     .where(
         _inbox.c.id == bindparam("event_id"),
         _inbox.c.claimed_by == bindparam("owner"),
-        _inbox.c.handled_at.is_(None),
+        _inbox.c.answered_at.is_(None),
     )
-    .values(handled_at=bindparam("now"), lease_until=None)
+    .values(handled_at=bindparam("now"), lease_until=bindparam("until"))
 )
 
 
@@ -85,21 +86,21 @@ _TAKEN: dict[str, Any] = {
 
 
 def _claim_stored_statement() -> Update:
-    """Take one event just stored, if it is its chat's oldest unhandled one (see claim_next)."""
+    """Take one event just stored, if it is its chat's oldest unanswered one (see claim_next)."""
     columns, older = _inbox.c, _inbox.alias("older").c
     earlier_in_chat = (
         select(older.id)
         .where(
             older.channel == columns.channel,
             older.chat_id == columns.chat_id,
-            older.handled_at.is_(None),
+            older.answered_at.is_(None),
             older.id < columns.id,
         )
         .exists()
     )
     return (
         update(_inbox)
-        .where(columns.id == bindparam("event_id"), columns.handled_at.is_(None), ~earlier_in_chat)
+        .where(columns.id == bindparam("event_id"), columns.answered_at.is_(None), ~earlier_in_chat)
         .values(_TAKEN)
     )
 
@@ -109,7 +110,7 @@ _CLAIM_STORED = _claim_stored_statement()
 
 def claim_stored(session: Session, *, event_id: int, owner: str, lease_until: datetime) -> bool:
     """Take the event just stored for `owner`, unless an earlier event of its chat is still
-    to be handled (it then waits its turn, taken by claim_next); whether it was taken."""
+    to be answered (it then waits its turn, taken by claim_next); whether it was taken."""
     taken = session.connection().execute(
         _CLAIM_STORED, {"event_id": event_id, "owner": owner, "until": lease_until}
     )
@@ -134,7 +135,7 @@ def _claim_statement() -> Update:
     oldest = (
         select(func.min(columns.id))
         .where(
-            columns.handled_at.is_(None),
+            columns.answered_at.is_(None),
             columns.channel.in_(bindparam("channels", expanding=True)),
         )
         .group_by(columns.channel, columns.chat_id)
@@ -148,7 +149,7 @@ def _claim_statement() -> Update:
     )
     return (
         update(_inbox)
-        .where(columns.id.in_(candidates), columns.handled_at.is_(None), free)
+        .where(columns.id.in_(candidates), columns.answered_at.is_(None), free)
         .values(_TAKEN)
         .returning(
             columns.id,
@@ -173,11 +174,13 @@ def claim_next(
     lease_until: datetime,
     limit: int,
 ) -> list[ClaimedEvent]:
-    """Take, for up to `limit` chats of these channels, the chat's oldest unhandled event,
-    unless it is leased.
+    """Take, for up to `limit` chats of these channels, the chat's oldest unanswered event,
+    unless it is leased: one not handled yet, or handled by a process that died before it
+    sent the replies (the core then sends them again from those it kept).
 
     Only a chat's oldest event can be taken, and only while nobody holds it, so a chat's
-    events are handled one at a time and in order, by whichever process takes each. One
+    events are handled and answered one at a time and in order, by whichever process takes
+    each. One
     UPDATE takes and returns them; of two racing workers only one changes a row, because the
     row's conditions are checked again once the other's lock is released.
     """
@@ -195,13 +198,32 @@ def claim_next(
     return sorted(taken, key=lambda event: event.id)
 
 
-def mark_handled(session: Session, *, event_id: int, owner: str, now: datetime) -> None:
-    """Record the event as handled by `owner`; LostClaim when it is not (or no longer) theirs."""
+def mark_handled(
+    session: Session, *, event_id: int, owner: str, now: datetime, lease_until: datetime
+) -> None:
+    """Record the core's work on the event as done by `owner`, who keeps it until
+    `lease_until` to send the replies; LostClaim when the event is not (or no longer) theirs."""
     changed = session.connection().execute(
-        _MARK_HANDLED, {"event_id": event_id, "owner": owner, "now": now}
+        _MARK_HANDLED, {"event_id": event_id, "owner": owner, "now": now, "until": lease_until}
     )
     if changed.rowcount != 1:
         raise LostClaim(f"inbox event {event_id} is not held by {owner}")
+
+
+def mark_answered(session: Session, *, event_ids: list[int], owner: str, now: datetime) -> None:
+    """Record the events `owner` holds as done: answered, and handled if they were not (an
+    update of a kind the core is not asked about, or the core's work failed and the user was
+    told); their chats' next events may then be taken."""
+    columns = _inbox.c
+    session.connection().execute(
+        update(_inbox)
+        .where(columns.id.in_(event_ids), columns.claimed_by == owner)
+        .values(
+            answered_at=now,
+            handled_at=func.coalesce(columns.handled_at, now),
+            lease_until=None,
+        )
+    )
 
 
 def retry_later(
@@ -216,23 +238,19 @@ def retry_later(
 
 
 def give_up(session: Session, *, event_id: int, owner: str, now: datetime, error: str) -> None:
-    """The handler failed too often: mark the event handled with its error, to free the chat."""
+    """The handler failed too often: mark the event done with its error, to free the chat."""
     session.exec(
         update(InboxEvent)
         .where(col(InboxEvent.id) == event_id, col(InboxEvent.claimed_by) == owner)
-        .values(handled_at=now, lease_until=None, last_error=error[:500])
+        .values(handled_at=now, answered_at=now, lease_until=None, last_error=error[:500])
     )
 
 
-def unhandled_count(session: Session) -> int:
-    return session.exec(select(func.count()).where(col(InboxEvent.handled_at).is_(None))).one()
-
-
 def prune_handled(session: Session, *, before: datetime) -> int:
-    """Forget events handled before `before`; a platform's redelivery comes long before that."""
+    """Forget events answered before `before`; a platform's redelivery comes long before that."""
     result = session.exec(
         delete(InboxEvent).where(
-            col(InboxEvent.handled_at).is_not(None), col(InboxEvent.handled_at) < before
+            col(InboxEvent.answered_at).is_not(None), col(InboxEvent.answered_at) < before
         )
     )
     return int(result.rowcount)

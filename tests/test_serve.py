@@ -72,7 +72,7 @@ def test_telegram_by_webhook_goes_through_the_inbox_once_kept_on_the_cores_threa
     channels = configured_channels(settings, core, runner)
     assert [c.name for c in channels] == ["telegram"] and channels[0].poll is None
     url = f"http://127.0.0.1:{port}/telegram/webhook"
-    # Which thread writes the inbox: the channels' one core thread (bot/core_runner.py).
+    # Which thread writes the inbox: the channels' core runner (bot/core_runner.py).
     inbox_writers: set[str] = set()
 
     def note_writer(_conn: object, _cursor: object, statement: str, *_: object) -> None:
@@ -110,7 +110,8 @@ def test_telegram_by_webhook_goes_through_the_inbox_once_kept_on_the_cores_threa
     with transaction(core.engine) as session:
         events = session.exec(select(InboxEvent)).all()
     assert [(e.external_id, e.handled_at is not None) for e in events] == [("7001", True)]
-    assert inbox_writers == {"core"}
+    # The runner's relief thread, when a batch ran long on a busy machine, is the runner's too.
+    assert inbox_writers and inbox_writers <= {"core", "core-relief"}
 
 
 def test_polling_stays_the_default(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from functools import partial
+from typing import Protocol, TypeVar
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -30,8 +31,13 @@ log = logging.getLogger(__name__)
 # would be too long to hold a chat's next event back; this is about a turn of the worker.
 DELAY_SECONDS = 1.0
 Waiting = list[tuple[int, asyncio.Future[None]]]
-# Runs a blocking job off the event loop (see bot/web/keeping.py's RunsBlocking).
-RunsBlocking = Callable[[Callable[[], None]], Awaitable[None]]
+T = TypeVar("T")
+
+
+class RunsBlocking(Protocol):
+    """Runs a blocking job off the event loop: asyncio.to_thread, or CoreRunner.run."""
+
+    def __call__(self, job: Callable[[], T], /) -> Awaitable[T]: ...
 
 
 class AnsweredMarks:

@@ -29,8 +29,8 @@ from sqlalchemy.event import listen
 from sqlmodel import Session
 
 from bot.core import INBOX_DUTY, Clock, system_clock
-from bot.web.answered import AnsweredMarks
-from bot.web.keeping import Arrival, Keeper, RunsBlocking
+from bot.web.answered import AnsweredMarks, RunsBlocking
+from bot.web.keeping import Arrival, Keeper
 from storage.db import transaction
 from storage.queries.inbox import (
     ClaimedEvent,
@@ -239,7 +239,7 @@ class InboxWorker:
             INBOX_DUTY.reset(token)
         # Answered (or the handler did not reach the core, an ignored kind of update, or the
         # core's work failed and was rolled back, the user told): done, so not tried again.
-        self._committed(event.id)
+        self._marked.discard(event.id)
         chat = (event.channel, event.chat_id)
         await self._marks.mark(event.id, soon=eager or self._full or self._behind[chat] > 0)
 

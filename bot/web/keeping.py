@@ -11,27 +11,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any, Protocol, TypeVar
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.web.answered import AnsweredMarks, Waiting
+from bot.web.answered import AnsweredMarks, RunsBlocking, Waiting
 from storage.db import transaction
 from storage.queries.inbox import ClaimedEvent, claim_stored, store_event
 
-T = TypeVar("T")
 log = logging.getLogger(__name__)
-
-
-class RunsBlocking(Protocol):
-    """Runs a blocking job off the event loop: asyncio.to_thread, or CoreRunner.run."""
-
-    def __call__(self, job: Callable[[], T], /) -> Awaitable[T]: ...
 
 
 # What keeping one webhook event came to: the event taken, True when it waits its turn,

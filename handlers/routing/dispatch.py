@@ -36,8 +36,8 @@ from storage.queries.conversations import (
 REDELIVERY_BATCH = 100
 REDELIVERY_AGE = timedelta(hours=24)
 # Control characters other than tab and line feed: nobody types them, PostgreSQL refuses NUL.
-# Controls no one types (PostgreSQL refuses a NUL), and what XML cannot hold: lone surrogates
-# and U+FFFE, U+FFFF would make every workbook and document holding them fail.
+# And what XML cannot hold: lone surrogates, U+FFFE and U+FFFF would make every workbook and
+# document holding them fail.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # Commands that may interrupt a form in progress without losing its draft.
 ALWAYS_AVAILABLE = frozenset({"huy", "trogiup"})
@@ -118,6 +118,7 @@ def _normalised(incoming: Incoming) -> Incoming:
 
 
 def _audit_renamed(ctx: Context, given: Incoming) -> None:
+    """Keep the name a file was sent under in the audit log, when it had to be made safe."""
     original, attachment = given.attachment, ctx.incoming.attachment
     if original is None or attachment is None:
         return

@@ -180,9 +180,8 @@ def claim_next(
 
     Only a chat's oldest event can be taken, and only while nobody holds it, so a chat's
     events are handled and answered one at a time and in order, by whichever process takes
-    each. One
-    UPDATE takes and returns them; of two racing workers only one changes a row, because the
-    row's conditions are checked again once the other's lock is released.
+    each. One UPDATE takes and returns them; of two racing workers only one changes a row,
+    because the row's conditions are checked again once the other's lock is released.
     """
     rows = session.connection().execute(
         _CLAIM,
